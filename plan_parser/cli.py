@@ -1,0 +1,264 @@
+"""Command-line interface: a thin layer over the library.
+
+Each command calls one library function and formats its result. Domain errors become one
+`error: …` line on stderr and a non-zero exit; stdout carries data only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import PlanParserError
+
+app = typer.Typer(
+    name="plan-parser",
+    help="Turn Chinese government plan documents (十四五规划) into validated, citable data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_INPUT = 1
+EXIT_INTERNAL = 70
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+
+
+def friendly(fn: F) -> F:
+    """Turn domain errors into one line on stderr; internal bugs into one line too."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PlanParserError as exc:
+            _err(str(exc))
+            raise typer.Exit(EXIT_INPUT) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if os.environ.get("PLAN_PARSER_DEBUG"):
+                raise
+            _err(
+                f"internal error ({type(exc).__name__}: {exc}); "
+                "rerun with PLAN_PARSER_DEBUG=1 for a traceback and report it"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plan-parser {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Turn Chinese government plan documents (十四五规划) into validated, citable data."""
+
+
+class OutFormat(StrEnum):
+    json = "json"
+    yaml = "yaml"
+    all = "all"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+@friendly
+def parse(
+    inputs: Annotated[list[Path], typer.Argument(help="Plan files: text or HTML, any encoding.")],
+    out: Annotated[
+        str, typer.Option("-o", "--out", help="Output directory, or - for JSON on stdout.")
+    ] = "data/structured",
+    fmt: Annotated[OutFormat, typer.Option("--format", help="json, yaml or all.")] = OutFormat.all,
+) -> None:
+    """Parse plans into validated JSON and YAML (<stem>.json, <stem>.yaml).
+
+    Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
+    """
+    from .output import dumps_json, dumps_yaml, output_stem, to_data, write_atomic
+    from .pipeline import parse_file
+
+    stems: dict[str, Path] = {}
+    for p in inputs:
+        stem = output_stem(p)
+        if stem in stems and out != "-":
+            raise PlanParserError(f"{p} and {stems[stem]} would both write {stem}.json")
+        stems[stem] = p
+    failed = 0
+    for p in inputs:
+        try:
+            plan = parse_file(p)
+        except PlanParserError as exc:
+            if len(inputs) == 1:
+                raise
+            _err(str(exc))
+            failed += 1
+            continue
+        data = to_data(plan)
+        if out == "-":
+            sys.stdout.write(dumps_json(data) if fmt != OutFormat.yaml else dumps_yaml(data))
+            continue
+        directory = Path(out)
+        stem = output_stem(p)
+        if fmt in (OutFormat.json, OutFormat.all):
+            write_atomic(directory / f"{stem}.json", dumps_json(data))
+        if fmt in (OutFormat.yaml, OutFormat.all):
+            write_atomic(directory / f"{stem}.yaml", dumps_yaml(data))
+        sys.stderr.write(
+            f"{p} -> {directory / stem}.{{{'json,yaml' if fmt == OutFormat.all else fmt.value}}}"
+            f" ({len(plan.iter_nodes())} outline nodes, {len(plan.boxes)} boxes, "
+            f"{len(plan.quantities)} quantities, {len(plan.projects)} projects, "
+            f"{len(plan.diagnostics)} diagnostics)\n"
+        )
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+@friendly
+def outline(
+    input: Annotated[Path, typer.Argument(help="A plan file.")],
+) -> None:
+    """Show a plan's outline as a tree with line numbers and boxes.
+
+    Example: plan-parser outline data/raw/anyang-2022-13.txt
+    """
+    from rich.console import Console
+    from rich.tree import Tree
+
+    from .pipeline import parse_file
+
+    plan = parse_file(input, extract=False)
+    console = Console(highlight=False)
+    title = plan.metadata.plan_title or plan.metadata.title or str(input)
+    root = Tree(f"[bold]{title}[/bold]")
+    boxes_by_parent: dict[str | None, list[Any]] = {}
+    for box in plan.boxes:
+        boxes_by_parent.setdefault(box.parent_id, []).append(box)
+
+    def add(tree: Tree, node: Any) -> None:
+        branch = tree.add(
+            f"{node.marker}{node.title}  [dim]L{node.line}-{node.end_line} {node.id}[/dim]"
+        )
+        for child in node.children:
+            add(branch, child)
+        for box in boxes_by_parent.get(node.id, []):
+            b = branch.add(
+                f"[cyan]▣ 专栏{box.number} {box.title}[/cyan]  "
+                f"[dim]L{box.line}-{box.end_line} {len(box.entries)} entries[/dim]"
+            )
+            for e in box.entries:
+                b.add(f"[cyan]{e.name}[/cyan]  [dim]L{e.line}[/dim]")
+
+    for node in plan.outline:
+        add(root, node)
+    console.print(root)
+    for d in plan.diagnostics:
+        if d.level != "info":
+            console.print(f"[yellow]{d.level}[/yellow] {d.code} L{d.line}: {d.message}")
+
+
+@app.command()
+@friendly
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="JSON or YAML outputs to check.")],
+) -> None:
+    """Check JSON or YAML outputs against the plan schema; say what is wrong where.
+
+    Example: plan-parser validate data/structured/anyang-2022-13.json
+    """
+    from .schema import load_document, validation_errors
+
+    bad = 0
+    for f in files:
+        errors = validation_errors(load_document(f))
+        if errors:
+            bad += 1
+            for e in errors:
+                sys.stderr.write(f"{f}: {e}\n")
+        else:
+            typer.echo(f"{f}: valid")
+    if bad:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+@friendly
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Fail if the committed schema differs from the models.")
+    ] = False,
+    path: Annotated[Path, typer.Option(help="Committed schema file.")] = Path(
+        "schemas/plan.schema.json"
+    ),
+    write: Annotated[bool, typer.Option("--write", help="Write the schema to PATH.")] = False,
+) -> None:
+    """Print the JSON Schema (2020-12) of the output, generated from the models.
+
+    Example: plan-parser schema --check
+    """
+    from .output import write_atomic
+    from .schema import schema_text
+
+    text = schema_text()
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            _err(f"{path} is stale: regenerate it with `plan-parser schema --write`")
+            raise typer.Exit(EXIT_INPUT)
+        typer.echo(f"{path}: up to date")
+    elif write:
+        write_atomic(path, text)
+        sys.stderr.write(f"wrote {path}\n")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+@friendly
+def text(
+    input: Annotated[Path, typer.Argument(help="A plan file.")],
+) -> None:
+    """Print the decoded text that lines and spans refer to (for HTML: the extracted text).
+
+    Example: plan-parser text page.html | sed -n 42p
+    """
+    from .pipeline import read_text
+
+    sys.stdout.write(read_text(input))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

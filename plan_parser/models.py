@@ -1,0 +1,169 @@
+"""The output contract: pydantic models are the single source of truth.
+
+`schemas/plan.schema.json` is generated from `Plan` (see `plan_parser.schema`). Every record that
+points into the source carries `line` (1-based, in the decoded input) and `span` (`[start, end)`
+character offsets into the decoded input), so `text[start:end]` gives back its title or quote.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Span = Annotated[
+    tuple[int, int], Field(description="[start, end) character offsets into the decoded text")
+]
+Number = int | float
+NodeKind = Literal["chapter", "section", "item", "subitem"]
+QuantityKind = Literal["target", "baseline", "standard"]
+Comparator = Literal["eq", "ge", "gt", "le", "lt", "approx", "range"]
+ProjectKind = Literal["program", "construction"]
+Level = Literal["info", "warning", "error"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Diagnostic(Model):
+    level: Level
+    code: str = Field(description="stable machine-readable code, e.g. missing-box, numbering-gap")
+    line: int | None = Field(description="1-based line the diagnostic is about, if any")
+    message: str
+
+
+class SourceInfo(Model):
+    path: str = Field(description="input path as given (relative), or its file name")
+    sha256: str = Field(description="sha256 of the input bytes")
+    encoding: str = Field(description="encoding the bytes were decoded with")
+    format: Literal["text", "html"]
+    line_count: int = Field(description="lines in the decoded text (for HTML: the extracted text)")
+    char_count: int
+
+
+class PlanPeriod(Model):
+    name: str = Field(description="period as written, e.g. 十四五")
+    start_year: int
+    end_year: int
+
+
+class Metadata(Model):
+    title: str | None = Field(None, description="标题")
+    index_number: str | None = Field(None, description="索引号")
+    issuer: str | None = Field(None, description="发文机关")
+    written_date: str | None = Field(None, description="成文日期, ISO YYYY-MM-DD")
+    doc_number: str | None = Field(None, description="发文字号")
+    publication_date: str | None = Field(None, description="发布时间, ISO YYYY-MM-DD")
+    validity: str | None = Field(None, description="有效性")
+    expiry_date: str | None = Field(None, description="失效时间, ISO YYYY-MM-DD")
+    source: str | None = Field(None, description="来源")
+    addressees: str | None = Field(None, description="the notice's addressees, as written")
+    notice_date: str | None = Field(None, description="date that closes the notice, ISO")
+    plan_title: str | None = Field(None, description="title of the plan the notice wraps")
+    plan_period: PlanPeriod | None = None
+
+
+class OutlineNode(Model):
+    id: str = Field(description="stable path id, e.g. chp_3__sec_4__item_2")
+    kind: NodeKind
+    number: int
+    marker: str = Field(description="numbering marker as written, e.g. （一）")
+    title: str = Field(description="heading title exactly as written")
+    line: int
+    end_line: int
+    span: Span = Field(description="span of the title")
+    children: list[OutlineNode] = Field(default_factory=list)
+
+
+class EntryGroup(Model):
+    label: str = Field(description="list label as written, e.g. 文峰区 or 滑 县")
+    items: list[str]
+    line: int
+    span: Span = Field(description="span of the group text (label, separator and items)")
+
+
+class BoxEntry(Model):
+    id: str = Field(description="e.g. box_4__entry_1")
+    name: str = Field(description="program name that leads the entry")
+    text: str = Field(description="the entry's description after the name, as written")
+    line: int
+    end_line: int
+    span: Span = Field(description="span of the whole entry, name to last character")
+    name_span: Span
+    groups: list[EntryGroup] = Field(default_factory=list)
+
+
+class Box(Model):
+    id: str = Field(description="e.g. box_4")
+    number: int
+    title: str
+    line: int
+    end_line: int
+    span: Span = Field(description="span of the title")
+    parent_id: str | None = Field(description="outline node the box sits in")
+    entries: list[BoxEntry] = Field(default_factory=list)
+
+
+class Quantity(Model):
+    id: str = Field(description="stable id: <node or entry id>__q_<n>")
+    kind: QuantityKind
+    indicator: str = Field(description="the thing measured, in the text's own words")
+    scope: str | None = Field(None, description="who or where, when stated: 全市, 普通高中, 滑县")
+    value: Number
+    value_max: Number | None = Field(None, description="upper end of a range")
+    unit: str | None = Field(None, description="as written: %, 个百分点, 万人, 所, 元/年 …")
+    comparator: Comparator
+    year: int | None = Field(None, description="year the value holds for")
+    period: str | None = Field(None, description="每年, 每月, 十三五期间 … for rates and totals")
+    from_value: Number | None = None
+    from_year: int | None = None
+    binding: bool | None = Field(None, description="true for 约束性 indicators in a main table")
+    value_text: str = Field(description="the number expression as written, e.g. 3—5个")
+    node_id: str | None = Field(description="outline node or box entry the quantity sits in")
+    line: int
+    span: Span = Field(description="span of `quote`")
+    quote: str = Field(description="exact source text holding indicator and number")
+
+
+class Project(Model):
+    id: str
+    kind: ProjectKind
+    name: str = Field(description="exactly as written")
+    action: str | None = None
+    facility: str | None = None
+    district: str | None = None
+    adcode: str | None = Field(None, description="GB/T 2260 six-digit code of `district`")
+    status: Literal["planned", "completed"] = "planned"
+    box: int | None = None
+    program_id: str | None = Field(
+        None, description="program entry a construction item is listed under"
+    )
+    canonical_id: str | None = Field(None, description="canonical record of the same program")
+    node_id: str | None = None
+    line: int
+    span: Span = Field(description="span of `quote`")
+    quote: str
+
+
+class Plan(Model):
+    schema_version: str = SCHEMA_VERSION
+    source: SourceInfo
+    metadata: Metadata
+    outline: list[OutlineNode]
+    boxes: list[Box]
+    quantities: list[Quantity] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    def iter_nodes(self) -> list[OutlineNode]:
+        """All outline nodes in document order (depth first)."""
+        out: list[OutlineNode] = []
+        stack = list(reversed(self.outline))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out

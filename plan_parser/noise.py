@@ -1,0 +1,134 @@
+"""Stage 3: find the lines that are not the document: page chrome, tables of contents, bare page
+numbers and running page headers. They are removed from the outline and reported as diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import Diagnostic
+from .normalize import Document, Line
+
+# Page chrome of government web pages (breadcrumbs, print/font/close buttons, footers).
+CHROME = [
+    re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)\s*[>:»›]"),
+    re.compile(r"^【\s*(?:打印|关闭|字体|收藏|返回顶部|打印本页|关闭窗口)"),
+    re.compile(r"^(?:主办|承办|协办|技术支持)\s*[:：]\s*\S{1,30}$"),
+    re.compile(r"^(?:网站标识码|ICP备|京ICP|豫ICP|政府网站标识码|扫一扫|分享到)"),
+    re.compile(r"^(?:\[\s*打印\s*\]|\[\s*关闭\s*\])"),
+]
+TOC_HEADING = re.compile(r"^目\s*(?:录|次)$")
+# A contents line: a title, a dot leader (or a long gap) and a page number.
+TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})\s*\d{1,4}\s*$")
+PAGE_NUMBER = re.compile(
+    r"""^(?:
+        -?\s*\d{1,3}\s*-?             # 12   - 12 -
+      | 第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?
+      | \d{1,3}\s*/\s*\d{1,3}         # 3/15
+    )$""",
+    re.VERBOSE,
+)
+RUNNING_HEADER_MAX = 60
+REPEAT_MIN = 3
+
+
+@dataclass(frozen=True)
+class Noise:
+    line: int
+    code: str  # page-chrome | toc-skipped | page-number | running-header
+    text: str
+
+
+def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
+    """Noise found line by line: chrome, contents, page numbers."""
+    found: dict[int, Noise] = {}
+    in_toc = False
+    prev_content = ""
+    for ln in doc.lines:
+        s = ln.stripped
+        if not s:
+            continue
+        if any(p.match(s) for p in CHROME):
+            found[ln.no] = Noise(ln.no, "page-chrome", s)
+            continue
+        if TOC_HEADING.match(s):
+            in_toc = True
+            found[ln.no] = Noise(ln.no, "toc-skipped", s)
+            prev_content = s
+            continue
+        if TOC_ENTRY.search(s):
+            found[ln.no] = Noise(ln.no, "toc-skipped", s)
+            in_toc = True
+            prev_content = s
+            continue
+        if PAGE_NUMBER.match(s) and (in_toc or len(prev_content) >= 10):
+            # after prose or contents; a short cell before it means a flattened table instead
+            found[ln.no] = Noise(ln.no, "page-number", s)
+            in_toc = False
+            continue
+        in_toc = False
+        prev_content = s
+    return found
+
+
+def find_running_headers(
+    doc: Document,
+    titles: list[str],
+    *,
+    after: int,
+    skip: set[int],
+    is_heading: Callable[[Line], bool],
+) -> dict[int, Noise]:
+    """Lines after `after` that repeat a document title, or a short unpunctuated line that recurs
+    at least three times: the page headers of the printed or saved page."""
+    wanted = {_squash(t) for t in titles if t}
+    found: dict[int, Noise] = {}
+    counts: Counter[str] = Counter()
+    candidates: list[tuple[int, str]] = []
+    for ln in doc.lines[after:]:
+        s = ln.stripped
+        if not s or ln.no in skip or len(s) > RUNNING_HEADER_MAX:
+            continue
+        if re.search(r"[。;；,，:：!?！？]$", s):
+            continue
+        if is_heading(ln) and _squash(s) not in wanted:
+            continue
+        candidates.append((ln.no, s))
+        counts[_squash(s)] += 1
+    for no, s in candidates:
+        key = _squash(s)
+        if key in wanted or counts[key] >= REPEAT_MIN:
+            found[no] = Noise(no, "running-header", s)
+    return found
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def noise_diagnostics(noise: dict[int, Noise]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    toc_lines = sorted(n.line for n in noise.values() if n.code == "toc-skipped")
+    if toc_lines:
+        out.append(
+            Diagnostic(
+                level="info",
+                code="toc-skipped",
+                line=toc_lines[0],
+                message=f"table of contents removed ({len(toc_lines)} lines, "
+                f"{toc_lines[0]}-{toc_lines[-1]})",
+            )
+        )
+    for n in sorted(noise.values(), key=lambda n: n.line):
+        if n.code == "toc-skipped":
+            continue
+        what = {
+            "page-chrome": "page chrome removed",
+            "page-number": "bare page number removed",
+            "running-header": "running page header removed",
+        }[n.code]
+        out.append(Diagnostic(level="info", code=n.code, line=n.line, message=f"{what}: {n.text}"))
+    return out

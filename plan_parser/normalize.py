@@ -1,0 +1,91 @@
+"""Stage 2: a length-preserving normalization and the line table.
+
+Plans arrive with full-width or half-width punctuation and ASCII, ideographic-space (U+3000) or no
+indentation. Every pattern downstream runs on `Document.norm`, in which full-width ASCII forms are
+folded to half-width and every kind of space to U+0020. The folding maps one character to one
+character, so an offset into `norm` is the same offset into the original decoded `text`: spans and
+quotes always refer to the original, with no offset map to keep in sync.
+
+Lines are split on CRLF, CR or LF only (not on the exotic separators `str.splitlines` knows),
+so line numbers agree with `sed -n`, editors and `wc -l`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_FOLD: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update(
+    {
+        0x3000: 0x20,  # ideographic space
+        0x00A0: 0x20,  # no-break space
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        0x200B: 0x20,  # zero-width space: kept 1:1 as a space
+        0x2236: 0x3A,  # ∶ ratio colon
+        0xFE55: 0x3A,  # small colon
+        0x2027: 0xB7,  # hyphenation point
+    }
+)
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def fold(text: str) -> str:
+    """Fold full-width forms and spaces; `len(fold(t)) == len(t)` always."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int  # 1-based
+    start: int  # offset of the first character
+    end: int  # offset after the last character (line break excluded)
+    text: str  # normalized text of the line
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the first non-space character (the end for a blank line)."""
+        return self.start + (len(self.text) - len(self.text.lstrip()))
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.text.rstrip())
+
+
+@dataclass
+class Document:
+    text: str  # original decoded text: spans index this
+    norm: str  # folded text, same length
+    lines: list[Line]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number holding `offset`."""
+        return bisect.bisect_right(self._starts, offset)
+
+    def line(self, no: int) -> Line:
+        return self.lines[no - 1]
+
+    def original(self, ln: Line) -> str:
+        """The line as written in the decoded input, without surrounding whitespace."""
+        return self.text[ln.content_start : ln.content_end]
+
+
+def normalize(text: str) -> Document:
+    norm = fold(text)
+    lines: list[Line] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(norm):
+        lines.append(Line(len(lines) + 1, pos, m.start(), norm[pos : m.start()]))
+        pos = m.end()
+    if pos < len(norm) or not lines:
+        lines.append(Line(len(lines) + 1, pos, len(norm), norm[pos:]))
+    return Document(text=text, norm=norm, lines=lines, _starts=[ln.start for ln in lines])

@@ -1,0 +1,632 @@
+"""Stage 5: the outline tree, the boxes (专栏) and the paragraphs ("blocks") extractors read.
+
+Levels come from marker kinds in the order they first appear in the body, never from
+indentation: in a plan numbered 一、 / (一) / 1. those are chapter, section and item; in a plan
+numbered 第一章 / 第一节 / 一、 the same markers sit one level lower. Boxes are containers placed in
+the section where they appear; they neither advance nor reset the outline's numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Box, BoxEntry, Diagnostic, EntryGroup, NodeKind, OutlineNode
+from .normalize import Document, Line
+from .numerals import cn_to_int
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    pattern: re.Pattern[str]
+
+
+def _marker(kind: str, regex: str) -> Marker:
+    return Marker(kind, re.compile(r"^" + regex + r"[ ]*"))
+
+
+_CN = "一二三四五六七八九十"
+# Heading markers, most specific first. Text is already folded: （一） is (一), １． is 1.
+MARKERS: list[Marker] = [
+    _marker("chapter_zh", r"第(?P<num>[一二三四五六七八九十百零〇两\d]{1,4})[ ]*章"),
+    _marker("section_zh", r"第(?P<num>[一二三四五六七八九十百零〇两\d]{1,4})[ ]*节"),
+    _marker("cn_list", rf"(?P<num>[{_CN}]{{1,3}})[、.]"),
+    _marker("cn_paren", rf"\((?P<num>[{_CN}]{{1,3}})\)"),
+    _marker("arabic_paren", r"\((?P<num>\d{1,2})\)"),
+    _marker("arabic", r"(?P<num>\d{1,2})(?:\.|、)(?![\d.])"),
+    _marker("circled", r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+]
+LEVEL_KINDS: list[NodeKind] = ["chapter", "section", "item", "subitem"]
+ID_PREFIX: dict[str, str] = {"chapter": "chp", "section": "sec", "item": "item", "subitem": "sub"}
+
+BOX_HEADING = re.compile(
+    r"^专栏[ ]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[ ]*[:.、]?[ ]*(?P<title>[^。]{0,60})$"
+)
+BOX_REFERENCE = re.compile(r"专栏[ ]*(?P<num>\d{1,2})")
+# "01 关键核心技术": numbered entries of boxes in PDF-extracted plans
+NUMBERED_ENTRY = re.compile(r"^(?P<num>\d{2})[ ]+(?P<name>[^ 。;,]{2,30})$")
+# "文峰区:新建…、…;" a labelled list inside a box entry
+LABELLED_LIST = re.compile(r"^(?P<label>[^:,。;、()\[\]“”\d]{1,8}?)[ ]*:(?P<items>.+)$")
+ENTRY_NAME_SUFFIX = re.compile(r"^.{2,28}(?:工程|计划|行动|项目|改革|工作|建设)")
+LIST_SPLIT = re.compile(r"[、,;]")
+TERMINAL = ("。", "!", "?", ";", ":", "！", "？")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    marker: Marker
+    number: int
+    marker_text: tuple[int, int]  # doc offsets of the marker as written
+    title: tuple[int, int]  # doc offsets of the title
+    body: tuple[int, int] | None  # run-in text after the title, if any
+
+
+def match_heading(ln: Line) -> HeadingMatch | None:
+    """The heading a line starts with, if any."""
+    s = ln.text.lstrip()
+    off = ln.content_start
+    for marker in MARKERS:
+        m = marker.pattern.match(s)
+        if not m:
+            continue
+        raw = m.group("num")
+        number = CIRCLED.index(raw) + 1 if marker.kind == "circled" else cn_to_int(raw)
+        if number is None or number == 0:
+            return None
+        rest = s[m.end() :]
+        rest_r = rest.rstrip()
+        if not rest_r or rest_r[0] in "%%.年月日号个万亿":
+            return None
+        start = off + m.end()
+        stop = rest_r.find("。")
+        if stop == -1:
+            title = (start, start + len(rest_r))
+            body = None
+        else:
+            title = (start, start + stop)
+            tail = rest_r[stop + 1 :]
+            lead = len(tail) - len(tail.lstrip())
+            body = (start + stop + 1 + lead, start + len(rest_r)) if tail.strip() else None
+        if title[1] <= title[0]:
+            return None
+        marker_end = off + len(s[: m.end()].rstrip())
+        return HeadingMatch(marker, number, (off, marker_end), title, body)
+    return None
+
+
+@dataclass
+class Block:
+    """A paragraph of body text: consecutive lines joined across PDF line wraps."""
+
+    segments: list[tuple[int, int]]  # doc offsets [start, end) of each line's content
+    line: int
+    node_id: str | None
+    entry_id: str | None = None
+    box: int | None = None
+    box_ref: tuple[int, int] | None = field(default=None, repr=False)  # (box index, entry no.)
+
+    def text(self, doc: Document) -> str:
+        return "".join(doc.norm[s:e] for s, e in self.segments)
+
+    def to_doc(self, i: int) -> int:
+        """Map an offset into `text()` to an offset into the document."""
+        for s, e in self.segments:
+            if i <= e - s:
+                return s + i
+            i -= e - s
+        return self.segments[-1][1]
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+
+@dataclass
+class _Node:
+    kind: NodeKind
+    level: int
+    number: int
+    marker: str
+    title: str
+    line: int
+    span: tuple[int, int]
+    marker_kind: str = ""
+    id: str = ""
+    children: list[_Node] = field(default_factory=list)
+    end_line: int = 0
+    last_by_kind: dict[str, _Node] = field(default_factory=dict, repr=False)
+    taken: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def freeze(self) -> OutlineNode:
+        return OutlineNode(
+            id=self.id,
+            kind=self.kind,
+            number=self.number,
+            marker=self.marker,
+            title=self.title,
+            line=self.line,
+            end_line=self.end_line,
+            span=self.span,
+            children=[c.freeze() for c in self.children],
+        )
+
+
+@dataclass
+class _Entry:
+    paragraphs: list[tuple[int, int, int]]  # (line, start, end) of each paragraph
+    name_span: tuple[int, int]
+    desc_start: int  # doc offset where the description begins
+
+
+@dataclass
+class _Box:
+    number: int
+    title: str
+    line: int
+    span: tuple[int, int]
+    parent: _Node | None
+    numbered: bool = False
+    entries: list[_Entry] = field(default_factory=list)
+    end_line: int = 0
+    id: str = ""
+
+
+@dataclass
+class Outline:
+    nodes: list[OutlineNode]
+    boxes: list[Box]
+    blocks: list[Block]
+    diagnostics: list[Diagnostic]
+    node_index: dict[str, OutlineNode]
+
+
+def is_structural(ln: Line) -> bool:
+    """A heading or a box heading."""
+    return match_heading(ln) is not None or BOX_HEADING.match(ln.stripped) is not None
+
+
+def first_heading_line(doc: Document, skip: set[int]) -> int | None:
+    for ln in doc.lines:
+        if ln.no in skip or not ln.stripped:
+            continue
+        if match_heading(ln) or BOX_HEADING.match(ln.stripped):
+            return ln.no
+    return None
+
+
+class _Builder:
+    def __init__(self, doc: Document, skip: set[int]) -> None:
+        self.doc = doc
+        self.skip = skip
+        self.levels: dict[str, int] = {}
+        self.root = _Node("chapter", 0, 0, "", "", 0, (0, 0))
+        self.roots: list[_Node] = self.root.children
+        self.stack: list[_Node] = []
+        self.nodes_in_order: list[_Node] = []
+        self.boxes: list[_Box] = []
+        self.box: _Box | None = None
+        self.blocks: list[Block] = []
+        self.block_open = False  # may the next line join the last block?
+        self.diagnostics: list[Diagnostic] = []
+        self.references: list[tuple[int, int]] = []  # (box number, line)
+        self.last_content_line = 0
+
+    # -- outline ---------------------------------------------------------------------------
+    def level_of(self, kind: str) -> int:
+        if kind not in self.levels:
+            self.levels[kind] = len(self.levels) + 1
+        return self.levels[kind]
+
+    def expected_next(self, level: int, marker_kind: str) -> int:
+        """Number the next heading of this level would have to continue the outline."""
+        parent = self._parent_for(level)
+        last = parent.last_by_kind.get(marker_kind)
+        return last.number + 1 if last else 1
+
+    def _parent_for(self, level: int) -> _Node:
+        for node in reversed(self.stack):
+            if node.level < level:
+                return node
+        return self.root
+
+    def open_heading(self, ln: Line, h: HeadingMatch) -> None:
+        level = self.level_of(h.marker.kind)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else self.root
+        kind = LEVEL_KINDS[min(level, len(LEVEL_KINDS)) - 1]
+        node = _Node(
+            kind=kind,
+            level=level,
+            number=h.number,
+            marker=self.doc.text[h.marker_text[0] : h.marker_text[1]],
+            title=self.doc.text[h.title[0] : h.title[1]],
+            line=ln.no,
+            span=h.title,
+            marker_kind=h.marker.kind,
+        )
+        self._check_number(parent, node)
+        local = _unique(f"{ID_PREFIX[kind]}_{node.number}", parent.taken)
+        node.id = f"{parent.id}__{local}" if parent is not self.root else local
+        parent.children.append(node)
+        parent.last_by_kind[node.marker_kind] = node
+        self.stack.append(node)
+        self.nodes_in_order.append(node)
+
+    def _check_number(self, parent: _Node, node: _Node) -> None:
+        last = parent.last_by_kind.get(node.marker_kind)
+        expected = last.number + 1 if last else 1
+        if node.number == expected:
+            return
+        where = f"under {parent.id}" if parent is not self.root else "at top level"
+        if last is not None and node.number <= last.number:
+            self.diagnostics.append(
+                Diagnostic(
+                    level="warning",
+                    code="numbering-repeat",
+                    line=node.line,
+                    message=f"{node.kind} {node.marker} repeats or goes back after "
+                    f"{last.marker} (line {last.line}) {where}",
+                )
+            )
+        else:
+            self.diagnostics.append(
+                Diagnostic(
+                    level="warning",
+                    code="numbering-gap",
+                    line=node.line,
+                    message=f"{node.kind} numbered {node.number} where {expected} was expected "
+                    f"{where}",
+                )
+            )
+
+    def box_parent(self) -> _Node | None:
+        for node in reversed(self.stack):
+            if node.level <= 2:
+                return node
+        return self.stack[-1] if self.stack else None
+
+    # -- blocks ----------------------------------------------------------------------------
+    def current_node_id(self) -> str | None:
+        return self.stack[-1].id if self.stack else None
+
+    def add_text(self, ln: Line, start: int, end: int, *, join: bool = True) -> None:
+        """Add a piece of body text: it continues the open block or starts a new one."""
+        box_no = None
+        box_ref = None
+        if self.box is not None:
+            box_no = self.box.number
+            box_ref = (len(self.boxes) - 1, len(self.box.entries))
+        if join and self.block_open and self.blocks and self.blocks[-1].box_ref == box_ref:
+            self.blocks[-1].segments.append((start, end))
+        else:
+            block = Block([(start, end)], ln.no, self.current_node_id(), None, box_no, box_ref)
+            self.blocks.append(block)
+        text = self.doc.norm[start:end].rstrip()
+        self.block_open = not text.endswith(TERMINAL)
+
+    def close_block(self) -> None:
+        self.block_open = False
+
+    # -- boxes -----------------------------------------------------------------------------
+    def open_box(self, ln: Line, m: re.Match[str]) -> None:
+        self.close_box()
+        raw = m.group("num")
+        number = cn_to_int(raw) or 0
+        t0 = ln.content_start + m.start("title")
+        t1 = ln.content_start + m.end("title")
+        title = self.doc.text[t0:t1].strip()
+        lead = len(self.doc.text[t0:t1]) - len(self.doc.text[t0:t1].lstrip())
+        span = (t0 + lead, t0 + lead + len(title))
+        self.box = _Box(number, title, ln.no, span, self.box_parent(), end_line=ln.no)
+        self.boxes.append(self.box)
+        self.close_block()
+
+    def close_box(self) -> None:
+        self.box = None
+        self.close_block()
+
+    def box_line(self, ln: Line) -> bool:
+        """Handle a content line inside an open box; False if the line ends the box."""
+        box = self.box
+        assert box is not None
+        s = ln.stripped
+        start, end = ln.content_start, ln.content_end
+        m = NUMBERED_ENTRY.match(s)
+        if m and (box.numbered or not box.entries):
+            box.numbered = True
+            n0 = start + m.start("name")
+            box.entries.append(_Entry([(ln.no, start, end)], (n0, start + m.end("name")), end))
+            box.end_line = ln.no
+            self.close_block()
+            return True
+        if box.numbered:
+            last = box.entries[-1] if box.entries else None
+            if last is not None and self._entry_closed(last) and not self.block_open:
+                return False  # prose after the last entry: the box is over
+            if last is None:
+                return False
+            if last.desc_start == last.paragraphs[0][2] and len(last.paragraphs) == 1:
+                last.desc_start = start
+            last.paragraphs.append((ln.no, start, end))
+            box.end_line = ln.no
+            self.add_text(ln, start, end)
+            return True
+        # paragraph style: each paragraph an entry; labelled lists continue the entry before
+        lm = LABELLED_LIST.match(s)
+        if box.entries and lm and "、" in lm.group("items"):
+            box.entries[-1].paragraphs.append((ln.no, start, end))
+            box.end_line = ln.no
+            self.add_text(ln, start, end, join=False)
+            return True
+        name_span, desc_start = self._split_entry(ln)
+        box.entries.append(_Entry([(ln.no, start, end)], name_span, desc_start))
+        box.end_line = ln.no
+        self.close_block()
+        if desc_start < end:
+            self.add_text(ln, desc_start, end, join=False)
+        return True
+
+    def _entry_closed(self, entry: _Entry) -> bool:
+        _, s, e = entry.paragraphs[-1]
+        return len(entry.paragraphs) > 1 and self.doc.norm[s:e].rstrip().endswith("。")
+
+    def _split_entry(self, ln: Line) -> tuple[tuple[int, int], int]:
+        """Name and description of a box entry: `立德树人示范校工程 遴选1所高校…`."""
+        s = ln.text
+        start, end = ln.content_start, ln.content_end
+        body = self.doc.norm[start:end]
+        m = re.search(r"[ ]+", body)
+        if m and 2 <= m.start() <= 40 and not re.search(r"[,。;]", body[: m.start()]):
+            return (start, start + m.start()), start + m.end()
+        m2 = ENTRY_NAME_SUFFIX.match(body)
+        if m2 and m2.end() < len(body):
+            return (start, start + m2.end()), start + m2.end()
+        del s
+        return (start, end), end
+
+    # -- main loop -------------------------------------------------------------------------
+    def run(self, body_start: int) -> None:
+        doc = self.doc
+        for ln in doc.lines:
+            if ln.no < body_start:
+                continue
+            if ln.no in self.skip:
+                continue  # noise: blocks may join across it (a PDF page break)
+            s = ln.stripped
+            if not s:
+                self.close_block()
+                continue
+            self.last_content_line = ln.no
+            for ref in BOX_REFERENCE.finditer(s):
+                if not BOX_HEADING.match(s):
+                    self.references.append((int(ref.group("num")), ln.no))
+            bm = BOX_HEADING.match(s)
+            if bm and bm.group("title").strip():
+                self.open_box(ln, bm)
+                continue
+            h = match_heading(ln)
+            if h and not (self.block_open and self._is_wrap(ln, h)):
+                if self.box is not None and not self._ends_box(h):
+                    self.box_line(ln)
+                    continue
+                self.close_box()
+                self.open_heading(ln, h)
+                self.close_block()
+                if h.body:
+                    self.add_text(ln, h.body[0], h.body[1], join=False)
+                continue
+            if self.box is not None:
+                if self.box_line(ln):
+                    continue
+                self.close_box()
+            if ln.no == body_start and not self.stack and not self.blocks and self._is_title(ln):
+                continue
+            self.add_text(ln, ln.content_start, ln.content_end)
+        self.close_box()
+
+    def _is_title(self, ln: Line) -> bool:
+        return not ln.stripped.endswith(TERMINAL)
+
+    def _is_wrap(self, ln: Line, h: HeadingMatch) -> bool:
+        """A wrapped line that happens to start like a heading (`2、3所…` after a wrap)."""
+        return h.marker.kind in ("arabic", "circled") and self.doc.lines[ln.no - 2].stripped != ""
+
+    def _ends_box(self, h: HeadingMatch) -> bool:
+        level = self.levels.get(h.marker.kind)
+        if level is None:
+            return False
+        parent = self.box.parent if self.box else None
+        if parent is None or level <= parent.level:
+            return True
+        return h.number == self.expected_next(level, h.marker.kind)
+
+
+def build_outline(doc: Document, *, body_start: int, skip: set[int]) -> Outline:
+    b = _Builder(doc, skip)
+    b.run(body_start)
+    last_line = b.last_content_line or len(doc.lines)
+    _set_end_lines(b, doc, skip, last_line)
+    boxes = _freeze_boxes(b, doc)
+    diagnostics = b.diagnostics + _box_diagnostics(b)
+    nodes = [n.freeze() for n in b.roots]
+    index: dict[str, OutlineNode] = {}
+    stack = list(nodes)
+    while stack:
+        n = stack.pop()
+        index[n.id] = n
+        stack.extend(n.children)
+    blocks = _resolve_block_entries(b, boxes)
+    return Outline(nodes, boxes, blocks, diagnostics, index)
+
+
+def _unique(base: str, taken: dict[str, int]) -> str:
+    """`base`, or `base_2`, `base_3`… for repeats: ids stay unique and stable across runs."""
+    n = taken.get(base, 0) + 1
+    taken[base] = n
+    if n == 1:
+        return base
+    candidate = f"{base}_{n}"
+    while candidate in taken:  # a literal "box_4_2" already used
+        n += 1
+        candidate = f"{base}_{n}"
+    taken[base] = n
+    taken[candidate] = 1
+    return candidate
+
+
+def _trim_back(doc: Document, skip: set[int], line: int, floor: int) -> int:
+    while line > floor and (line in skip or not doc.line(line).stripped):
+        line -= 1
+    return line
+
+
+def _set_end_lines(b: _Builder, doc: Document, skip: set[int], last_line: int) -> None:
+    """A node ends before the next heading of its level or above, or before a box placed in
+    one of its ancestors (the items before a box do not run through it). One pass, a stack."""
+    events: list[tuple[int, int, _Node | None]] = [(n.line, n.level, n) for n in b.nodes_in_order]
+    events += [(bx.line, bx.parent.level + 1 if bx.parent else 1, None) for bx in b.boxes]
+    events.sort(key=lambda e: (e[0], e[2] is not None))
+    open_nodes: list[_Node] = []
+    for line, level, node in events:
+        while open_nodes and open_nodes[-1].level >= level:
+            done = open_nodes.pop()
+            done.end_line = _trim_back(doc, skip, line - 1, done.line)
+        if node is not None:
+            open_nodes.append(node)
+    for done in open_nodes:
+        done.end_line = _trim_back(doc, skip, last_line, done.line)
+    for bx in b.boxes:
+        bx.end_line = _trim_back(doc, skip, bx.end_line, bx.line)
+
+
+def _freeze_boxes(b: _Builder, doc: Document) -> list[Box]:
+    out: list[Box] = []
+    taken: dict[str, int] = {}
+    for bx in b.boxes:
+        bid = bx.id = _unique(f"box_{bx.number}", taken)
+        entries = []
+        for i, e in enumerate(bx.entries, 1):
+            first_line, _, _ = e.paragraphs[0]
+            last_line, _, end = e.paragraphs[-1]
+            pieces = []
+            groups: list[EntryGroup] = []
+            for j, (line, s0, s1) in enumerate(e.paragraphs):
+                s_desc = e.desc_start if j == 0 else s0
+                if s_desc >= s1:
+                    continue
+                pieces.append(doc.text[s_desc:s1])
+                group = _group(doc, line, s_desc, s1)
+                if group is not None:
+                    groups.append(group)
+            entries.append(
+                BoxEntry(
+                    id=f"{bid}__entry_{i}",
+                    name=doc.text[e.name_span[0] : e.name_span[1]],
+                    text="\n".join(pieces),
+                    line=first_line,
+                    end_line=last_line,
+                    span=(e.name_span[0], end),
+                    name_span=e.name_span,
+                    groups=groups,
+                )
+            )
+        out.append(
+            Box(
+                id=bid,
+                number=bx.number,
+                title=bx.title,
+                line=bx.line,
+                end_line=bx.end_line,
+                span=bx.span,
+                parent_id=bx.parent.id if bx.parent else None,
+                entries=entries,
+            )
+        )
+    return out
+
+
+def split_list(text: str) -> list[tuple[int, int]]:
+    """Spans of list items in `text`, split on 、 , ; outside parentheses and quotes."""
+    items: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "(（[【“《":
+            depth += 1
+        elif ch in ")）]】”》":
+            depth = max(0, depth - 1)
+        elif depth == 0 and LIST_SPLIT.match(ch):
+            items.append((start, i))
+            start = i + 1
+    items.append((start, len(text)))
+    out = []
+    for s, e in items:
+        seg = text[s:e]
+        lead = len(seg) - len(seg.lstrip())
+        seg = seg.strip().rstrip("。.")
+        if seg:
+            out.append((s + lead, s + lead + len(seg)))
+    return out
+
+
+def _group(doc: Document, line: int, start: int, end: int) -> EntryGroup | None:
+    norm = doc.norm[start:end]
+    m = LABELLED_LIST.match(norm)
+    if not m or "、" not in m.group("items"):
+        return None
+    label = doc.text[start + m.start("label") : start + m.end("label")].strip()
+    i0 = start + m.start("items")
+    items = [doc.text[i0 + s : i0 + e] for s, e in split_list(doc.norm[i0:end])]
+    return EntryGroup(label=label, items=items, line=line, span=(start, end))
+
+
+def _resolve_block_entries(b: _Builder, boxes: list[Box]) -> list[Block]:
+    """Blocks inside a box point at their entry id (box_4__entry_2)."""
+    for block in b.blocks:
+        if block.box_ref is None:
+            continue
+        box_index, entry_no = block.box_ref
+        entries = boxes[box_index].entries
+        if 1 <= entry_no <= len(entries):
+            block.entry_id = entries[entry_no - 1].id
+    return b.blocks
+
+
+def _box_diagnostics(b: _Builder) -> list[Diagnostic]:
+    found = {bx.number for bx in b.boxes}
+    out: list[Diagnostic] = []
+    refs: dict[int, int] = {}
+    for num, ref_line in b.references:
+        refs.setdefault(num, ref_line)
+    implied = set(range(1, max(found) + 1)) if found else set()
+    missing = sorted((set(refs) | implied) - found)
+    for num in missing:
+        line: int | None = None
+        if num in refs:
+            msg = f"专栏{num} is referenced (line {refs[num]}) but absent from the text"
+            line = refs[num]
+        else:
+            first_after = min((bx.line for bx in b.boxes if bx.number > num), default=None)
+            msg = f"专栏{num} is implied by the box numbering but absent from the text"
+            line = first_after
+        out.append(Diagnostic(level="warning", code="missing-box", line=line, message=msg))
+    seen: dict[int, int] = {}
+    for bx in b.boxes:
+        if bx.number in seen:
+            out.append(
+                Diagnostic(
+                    level="warning",
+                    code="box-number-repeat",
+                    line=bx.line,
+                    message=f"专栏{bx.number} appears again (first at line {seen[bx.number]})",
+                )
+            )
+        seen.setdefault(bx.number, bx.line)
+    return out

@@ -1,0 +1,92 @@
+"""Serialisation: canonical JSON, the same content as readable YAML, written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from .errors import OutputError
+
+
+def to_data(model: BaseModel) -> Any:
+    return model.model_dump(mode="json")
+
+
+def dumps_json(data: Any) -> str:
+    """Canonical JSON: UTF-8, no ASCII escapes, two-space indent, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    # spans and other short lists of numbers stay on one line: span: [120, 131]
+    flow = bool(data) and len(data) <= 4 and all(isinstance(x, int | float) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps_yaml(data: Any) -> str:
+    """Readable YAML with Chinese as is (no escapes) and keys in model order."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+        default_flow_style=False,
+    )
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write to a temporary file in the target directory, then rename over the target:
+    a reader never sees a half-written file and a failure leaves the old file as it was."""
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{directory}: cannot create output directory ({exc.strerror})") from None
+    if not os.access(directory, os.W_OK):
+        raise OutputError(f"{directory}: output directory is not writable")
+    fd = -1
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fd = -1
+            fh.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        tmp = ""
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def output_stem(input_path: str | Path) -> str:
+    """Output file stem: the input's stem only, never a path (no traversal out of OUT_DIR)."""
+    stem = Path(str(input_path)).stem
+    stem = stem.replace("/", "_").replace("\\", "_").lstrip(".")
+    return stem or "plan"

@@ -1,0 +1,39 @@
+"""Word segmentation with jieba, loaded lazily and only by the extractors that need it.
+
+Stock jieba loads a 350,000-word dictionary (about a second) before it segments anything. The
+extractors only segment short windows around numbers and names, with a vocabulary that is
+mostly domain words, so they use a `jieba.Tokenizer` over the small domain dictionary shipped in
+`lexicon/jieba_domain.txt` (jieba's HMM still handles words not in it). Commands that need no
+segmentation (`outline`, `validate`, `schema`) never import jieba.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+DOMAIN_DICT = "jieba_domain.txt"
+
+
+def domain_dictionary_path() -> Path:
+    return Path(str(resources.files("plan_parser") / "lexicon" / DOMAIN_DICT))
+
+
+@cache
+def tokenizer() -> Any:
+    """A jieba tokenizer over the domain dictionary, initialised once per process."""
+    import jieba
+
+    jieba.setLogLevel(logging.CRITICAL)
+    logging.getLogger("jieba").setLevel(logging.CRITICAL)
+    tok = jieba.Tokenizer(dictionary=str(domain_dictionary_path()))
+    tok.initialize()
+    return tok
+
+
+def cut(text: str) -> list[str]:
+    """Segment a short text with the domain tokenizer."""
+    return [w for w in tokenizer().lcut(text, HMM=True) if w.strip()]

@@ -256,6 +256,84 @@ def text(
     sys.stdout.write(read_text(input))
 
 
+@app.command("build")
+@friendly
+def build_command(
+    raw_dir: Annotated[
+        Path, typer.Argument(help="Directory of raw plans (.txt, .text, .htm, .html).")
+    ] = Path("data/raw"),
+    out_dir: Annotated[
+        Path, typer.Argument(help="Output directory: <stem>.json, <stem>.yaml, manifest.json.")
+    ] = Path("data/structured"),
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).")
+    ] = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild plans whose input has not changed too.")
+    ] = False,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Also stream one JSON object per plan to stdout.")
+    ] = False,
+) -> None:
+    """Regenerate the dataset: every plan in RAW_DIR to JSON, YAML and a manifest in OUT_DIR.
+
+    Unchanged inputs are skipped. A bad plan is reported and the others are still written; the
+    exit code is then 1.
+
+    Example: plan-parser build data/raw data/structured --jobs 2
+    """
+    from contextlib import ExitStack
+
+    from .build import Inputs, Outcome, build, default_jobs, jsonl_line
+    from .console import BatchProgress
+
+    with ExitStack() as stack:
+        progress: list[BatchProgress] = []
+
+        def start(inputs: Inputs) -> None:
+            progress.append(stack.enter_context(BatchProgress(len(inputs.plans), "build")))
+            if inputs.ignored:
+                shown = ", ".join(inputs.ignored[:5]) + (" …" if len(inputs.ignored) > 5 else "")
+                progress[0].message(
+                    f"note: ignored {len(inputs.ignored)} file(s) that are not plans by their "
+                    f"suffix: {shown}"
+                )
+
+        def done(o: Outcome) -> None:
+            if o.failure is not None:
+                progress[0].advance(o.name, f"error: {o.name}: {o.failure.reason}", error=True)
+            elif o.entry is not None:
+                c = o.entry.counts
+                progress[0].advance(
+                    o.name,
+                    f"{o.status} {o.name} ({c.outline_nodes} outline nodes, {c.boxes} boxes, "
+                    f"{c.quantities} quantities, {c.projects} projects, "
+                    f"{c.diagnostics} diagnostics)",
+                )
+            if jsonl:
+                sys.stdout.write(jsonl_line(o, out_dir))
+                sys.stdout.flush()
+
+        report = build(
+            raw_dir,
+            out_dir,
+            jobs=default_jobs(jobs),
+            force=force,
+            on_start=start,
+            on_outcome=done,
+        )
+        for name in report.removed:
+            progress[0].message(f"removed {out_dir / name} (its plan is gone or failed)")
+        n = len(report.outcomes)
+        progress[0].message(
+            f"{n} plan{'' if n == 1 else 's'}: {len(report.names('built'))} built, "
+            f"{len(report.names('unchanged'))} unchanged, {len(report.names('failed'))} failed; "
+            f"manifest {out_dir / 'manifest.json'}"
+        )
+    if not report.ok:
+        raise typer.Exit(EXIT_INPUT)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,451 @@
+"""Dataset regeneration: every plan in a raw directory -> JSON + YAML per plan + `manifest.json`.
+
+The work is split the way a distributed engine would split it:
+
+- map: `build_record(name, data)` is a pure function from one file's name and bytes to a
+  `PlanRecord` (the output files' contents and the plan's manifest entry, or a failure). It reads
+  nothing else and writes nothing, so it runs the same in a process pool, on a cluster or in a test.
+- reduce: `make_manifest(entries, failures)` sorts by input name, so the manifest does not depend
+  on the order records arrive in.
+- sink: `build()` writes each record's files atomically into OUT_DIR, removes the files of plans
+  that are gone or now fail, and writes the manifest last.
+
+Everything written is a function of the input bytes, their names relative to RAW_DIR, and the
+tool and schema versions: no timestamps, no absolute paths, no dependence on `jobs`.
+
+Incremental builds: a plan is skipped when the previous manifest was made by the same tool and
+schema version, records the same input sha256, and its output files are still there with the
+sha256 it recorded. The version is the cache key: while changing the parser, pass `force=True`
+(`make data` does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+
+from . import __version__
+from .errors import InputError, OutputError, PlanParserError
+from .models import SCHEMA_VERSION, Model, Plan
+from .output import dumps_json, dumps_yaml, output_stem, to_data, write_atomic
+from .reader import MAX_BYTES
+
+MANIFEST_NAME = "manifest.json"
+PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
+Status = Literal["built", "unchanged", "failed"]
+
+
+# --- the manifest -----------------------------------------------------------------------------
+
+
+class OutputFile(Model):
+    path: str = Field(description="file name in the output directory")
+    sha256: str = Field(description="sha256 of the file's bytes")
+
+
+class Counts(Model):
+    outline_nodes: int = 0
+    boxes: int = 0
+    quantities: int = 0
+    projects: int = 0
+    diagnostics: int = 0
+
+    @classmethod
+    def of(cls, plan: Plan) -> Counts:
+        return cls(
+            outline_nodes=len(plan.iter_nodes()),
+            boxes=len(plan.boxes),
+            quantities=len(plan.quantities),
+            projects=len(plan.projects),
+            diagnostics=len(plan.diagnostics),
+        )
+
+    @classmethod
+    def total(cls, counts: Iterable[Counts]) -> Counts:
+        items = list(counts)
+        return cls(**{name: sum(getattr(c, name) for c in items) for name in cls.model_fields})
+
+
+class PlanEntry(Model):
+    input: str = Field(description="input file name, relative to the raw directory")
+    input_sha256: str
+    outputs: list[OutputFile]
+    counts: Counts
+
+
+class Failure(Model):
+    input: str = Field(description="input file name, relative to the raw directory")
+    input_sha256: str | None = Field(description="null when the file could not be read")
+    reason: str = Field(description="one line: what is wrong and how to fix it")
+
+
+class Manifest(Model):
+    """`manifest.json`: what a build made from what. Deterministic: sorted, no timestamps."""
+
+    tool: Literal["plan-parser"] = "plan-parser"
+    tool_version: str
+    schema_version: str
+    totals: Counts = Field(description="sum of the plans' counts")
+    plans: list[PlanEntry] = Field(description="plans written, sorted by input")
+    failures: list[Failure] = Field(description="plans not written, sorted by input")
+
+
+def make_manifest(entries: Iterable[PlanEntry], failures: Iterable[Failure]) -> Manifest:
+    """The reduce step: order-independent, so any map (pool, cluster) gives the same manifest."""
+    plans = sorted(entries, key=lambda e: e.input)
+    return Manifest(
+        tool_version=__version__,
+        schema_version=SCHEMA_VERSION,
+        totals=Counts.total(e.counts for e in plans),
+        plans=plans,
+        failures=sorted(failures, key=lambda f: f.input),
+    )
+
+
+def dumps_manifest(manifest: Manifest) -> str:
+    return dumps_json(to_data(manifest))
+
+
+def load_manifest(path: Path) -> Manifest | None:
+    """The previous build's manifest, or None if there is none or it cannot be trusted."""
+    try:
+        return Manifest.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return None
+
+
+# --- map: one file -> one record --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """What one input builds into: output files (name, content) and its manifest entry; or a
+    failure. Picklable, so it crosses process boundaries."""
+
+    input: str
+    files: tuple[tuple[str, str], ...] = ()
+    entry: PlanEntry | None = None
+    failure: Failure | None = None
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def plan_files(stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
+    """The files a plan is written as: canonical JSON and the same content as YAML."""
+    data = to_data(plan)
+    return ((f"{stem}.json", dumps_json(data)), (f"{stem}.yaml", dumps_yaml(data)))
+
+
+def build_record(name: str, data: bytes) -> PlanRecord:
+    """Parse one plan from its bytes. `name` is its path relative to the raw directory (it is
+    recorded as `source.path`). Never raises for a bad plan: that is a failure record."""
+    from .pipeline import parse_bytes
+
+    digest = sha256_hex(data)
+    try:
+        plan = parse_bytes(data, path=name)
+    except PlanParserError as exc:
+        return _failed(name, digest, _one_line(str(exc), name))
+    except Exception as exc:  # a parser bug on one plan must not sink the batch
+        reason = (
+            f"internal error ({type(exc).__name__}: {exc}); rerun `plan-parser parse` on it "
+            "with PLAN_PARSER_DEBUG=1 for a traceback and report it"
+        )
+        return _failed(name, digest, _one_line(reason, name))
+    files = plan_files(output_stem(name), plan)
+    entry = PlanEntry(
+        input=name,
+        input_sha256=digest,
+        outputs=[OutputFile(path=p, sha256=sha256_hex(c.encode("utf-8"))) for p, c in files],
+        counts=Counts.of(plan),
+    )
+    return PlanRecord(name, files, entry=entry)
+
+
+def _failed(name: str, digest: str | None, reason: str) -> PlanRecord:
+    return PlanRecord(name, failure=Failure(input=name, input_sha256=digest, reason=reason))
+
+
+def _one_line(message: str, name: str) -> str:
+    """The reason without the file name the domain error starts with, on one line."""
+    line = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    return line.removeprefix(f"{name}: ")
+
+
+# --- tasks: read, skip if unchanged, else map -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    raw_dir: str
+    out_dir: str
+    name: str
+    previous: PlanEntry | None = None  # set when the previous build may be reused
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One plan's result in a build, as reported to the caller in input order."""
+
+    name: str
+    status: Status
+    entry: PlanEntry | None = None
+    failure: Failure | None = None
+    files: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def json_file(self) -> str | None:
+        if self.entry is None:
+            return None
+        return next((o.path for o in self.entry.outputs if o.path.endswith(".json")), None)
+
+
+def read_input(path: Path, name: str) -> bytes:
+    """The bytes of one input; InputError (reason without the path) when it cannot be read."""
+    try:
+        if not path.is_file():
+            raise InputError("not a regular file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{size} bytes is larger than the {MAX_BYTES} byte limit")
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+
+
+def outputs_intact(out_dir: Path, entry: PlanEntry) -> bool:
+    """True if every output file the entry records is there with the recorded sha256."""
+    for out in entry.outputs:
+        try:
+            if sha256_hex((out_dir / out.path).read_bytes()) != out.sha256:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def run_task(task: Task) -> Outcome:
+    """Read one input; reuse the previous build of it if nothing changed, else build it."""
+    try:
+        data = read_input(Path(task.raw_dir) / task.name, task.name)
+    except InputError as exc:
+        failure = Failure(input=task.name, input_sha256=None, reason=str(exc))
+        return Outcome(task.name, "failed", failure=failure)
+    prev = task.previous
+    if (
+        prev is not None
+        and prev.input_sha256 == sha256_hex(data)
+        and outputs_intact(Path(task.out_dir), prev)
+    ):
+        return Outcome(task.name, "unchanged", entry=prev)
+    record = build_record(task.name, data)
+    if record.failure is not None:
+        return Outcome(task.name, "failed", failure=record.failure)
+    return Outcome(task.name, "built", entry=record.entry, files=record.files)
+
+
+# --- the batch --------------------------------------------------------------------------------
+
+
+@dataclass
+class BuildReport:
+    manifest: Manifest
+    outcomes: list[Outcome]
+    removed: list[str]
+
+    def names(self, status: Status) -> list[str]:
+        return [o.name for o in self.outcomes if o.status == status]
+
+    @property
+    def ok(self) -> bool:
+        return not self.manifest.failures
+
+
+@dataclass(frozen=True)
+class Inputs:
+    plans: list[str]  # file names in RAW_DIR that are plans, sorted
+    ignored: list[str]  # other files, not plans by their suffix
+
+
+def find_inputs(raw_dir: Path) -> Inputs:
+    """The plan files directly in RAW_DIR (by suffix), sorted by name; hidden files skipped."""
+    if not raw_dir.exists():
+        raise InputError(f"{raw_dir}: no such directory")
+    if not raw_dir.is_dir():
+        raise InputError(f"{raw_dir}: not a directory (pass the directory that holds the plans)")
+    plans: list[str] = []
+    ignored: list[str] = []
+    for p in sorted(raw_dir.iterdir(), key=lambda p: p.name):
+        if p.name.startswith("."):
+            continue
+        if p.suffix.lower() in PLAN_SUFFIXES:
+            plans.append(p.name)
+        elif p.is_file():
+            ignored.append(p.name)
+    if not plans:
+        raise InputError(f"{raw_dir}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
+    return Inputs(plans, ignored)
+
+
+def claim_stems(names: list[str]) -> dict[str, str]:
+    """Inputs whose output name is taken by an earlier input (in name order), with the reason."""
+    owner: dict[str, str] = {}
+    clashes: dict[str, str] = {}
+    for name in names:
+        stem = output_stem(name)
+        if stem in owner:
+            clashes[name] = f"would write {stem}.json, as {owner[stem]} does; rename one of the two"
+        else:
+            owner[stem] = name
+    return clashes
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create output directory ({exc.strerror})") from None
+    if not os.access(out_dir, os.W_OK):
+        raise OutputError(f"{out_dir}: output directory is not writable")
+
+
+def reusable_entries(previous: Manifest | None) -> dict[str, PlanEntry]:
+    """Entries of the previous manifest that may be reused: same tool and schema version."""
+    if previous is None:
+        return {}
+    if previous.tool_version != __version__ or previous.schema_version != SCHEMA_VERSION:
+        return {}
+    return {e.input: e for e in previous.plans}
+
+
+def run_tasks(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
+    """Outcomes in task order; `jobs` > 1 runs them in that many worker processes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(run_task, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_mp_context()) as pool:
+        yield from pool.map(run_task, tasks, chunksize=1)
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """Fresh worker processes (no state forked from the caller, which may run a progress
+    thread); the fork server imports the parser once and forks each worker from it."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["plan_parser.build", "plan_parser.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def default_jobs(jobs: int) -> int:
+    """`jobs` as asked; 0 means one per CPU core."""
+    if jobs < 0:
+        raise InputError(f"--jobs {jobs}: must be 0 (one per core) or more")
+    return jobs or os.cpu_count() or 1
+
+
+def build(
+    raw_dir: Path,
+    out_dir: Path,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    on_start: Callable[[Inputs], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> BuildReport:
+    """Build every plan in RAW_DIR into OUT_DIR and write OUT_DIR/manifest.json.
+
+    Bad plans do not stop the batch: they are failures in the manifest and the report, and their
+    old outputs are removed. `on_start` is called with the inputs found; `on_outcome` once per
+    plan, in input order, after that plan's files are written. Raises InputError or OutputError
+    only for a bad RAW_DIR or OUT_DIR.
+    """
+    inputs = find_inputs(raw_dir)
+    prepare_out_dir(out_dir)
+    if on_start is not None:
+        on_start(inputs)
+    manifest_path = out_dir / MANIFEST_NAME
+    previous = load_manifest(manifest_path) if manifest_path.exists() else None
+    reuse = {} if force else reusable_entries(previous)
+    clashes = claim_stems(inputs.plans)
+
+    tasks = [
+        Task(str(raw_dir), str(out_dir), name, reuse.get(name))
+        for name in inputs.plans
+        if name not in clashes
+    ]
+    by_name: dict[str, Outcome] = {
+        name: Outcome(name, "failed", failure=Failure(input=name, input_sha256=None, reason=why))
+        for name, why in clashes.items()
+    }
+    outcomes: list[Outcome] = []
+
+    def emit(outcome: Outcome) -> None:
+        for path, content in outcome.files:
+            write_atomic(out_dir / path, content)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    # in input order: clashes sit among the tasks, whose outcomes arrive in task order
+    results = run_tasks(tasks, jobs)
+    for name in inputs.plans:
+        emit(by_name[name] if name in by_name else next(results))
+
+    manifest = make_manifest(
+        (o.entry for o in outcomes if o.entry is not None),
+        (o.failure for o in outcomes if o.failure is not None),
+    )
+    removed = remove_stale(out_dir, previous, manifest)
+    write_atomic(manifest_path, dumps_manifest(manifest))
+    return BuildReport(manifest, outcomes, removed)
+
+
+def remove_stale(out_dir: Path, previous: Manifest | None, current: Manifest) -> list[str]:
+    """Delete the files a previous build wrote that this build does not (plans removed from
+    RAW_DIR or failing now), so OUT_DIR is what a fresh build would make. Only files the previous
+    manifest recorded are ever deleted."""
+    if previous is None:
+        return []
+    keep = {o.path for e in current.plans for o in e.outputs} | {MANIFEST_NAME}
+    removed: list[str] = []
+    for entry in previous.plans:
+        for out in entry.outputs:
+            name = Path(out.path).name  # never follow a path out of OUT_DIR
+            if name in keep or name != out.path:
+                continue
+            try:
+                (out_dir / name).unlink()
+                removed.append(name)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise OutputError(f"{out_dir / name}: cannot remove ({exc.strerror})") from None
+    return sorted(removed)
+
+
+def jsonl_line(outcome: Outcome, out_dir: Path) -> str:
+    """One line for `--jsonl`: {"input", "plan"} for a plan written, {"input", "error"} for a
+    failure. The same plan content whether it was built now or unchanged."""
+    if outcome.failure is not None:
+        obj: dict[str, object] = {"input": outcome.name, "error": outcome.failure.reason}
+    else:
+        json_file = outcome.json_file
+        content = dict(outcome.files).get(json_file or "")
+        if content is None and json_file is not None:
+            content = (out_dir / json_file).read_text(encoding="utf-8")
+        obj = {"input": outcome.name, "plan": json.loads(content or "null")}
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"

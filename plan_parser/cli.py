@@ -334,6 +334,38 @@ def build_command(
         raise typer.Exit(EXIT_INPUT)
 
 
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command("export")
+@friendly
+def export_command(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Raw plans, or the JSON/YAML that parse and build write.")
+    ],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv (UTF-8 with BOM) or xlsx.")
+    ] = ExportFormat.csv,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("."),
+) -> None:
+    """Export quantities, projects, outline and diagnostics as tables for Excel or pandas.
+
+    CSV: quantities.csv, projects.csv, outline.csv, diagnostics.csv. XLSX: plans.xlsx with one
+    sheet per table (needs `pip install 'plan-parser[xlsx]'`). Every row has doc_id and node_id.
+
+    Example: plan-parser export data/structured/*.json --format xlsx -o exports
+    """
+    from .export import export
+
+    tables, paths = export(inputs, out, fmt.value)
+    rows = ", ".join(f"{len(t.rows)} {t.name}" for t in tables)
+    for path in paths:
+        sys.stderr.write(f"wrote {path}\n")
+    sys.stderr.write(f"rows: {rows}\n")
+
+
 def main() -> None:
     app()
 

@@ -55,9 +55,11 @@ def dumps_yaml(data: Any) -> str:
     )
 
 
-def write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str | bytes) -> None:
     """Write to a temporary file in the target directory, then rename over the target:
-    a reader never sees a half-written file and a failure leaves the old file as it was."""
+    a reader never sees a half-written file and a failure leaves the old file as it was.
+    Text is written as UTF-8 with its newlines as they are."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -69,9 +71,9 @@ def write_atomic(path: Path, content: str) -> None:
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fd = -1
-            fh.write(content)
+            fh.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
         tmp = ""

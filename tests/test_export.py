@@ -1,0 +1,229 @@
+"""`plan-parser export`: tables for Excel and pandas, with the document and node id in every row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plan_parser.cli import app
+from plan_parser.errors import InputError
+from plan_parser.export import (
+    OUTLINE_COLUMNS,
+    Document,
+    NodeLocator,
+    Table,
+    build_tables,
+    dumps_csv,
+    dumps_xlsx,
+    load_documents,
+)
+from plan_parser.models import Diagnostic, Plan, Project, Quantity
+
+from .conftest import ANYANG, ROOT
+
+runner = CliRunner()
+STRUCTURED = ROOT / "data" / "structured"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def anyang_plus() -> Plan:
+    """The bundled plan with one quantity and one project (until the extractors fill them)."""
+    plan = Plan.model_validate_json((STRUCTURED / "anyang-2022-13.json").read_bytes())
+    node = plan.outline[1].children[0]
+    plan.quantities = [
+        Quantity(
+            id=f"{node.id}__q_1",
+            kind="target",
+            indicator="学前教育毛入园率",
+            value=93.5,
+            unit="%",
+            comparator="ge",
+            year=2025,
+            binding=True,
+            value_text="93.5%",
+            node_id=node.id,
+            line=node.line,
+            span=node.span,
+            quote=node.title,
+        )
+    ]
+    plan.projects = [
+        Project(
+            id="box_4__entry_1__p_1",
+            kind="program",
+            name="公办幼儿园建设",
+            node_id=None,
+            line=node.line,
+            span=node.span,
+            quote=node.title,
+        )
+    ]
+    return plan
+
+
+def test_csv_has_a_bom_and_reads_as_chinese_in_excel_encoding(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(ANYANG), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    for name in ("quantities", "projects", "outline", "diagnostics"):
+        assert (tmp_path / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbfdoc_id,")
+    raw = (tmp_path / "outline.csv").read_bytes()
+    assert b"\r\n" in raw
+    rows = read_csv(tmp_path / "outline.csv")
+    assert list(rows[0]) == OUTLINE_COLUMNS
+    assert rows[0]["title"] == "规划环境"  # anyang-2022-13.txt line 30
+    assert rows[0]["marker"] == "一、"
+    assert all(r["doc_id"] == "anyang-2022-13" and r["node_id"] for r in rows)
+    assert "rows: 0 quantities, 0 projects, 120 outline, 8 diagnostics" in result.stderr
+
+
+def test_raw_and_structured_inputs_export_the_same(tmp_path: Path) -> None:
+    raw, structured = tmp_path / "raw", tmp_path / "structured"
+    assert runner.invoke(app, ["export", str(ANYANG), "-o", str(raw)]).exit_code == 0
+    inputs = sorted(str(p) for p in STRUCTURED.iterdir())  # json, yaml and manifest.json
+    result = runner.invoke(app, ["export", *inputs, "-o", str(structured)])
+    assert result.exit_code == 0, result.stderr
+    for name in ("quantities", "projects", "outline", "diagnostics"):
+        assert (raw / f"{name}.csv").read_bytes() == (structured / f"{name}.csv").read_bytes()
+
+
+def test_record_columns_follow_the_models(anyang_plus: Plan) -> None:
+    tables = {t.name: t for t in build_tables([Document("anyang-2022-13", anyang_plus)])}
+    q = tables["quantities"]
+    assert q.columns[:3] == ["doc_id", "node_id", "id"]
+    assert q.columns[-3:] == ["span_start", "span_end", "quote"]
+    assert set(q.columns) - {"doc_id", "span_start", "span_end"} == set(Quantity.model_fields) - {
+        "span"
+    }
+    row = dict(zip(q.columns, q.rows[0], strict=True))
+    assert row["doc_id"] == "anyang-2022-13" and row["node_id"] == "chp_2__sec_1"
+    assert (row["value"], row["binding"], row["scope"]) == (93.5, True, None)
+    p = tables["projects"]
+    assert p.columns[:3] == ["doc_id", "node_id", "id"]
+    d = tables["diagnostics"]
+    assert d.columns == ["doc_id", "node_id", "level", "code", "line", "message"]
+    csv_text = dumps_csv(q)
+    assert ",93.5,,%,ge,2025,,,,true,93.5%," in csv_text  # None empty, bool lower case
+
+
+@pytest.mark.parametrize(
+    ("line", "node_id"),
+    [
+        (None, None),
+        (1, None),  # page chrome, before the first heading
+        (30, "chp_1"),  # anyang-2022-13.txt line 30: 一、规划环境
+        (31, "chp_1"),  # the blank line before (一)
+        (32, "chp_1__sec_1"),  # (一)“十三五”时期安阳教育发展的主要成就
+        (35, "chp_1__sec_1__item_1"),  # the body of 1.全面落实教育方针
+        (82, "chp_1"),  # between (一), which ends at 80, and (二) at 84
+        (102, "chp_1__sec_2__item_3"),  # the last line of chapter 1
+        (103, None),  # between chapters
+        (10_000, None),  # past the end
+    ],
+)
+def test_diagnostics_are_placed_in_the_deepest_node(
+    anyang_plus: Plan, line: int | None, node_id: str | None
+) -> None:
+    assert NodeLocator(anyang_plus).node_id(line) == node_id
+
+
+def test_diagnostic_rows_carry_their_node(anyang_plus: Plan) -> None:
+    plan = anyang_plus.model_copy(deep=True)
+    plan.diagnostics = [Diagnostic(level="warning", code="x", line=35, message="m")]
+    (table,) = [t for t in build_tables([Document("d", plan)]) if t.name == "diagnostics"]
+    assert table.rows == [["d", "chp_1__sec_1__item_1", "warning", "x", 35, "m"]]
+
+
+def test_xlsx_round_trips_with_openpyxl(anyang_plus: Plan, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    tables = build_tables([Document("anyang-2022-13", anyang_plus)])
+    path = tmp_path / "plans.xlsx"
+    path.write_bytes(dumps_xlsx(tables))
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    assert workbook.sheetnames == ["quantities", "projects", "outline", "diagnostics"]
+    for table in tables:
+        rows = list(workbook[table.name].iter_rows(values_only=True))
+        assert list(rows[0]) == table.columns
+        assert [list(r) for r in rows[1:]] == table.rows
+    assert workbook["outline"]["H2"].value == "规划环境"
+
+
+def test_xlsx_is_reproducible_and_text_stays_text(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    table = Table("outline", ["doc_id", "title"], [["d", "=1+1"], ["d", "a\x0bb"]])
+    first = dumps_xlsx([table])
+    assert dumps_xlsx([table]) == first
+    (tmp_path / "t.xlsx").write_bytes(first)
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["outline"]
+    assert sheet["B2"].value == "=1+1" and sheet["B2"].data_type == "s"
+    assert sheet["B3"].value == "ab"  # control characters cannot be stored in XLSX
+
+
+def test_xlsx_without_openpyxl_is_one_line(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['openpyxl'] = None; from plan_parser.cli import main; "
+        f"sys.argv = ['plan-parser', 'export', {str(ANYANG)!r}, '-f', 'xlsx', '-o', "
+        f"{str(tmp_path)!r}]; main()"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "error: XLSX export needs openpyxl: pip install 'plan-parser[xlsx]' (or use --format csv)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_input_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "plan_parser", "export", str(ANYANG), str(bad), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: ") and len(proc.stderr.splitlines()) == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"schema_version": "1.0"}', "not a plan-parser output (source: Field required)"),
+        ("{broken", "not valid JSON"),
+    ],
+)
+def test_bad_structured_input(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["export", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+
+
+def test_two_documents_with_one_id(tmp_path: Path) -> None:
+    data = json.loads((STRUCTURED / "anyang-2022-13.json").read_text(encoding="utf-8"))
+    data["source"]["sha256"] = "0" * 64
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError, match="document id anyang-2022-13 is taken"):
+        load_documents([STRUCTURED / "anyang-2022-13.json", other])
+
+
+def test_stdout_is_untouched(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(ANYANG), "-o", str(tmp_path)])
+    assert result.stdout == ""
+    assert io.StringIO(result.stderr).readline().startswith("wrote ")

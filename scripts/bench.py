@@ -1,0 +1,324 @@
+"""`make bench`: cold start, warm throughput, memory and growth of plan-parser, each against stock
+jieba on the same text in the same run. Prints Markdown tables for the README's Performance
+section. Speed is measured here, never in tests.
+
+    python scripts/bench.py [--repeat N] [--sizes 1,10,100] [--copies N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "data" / "raw" / "anyang-2022-13.txt"
+WARM_UP = ROOT / "tests" / "corpus" / "henan-2021-edu-plan-opening.txt"
+CORPUS = [PLAN, *sorted((ROOT / "tests" / "corpus").glob("*.txt"))]
+PY = sys.executable
+JIEBA_FLOOR = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8').read())"
+
+# A child process that times one plan's parse and build record after its imports and a warm-up
+# parse of a small plan, and measures the memory that work adds: it resets the kernel's
+# high-water mark (Linux /proc/self/clear_refs) after the warm-up, so fixed start-up costs
+# (interpreter, pydantic models, jieba) stay out of the growth figures.
+SCALE_CHILD = """
+import gc, json, re, sys, time
+from plan_parser.build import build_record
+from plan_parser.pipeline import parse_bytes
+
+def status_kb(field):
+    return int(re.search(field + r":\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+
+build_record("warm-up.txt", open(sys.argv[2], "rb").read())
+data = open(sys.argv[1], "rb").read()
+gc.collect()
+try:
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+    ready_kb = status_kb("VmRSS")
+except OSError:
+    ready_kb = None
+t0 = time.perf_counter()
+plan = parse_bytes(data, path="big.txt")
+t1 = time.perf_counter()
+chars = plan.source.char_count
+del plan
+gc.collect()
+t2 = time.perf_counter()
+record = build_record("big.txt", data)
+t3 = time.perf_counter()
+print(json.dumps({
+    "chars": chars, "parse_s": t1 - t0, "record_s": t3 - t2,
+    "grow_kb": None if ready_kb is None else status_kb("VmHWM") - ready_kb,
+    "rss_peak_kb": None if ready_kb is None else status_kb("VmHWM"),
+    "failed": record.failure is not None,
+}))
+"""
+
+
+# Runs a command in this interpreter and, at exit, writes the process's own peak resident memory
+# (VmHWM) to $BENCH_HWM_FILE. The rusage of a child is no good here: Linux carries the parent's
+# peak over into the child's ru_maxrss at exec.
+MEASURED = """
+import atexit, os, re, runpy, sys
+def _report():
+    with open("/proc/self/status") as fh:
+        hwm = re.search(r"VmHWM:\\s+(\\d+)", fh.read()).group(1)
+    with open(os.environ["BENCH_HWM_FILE"], "w") as fh:
+        fh.write(hwm)
+atexit.register(_report)
+mode, target, *rest = sys.argv[1:]
+if mode == "-m":
+    sys.argv = [target, *rest]
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *rest]
+    exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    max_rss_kb: int
+
+
+def module(name: str, *args: str) -> list[str]:
+    """`python -m name args`, measured."""
+    return [PY, "-c", MEASURED, "-m", name, *args]
+
+
+def code(source: str, *args: str) -> list[str]:
+    """`python -c source args`, measured."""
+    return [PY, "-c", MEASURED, "-c", source, *args]
+
+
+def run_once(argv: Sequence[str]) -> Run:
+    """Wall time and peak resident memory of one child process."""
+    with tempfile.NamedTemporaryFile("r", prefix="bench-hwm-") as hwm:
+        env = {**child_env(), "BENCH_HWM_FILE": hwm.name}
+        start = time.perf_counter()
+        proc = subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env
+        )
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            last = proc.stderr.decode(errors="replace").strip().splitlines()[-1:]
+            raise SystemExit(f"error: {' '.join(argv[3:])} exited with {proc.returncode}: {last}")
+        return Run(seconds, int(hwm.read() or 0))
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return env
+
+
+def cold_runs(commands: dict[str, list[str]], repeat: int) -> dict[str, list[Run]]:
+    """Each command `repeat` times, interleaved so drift hits all alike; one warm-up run each
+    (jieba writes its dictionary cache on its first run; the OS caches the files)."""
+    for argv in commands.values():
+        run_once(argv)
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            runs[name].append(run_once(argv))
+    return runs
+
+
+def median_s(runs: list[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def max_rss_mb(runs: list[Run]) -> float:
+    return max(r.max_rss_kb for r in runs) / 1024
+
+
+def rate(chars: int, seconds: float) -> str:
+    return f"{chars / seconds / 1000:,.0f}k"
+
+
+def timed(fn: Callable[[], object], rounds: int) -> float:
+    """Seconds for `rounds` calls of fn, after one warm-up call."""
+    fn()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        fn()
+    return time.perf_counter() - start
+
+
+# --- the sections -------------------------------------------------------------------------------
+
+
+def bench_cold(repeat: int, tmp: Path) -> None:
+    out = tmp / "cold-out"
+    commands = {
+        "python -c pass (interpreter)": code("pass"),
+        "plan-parser --version": module("plan_parser", "--version"),
+        "plan-parser outline PLAN": module("plan_parser", "outline", str(PLAN)),
+        "plan-parser parse PLAN -o DIR": module("plan_parser", "parse", str(PLAN), "-o", str(out)),
+        'python -c "import jieba; jieba.lcut(text)"': code(JIEBA_FLOOR, str(PLAN)),
+    }
+    runs = cold_runs(commands, repeat)
+    floor = median_s(runs['python -c "import jieba; jieba.lcut(text)"'])
+    print(f"## Cold start on {PLAN.name} ({len(PLAN.read_text(encoding='utf-8')):,} chars)")
+    print(
+        f"median of {repeat} runs each, interleaved; `plan-parser` is `python -m plan_parser`; "
+        "peak RSS: the process's VmHWM\n"
+    )
+    print("| command | wall time | vs jieba floor | peak RSS |")
+    print("|---|---:|---:|---:|")
+    for name, rs in runs.items():
+        t = median_s(rs)
+        print(f"| `{name}` | {t:.3f} s | {t / floor:.2f} | {max_rss_mb(rs):.0f} MB |")
+    parse = median_s(runs["plan-parser parse PLAN -o DIR"])
+    print(f"\n**cold parse / jieba floor = {parse / floor:.2f}** (aim: ≤ 0.50)\n")
+
+
+def bench_warm(rounds: int) -> None:
+    import jieba
+
+    from plan_parser.build import build_record
+    from plan_parser.pipeline import parse_bytes
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    batch = [(p.name, p.read_bytes()) for p in CORPUS]
+    texts = [d.decode("utf-8") for _, d in batch]
+    chars = sum(len(t) for t in texts) * rounds
+
+    def parse_all() -> None:
+        for name, data in batch:
+            parse_bytes(data, path=name)
+
+    def records_all() -> None:
+        for name, data in batch:
+            build_record(name, data)
+
+    def jieba_all() -> None:
+        for text in texts:
+            jieba.lcut(text)
+
+    t_parse = timed(parse_all, rounds)
+    t_record = timed(records_all, rounds)
+    t_jieba = timed(jieba_all, rounds)
+    print(f"## Warm throughput, one core ({len(batch)} real plans × {rounds} rounds)\n")
+    print("| work | chars/s | vs jieba.lcut |")
+    print("|---|---:|---:|")
+    print(f"| parse (`parse_bytes`) | {rate(chars, t_parse)} | {t_jieba / t_parse:.1f}× |")
+    print(
+        f"| build record (parse + JSON + YAML + sha256) | {rate(chars, t_record)} "
+        f"| {t_jieba / t_record:.1f}× |"
+    )
+    print(f"| stock `jieba.lcut` (dictionary loaded) | {rate(chars, t_jieba)} | 1.0× |\n")
+
+
+def bench_batch(copies: int, tmp: Path) -> None:
+    from plan_parser.build import build
+
+    raw = tmp / "batch-raw"
+    raw.mkdir()
+    chars = 0
+    for i in range(copies):
+        for p in CORPUS:
+            shutil.copy(p, raw / f"{i:03d}-{p.name}")
+            chars += len(p.read_text(encoding="utf-8"))
+    n = copies * len(CORPUS)
+    cores = os.cpu_count() or 1
+    print(f"## Batch: `plan-parser build` of {n} plans ({chars:,} chars), {cores} cores\n")
+    print("best of 3 runs each (other load on the machine only slows a run down)\n")
+    print("| jobs | wall time | chars/s | chars/s per core | same bytes as jobs 1 |")
+    print("|---:|---:|---:|---:|---|")
+    jobs_values = sorted({1, 2, cores})
+    best = dict.fromkeys(jobs_values, float("inf"))
+    outputs: dict[int, dict[str, bytes]] = {}
+    for _ in range(3):
+        for jobs in jobs_values:
+            out = tmp / f"batch-out-{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            start = time.perf_counter()
+            report = build(raw, out, jobs=jobs)
+            best[jobs] = min(best[jobs], time.perf_counter() - start)
+            assert report.ok
+            outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    for jobs in jobs_values:
+        seconds = best[jobs]
+        same = "yes" if outputs[jobs] == outputs[1] else "NO"
+        print(
+            f"| {jobs} | {seconds:.2f} s | {rate(chars, seconds)} | "
+            f"{rate(chars, seconds * jobs)} | {same} |"
+        )
+    print()
+
+
+def bench_growth(sizes: list[int], tmp: Path) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    rows = []
+    for n in sizes:
+        path = tmp / f"x{n}.txt"
+        path.write_text("\n".join([text] * n), encoding="utf-8")
+        proc = subprocess.run(
+            [PY, "-c", SCALE_CHILD, str(path), str(WARM_UP)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+            env=child_env(),
+        )
+        rows.append((n, json.loads(proc.stdout)))
+    print(f"## Growth: {PLAN.name} repeated n times, one process per size\n")
+    print(
+        "after the imports and a warm-up parse of a small plan; memory added = peak resident "
+        "memory during the work minus resident memory before it\n"
+    )
+    print(
+        "| n | chars | parse | µs/char | build record (parse + JSON + YAML) | µs/char "
+        "| memory added | bytes/char | peak RSS |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, r in rows:
+        chars = r["chars"]
+        grow = "n/a" if r["grow_kb"] is None else f"{r['grow_kb'] / 1024:.0f} MB"
+        peak = "n/a" if r["rss_peak_kb"] is None else f"{r['rss_peak_kb'] / 1024:.0f} MB"
+        per_char = "n/a" if r["grow_kb"] is None else f"{r['grow_kb'] * 1024 / chars:.0f}"
+        print(
+            f"| {n} | {chars:,} | {r['parse_s']:.2f} s | {r['parse_s'] / chars * 1e6:.2f} "
+            f"| {r['record_s']:.2f} s | {r['record_s'] / chars * 1e6:.2f} | {grow} | {per_char} "
+            f"| {peak} |"
+        )
+    print("\nLinear growth: µs/char and bytes/char stay flat as n grows.\n")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=7, help="cold-start runs per command")
+    parser.add_argument("--rounds", type=int, default=5, help="warm passes over the plans")
+    parser.add_argument("--copies", type=int, default=10, help="copies of each plan in the batch")
+    parser.add_argument("--sizes", default="1,10,100", help="growth: multiples of the plan")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(
+        f"# make bench: plan-parser on {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="plan-parser-bench-") as name:
+        tmp = Path(name)
+        bench_cold(args.repeat, tmp)
+        bench_warm(args.rounds)
+        bench_batch(args.copies, tmp)
+        bench_growth(sizes, tmp)
+
+
+if __name__ == "__main__":
+    main()

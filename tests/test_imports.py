@@ -1,0 +1,70 @@
+"""Start-up cost stays where it is needed: checked by what a fresh process imported, not by time
+(`make bench` measures the time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ANYANG, ROOT
+
+STRUCTURED_ANYANG = ROOT / "data" / "structured" / "anyang-2022-13.json"
+
+# run a CLI command in a fresh interpreter, then report which of the watched modules it loaded
+PROBE = """
+import contextlib, io, json, sys
+from plan_parser.cli import app
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        app(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modules)}))
+"""
+WATCHED = ("jieba", "plan_parser.models", "rich")
+
+
+def loaded_by(*args: str) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE % (WATCHED,), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    result = json.loads(proc.stdout)
+    assert result["code"] in (0, None), proc.stdout
+    return set(result["loaded"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["outline", str(ANYANG)],
+        ["validate", str(STRUCTURED_ANYANG)],
+        ["text", str(ANYANG)],
+        ["schema"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_commands_without_segmentation_never_load_jieba(args: list[str]) -> None:
+    assert "jieba" not in loaded_by(*args)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["parse", "--help"]])
+def test_help_and_version_do_not_build_the_models(args: list[str]) -> None:
+    assert not loaded_by(*args) & {"plan_parser.models", "rich", "jieba"}
+
+
+def test_segmenter_loads_jieba_without_pkg_resources() -> None:
+    code = (
+        "import sys; from plan_parser.segment import cut; words = cut('新建改扩建中小学校舍'); "
+        "print('pkg_resources' in sys.modules, words)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert proc.stdout.startswith("False ['新建', '改扩建'")

@@ -372,6 +372,10 @@ def build(
     old outputs are removed. `on_start` is called with the inputs found; `on_outcome` once per
     plan, in input order, after that plan's files are written. Raises InputError or OutputError
     only for a bad RAW_DIR or OUT_DIR.
+
+    With `jobs` > 1 the workers are fresh processes (fork server, or spawn where there is none),
+    which import the caller's main module: call this from a script under
+    `if __name__ == "__main__":`, as with any multiprocessing.
     """
     inputs = find_inputs(raw_dir)
     prepare_out_dir(out_dir)

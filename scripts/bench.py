@@ -312,6 +312,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"# make bench: plan-parser on {platform.python_implementation()} "
         f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}\n"
     )
+    load = os.getloadavg()[0]
+    if load > 0.5:
+        print(
+            f"> load average {load:.2f} before the run: other processes are using the CPU, so "
+            "wall times are high and the parallel batch may not scale; rerun on a quiet machine\n"
+        )
     with tempfile.TemporaryDirectory(prefix="plan-parser-bench-") as name:
         tmp = Path(name)
         bench_cold(args.repeat, tmp)

@@ -20,6 +20,7 @@ from plan_parser.build import (
     Manifest,
     build,
     build_record,
+    dumps_manifest,
     make_manifest,
 )
 from plan_parser.cli import app
@@ -351,8 +352,5 @@ def test_records_mapped_by_any_executor_make_the_same_dataset(raw: Path, tmp_pat
     manifest = make_manifest(
         (r.entry for r in records if r.entry), (r.failure for r in records if r.failure)
     )
-    (sink / MANIFEST_NAME).write_text(
-        json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8",
-    )
+    (sink / MANIFEST_NAME).write_text(dumps_manifest(manifest), encoding="utf-8")
     assert files_of(sink) == files_of(tmp_path / "built")

@@ -25,9 +25,10 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -41,6 +42,7 @@ from .reader import MAX_BYTES
 
 MANIFEST_NAME = "manifest.json"
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
+IN_FLIGHT_PER_WORKER = 4
 Status = Literal["built", "unchanged", "failed"]
 
 
@@ -158,6 +160,8 @@ def build_record(name: str, data: bytes) -> PlanRecord:
     except PlanParserError as exc:
         return _failed(name, digest, _one_line(str(exc), name))
     except Exception as exc:  # a parser bug on one plan must not sink the batch
+        if os.environ.get("PLAN_PARSER_DEBUG"):
+            raise
         reason = (
             f"internal error ({type(exc).__name__}: {exc}); rerun `plan-parser parse` on it "
             "with PLAN_PARSER_DEBUG=1 for a traceback and report it"
@@ -211,7 +215,7 @@ class Outcome:
         return next((o.path for o in self.entry.outputs if o.path.endswith(".json")), None)
 
 
-def read_input(path: Path, name: str) -> bytes:
+def read_input(path: Path) -> bytes:
     """The bytes of one input; InputError (reason without the path) when it cannot be read."""
     try:
         if not path.is_file():
@@ -240,7 +244,7 @@ def outputs_intact(out_dir: Path, entry: PlanEntry) -> bool:
 def run_task(task: Task) -> Outcome:
     """Read one input; reuse the previous build of it if nothing changed, else build it."""
     try:
-        data = read_input(Path(task.raw_dir) / task.name, task.name)
+        data = read_input(Path(task.raw_dir) / task.name)
     except InputError as exc:
         failure = Failure(input=task.name, input_sha256=None, reason=str(exc))
         return Outcome(task.name, "failed", failure=failure)
@@ -332,12 +336,20 @@ def reusable_entries(previous: Manifest | None) -> dict[str, PlanEntry]:
 
 
 def run_tasks(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
-    """Outcomes in task order; `jobs` > 1 runs them in that many worker processes."""
+    """Outcomes in task order; `jobs` > 1 runs them in that many worker processes. At most a few
+    tasks per worker are in flight, so finished outcomes waiting for a slow one stay few."""
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(run_task, tasks)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_mp_context()) as pool:
-        yield from pool.map(run_task, tasks, chunksize=1)
+    workers = min(jobs, len(tasks))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
+        window: deque[Future[Outcome]] = deque()
+        for task in tasks:
+            window.append(pool.submit(run_task, task))
+            if len(window) >= IN_FLIGHT_PER_WORKER * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
@@ -400,9 +412,9 @@ def build(
     def emit(outcome: Outcome) -> None:
         for path, content in outcome.files:
             write_atomic(out_dir / path, content)
-        outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
+        outcomes.append(replace(outcome, files=()))  # the contents are on disk now
 
     # in input order: clashes sit among the tasks, whose outcomes arrive in task order
     results = run_tasks(tasks, jobs)

@@ -354,3 +354,9 @@ def test_records_mapped_by_any_executor_make_the_same_dataset(raw: Path, tmp_pat
     )
     (sink / MANIFEST_NAME).write_text(dumps_manifest(manifest), encoding="utf-8")
     assert files_of(sink) == files_of(tmp_path / "built")
+
+
+def test_negative_jobs_is_refused(raw: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(raw), str(tmp_path / "out"), "--jobs", "-1"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: --jobs -1: must be 0 (one per core) or more\n"

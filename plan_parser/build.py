@@ -277,11 +277,43 @@ class BuildReport:
     def ok(self) -> bool:
         return not self.manifest.failures
 
+    def summary_lines(self, out_dir: Path) -> list[str]:
+        n = len(self.outcomes)
+        removed = [
+            f"removed {out_dir / name} (its plan is gone or failed)" for name in self.removed
+        ]
+        return [
+            *removed,
+            f"{n} plan{'' if n == 1 else 's'}: {len(self.names('built'))} built, "
+            f"{len(self.names('unchanged'))} unchanged, {len(self.names('failed'))} failed; "
+            f"manifest {out_dir / MANIFEST_NAME}",
+        ]
+
+
+def describe(outcome: Outcome) -> str:
+    """One line for a plan's outcome: `error: FILE: reason` for a failure."""
+    if outcome.failure is not None:
+        return f"error: {outcome.name}: {outcome.failure.reason}"
+    assert outcome.entry is not None
+    c = outcome.entry.counts
+    return (
+        f"{outcome.status} {outcome.name} ({c.outline_nodes} outline nodes, {c.boxes} boxes, "
+        f"{c.quantities} quantities, {c.projects} projects, {c.diagnostics} diagnostics)"
+    )
+
 
 @dataclass(frozen=True)
 class Inputs:
     plans: list[str]  # file names in RAW_DIR that are plans, sorted
     ignored: list[str]  # other files, not plans by their suffix
+
+    def ignored_note(self) -> str | None:
+        if not self.ignored:
+            return None
+        shown = ", ".join(self.ignored[:5]) + (" …" if len(self.ignored) > 5 else "")
+        return (
+            f"note: ignored {len(self.ignored)} file(s) that are not plans by their suffix: {shown}"
+        )
 
 
 def find_inputs(raw_dir: Path) -> Inputs:

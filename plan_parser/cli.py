@@ -282,54 +282,27 @@ def build_command(
 
     Example: plan-parser build data/raw data/structured --jobs 2
     """
-    from contextlib import ExitStack
-
-    from .build import Inputs, Outcome, build, default_jobs, jsonl_line
+    from .build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
     from .console import BatchProgress
 
-    with ExitStack() as stack:
-        progress: list[BatchProgress] = []
+    with BatchProgress("build") as progress:
 
         def start(inputs: Inputs) -> None:
-            progress.append(stack.enter_context(BatchProgress(len(inputs.plans), "build")))
-            if inputs.ignored:
-                shown = ", ".join(inputs.ignored[:5]) + (" …" if len(inputs.ignored) > 5 else "")
-                progress[0].message(
-                    f"note: ignored {len(inputs.ignored)} file(s) that are not plans by their "
-                    f"suffix: {shown}"
-                )
+            progress.start(len(inputs.plans))
+            if note := inputs.ignored_note():
+                progress.message(note)
 
-        def done(o: Outcome) -> None:
-            if o.failure is not None:
-                progress[0].advance(o.name, f"error: {o.name}: {o.failure.reason}", error=True)
-            elif o.entry is not None:
-                c = o.entry.counts
-                progress[0].advance(
-                    o.name,
-                    f"{o.status} {o.name} ({c.outline_nodes} outline nodes, {c.boxes} boxes, "
-                    f"{c.quantities} quantities, {c.projects} projects, "
-                    f"{c.diagnostics} diagnostics)",
-                )
+        def done(outcome: Outcome) -> None:
+            progress.advance(outcome.name, describe(outcome), error=outcome.failure is not None)
             if jsonl:
-                sys.stdout.write(jsonl_line(o, out_dir))
+                sys.stdout.write(jsonl_line(outcome, out_dir))
                 sys.stdout.flush()
 
         report = build(
-            raw_dir,
-            out_dir,
-            jobs=default_jobs(jobs),
-            force=force,
-            on_start=start,
-            on_outcome=done,
+            raw_dir, out_dir, jobs=default_jobs(jobs), force=force, on_start=start, on_outcome=done
         )
-        for name in report.removed:
-            progress[0].message(f"removed {out_dir / name} (its plan is gone or failed)")
-        n = len(report.outcomes)
-        progress[0].message(
-            f"{n} plan{'' if n == 1 else 's'}: {len(report.names('built'))} built, "
-            f"{len(report.names('unchanged'))} unchanged, {len(report.names('failed'))} failed; "
-            f"manifest {out_dir / 'manifest.json'}"
-        )
+        for line in report.summary_lines(out_dir):
+            progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
 

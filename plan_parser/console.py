@@ -17,8 +17,7 @@ class BatchProgress:
     logs and CI output read as a plain record of what happened.
     """
 
-    def __init__(self, total: int, label: str, *, stream: TextIO | None = None) -> None:
-        self.total = total
+    def __init__(self, label: str, *, stream: TextIO | None = None) -> None:
         self.label = label
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
@@ -26,29 +25,35 @@ class BatchProgress:
         self._task: Any = None
 
     def __enter__(self) -> BatchProgress:
-        if self.tty:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            console = Console(file=self.stream, highlight=False, markup=False)
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("{task.fields[item]}"),
-                console=console,
-                transient=True,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task(self.label, total=self.total, item="")
         return self
+
+    def start(self, total: int) -> None:
+        """The batch has `total` items: show the bar (on a terminal)."""
+        if not self.tty or self._progress is not None:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        console = Console(file=self.stream, highlight=False, markup=False)
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[item]}"),
+            console=console,
+            transient=True,
+            redirect_stdout=False,  # stdout is data (`--jsonl`), never the bar's
+            redirect_stderr=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self.label, total=total, item="")
 
     def __exit__(
         self,

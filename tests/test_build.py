@@ -320,14 +320,20 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_bar_on_a_terminal_plain_lines_otherwise() -> None:
+def test_progress_bar_on_a_terminal_plain_lines_otherwise(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     tty = _Terminal()
-    with BatchProgress(2, "build", stream=tty) as progress:
+    with BatchProgress("build", stream=tty) as progress:
+        progress.start(2)
         progress.advance("a.txt", "built a.txt")
+        sys.stdout.write('{"input": "a.txt"}\n')  # --jsonl data goes to stdout, bar or not
         progress.advance("b.txt", "error: b.txt: empty", error=True)
     assert "error: b.txt: empty" in tty.getvalue()
+    assert capsys.readouterr().out == '{"input": "a.txt"}\n'
     plain = io.StringIO()
-    with BatchProgress(2, "build", stream=plain) as progress:
+    with BatchProgress("build", stream=plain) as progress:
+        progress.start(2)
         progress.advance("a.txt", "built a.txt")
         progress.advance("b.txt", "error: b.txt: empty", error=True)
     assert plain.getvalue() == "built a.txt\nerror: b.txt: empty\n"

@@ -848,7 +848,7 @@ def relate(
 
 def _by(difference: float, unit: str | None) -> str:
     if unit == "%":
-        return f"{_num(difference)} percentage points"
+        return f"{_num(difference)} percentage point{'' if difference == 1 else 's'}"
     return f"{_num(difference)}{unit or ''}"
 
 

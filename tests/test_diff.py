@@ -7,13 +7,18 @@ mostly the same), the row says so.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
+from typer.testing import CliRunner
 
+from plan_parser.cli import app
 from plan_parser.diff import (
     PlanDiff,
     Synonyms,
@@ -29,6 +34,7 @@ from plan_parser.diff import (
     unit_factor,
     wording,
 )
+from plan_parser.diff_report import CSV_COLUMNS, render_csv, render_markdown
 from plan_parser.errors import InputError
 from plan_parser.models import Quantity
 from plan_parser.schema import schema_text
@@ -38,6 +44,7 @@ from .conftest import ANYANG, HENAN_OPENING, HENAN_SHEET, ROOT, SHANDONG
 SCHEMA_PATH = ROOT / "schemas" / "diff.schema.json"
 ANYANG_JSON = ROOT / "data" / "structured" / "anyang-2022-13.json"
 ANYANG_YAML = ROOT / "data" / "structured" / "anyang-2022-13.yaml"
+runner = CliRunner()
 
 
 def q(
@@ -529,3 +536,97 @@ def test_diff_schema_is_valid_2020_12() -> None:
 def test_diff_json_validates(b: Path) -> None:
     data = real_diff(ANYANG, b).model_dump(mode="json")
     jsonschema.Draft202012Validator(diff_schema()).validate(data)
+
+
+def test_markdown_report() -> None:
+    md = render_markdown(real_diff(ANYANG, SHANDONG))
+    assert md.startswith("# 安阳市“十四五”教育改革发展规划 vs ")
+    for heading in ("## Indicators in both", "## B's targets not taken up by A", "## Outline"):
+        assert heading in md
+    assert "| target | 普惠性幼儿园覆盖率 (L266) | ≥85% (2025) |" in md
+
+
+def test_csv_indicator_table() -> None:
+    d = real_diff(ANYANG, HENAN_SHEET)
+    text = render_csv(d)
+    assert text.startswith("\ufeffstatus,kind,relation")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert list(rows[0]) == CSV_COLUMNS
+    statuses = [r["status"] for r in rows]
+    assert statuses.count("paired") == d.summary.pairs
+    assert statuses.count("only_b") == len(d.indicators.only_b)
+    paired = {r["a_indicator"]: r for r in rows if r["status"] == "paired"}
+    assert paired["学前三年毛入园率"]["b_indicator"] == "学前教育毛入园率"
+    assert paired["学前三年毛入园率"]["relation"] == "same"
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv"])
+def test_cli_formats(fmt: str) -> None:
+    result = runner.invoke(app, ["diff", str(ANYANG), str(HENAN_SHEET), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    if fmt == "json":
+        data: Any = json.loads(out)
+        assert data["summary"]["pairs"] == 6
+    elif fmt == "csv":
+        assert out.startswith("\ufeffstatus,")
+    else:
+        assert "学前教育毛入园率" in out and "义务教育巩固率" in out
+
+
+def test_cli_only_differences_and_synonyms(tmp_path: Path) -> None:
+    extra = tmp_path / "syn.yaml"
+    extra.write_text("groups:\n  - [职业本科教育规模, 职业本科教育在校生规模]\n", "utf-8")
+    result = runner.invoke(
+        app,
+        ["diff", str(ANYANG), str(HENAN_SHEET), "--format", "json", "--only-differences",
+         "--synonyms", str(extra)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["only_differences"] is True
+    assert data["synonym_files"] and data["synonym_files"][0].endswith("syn.yaml")
+    assert {p["relation"] for p in data["indicators"]["pairs"]} == {"a_higher", "a_lower"}
+
+
+@pytest.mark.parametrize(
+    "content, name",
+    [
+        (b"", "empty.txt"),
+        (bytes(range(256)) * 8, "binary.txt"),
+        (b"quantities:\n  - {kind: goal, indicator: x, value: 1}\n", "sheet.yaml"),
+        (b'{"nothing": 1}', "other.json"),
+    ],
+    ids=["empty", "binary", "bad-sheet", "not-a-diff-input"],
+)
+def test_cli_bad_input_one_line(tmp_path: Path, content: bytes, name: str) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    for args in ([str(bad), str(HENAN_SHEET)], [str(HENAN_SHEET), str(bad)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "plan_parser", "diff", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert proc.returncode == 1
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+        assert proc.stdout == ""
+
+
+def test_cli_missing_file_and_bad_synonyms(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", str(tmp_path / "nope.txt"), str(HENAN_SHEET)])
+    assert result.exit_code == 1 and "no such file" in result.output
+    bad = tmp_path / "syn.yaml"
+    bad.write_text("groups:\n  - [one]\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["diff", str(HENAN_SHEET), str(HENAN_SHEET), "--synonyms", str(bad)]
+    )
+    assert result.exit_code == 1 and "at least two" in result.output

@@ -702,6 +702,10 @@ def unit_factor(a_unit: str | None, b_unit: str | None) -> float | None:
 
 
 def _is_intensive(q: Quantity, lex: DiffLexicon) -> bool:
+    """A rate, a per-unit figure or a standard (a norm: 每月不低于400元) compares across areas;
+    a count or a total (16万人, 150个) does not."""
+    if q.kind == "standard":
+        return True
     unit = _unit(q.unit, lex)
     if unit in lex.intensive_units or "/" in unit:
         return True
@@ -1045,47 +1049,46 @@ def node_ref(n: OutlineNode) -> NodeRef:
     return NodeRef(id=n.id, kind=n.kind, marker=n.marker, title=n.title, line=n.line)
 
 
-@dataclass(frozen=True)
-class TitleWords:
-    """A heading's words: `words` in jieba's precise mode, `search` also the words inside long
-    ones (总体目标 -> 总体, 目标, 总体目标), so 总体目标 and 发展目标 share 目标."""
-
-    words: tuple[str, ...]
-    search: frozenset[str]
-
-
-def title_words(title: str) -> TitleWords:
+def title_words(title: str) -> tuple[str, ...]:
+    """A heading's words, long words broken into the dictionary words that tile them (长效机制 ->
+    长效, 机制; 普通高中 -> 普通, 高中), so 完善教育投入长效机制 and 优化教育经费投入和管理机制
+    share 教育, 投入 and 机制, and 普通高中 and 高中阶段 share 高中."""
     from .segment import full_tokenizer
 
     lex = diff_lexicon()
     t = _PERIOD_TAG.sub("", normalize_words(title))
     tok = full_tokenizer()
+    words: list[str] = []
+    for w in tok.lcut(t, HMM=True):
+        if _is_word(w) and w not in lex.fillers:
+            words.extend(p for p in _tiles(w, tok.FREQ) if p not in lex.fillers)
+    return tuple(dict.fromkeys(words))
 
-    def keep(ws: Iterable[str]) -> list[str]:
-        return list(dict.fromkeys(w for w in ws if _is_word(w) and w not in lex.fillers))
 
-    words = keep(tok.lcut(t, HMM=True))
-    return TitleWords(tuple(words), frozenset(keep(tok.cut_for_search(t, HMM=True))))
+def _tiles(word: str, vocabulary: dict[str, int]) -> list[str]:
+    """`word` as the fewest dictionary words of two or more characters that tile it, or itself."""
+    if len(word) < 4:
+        return [word]
+    best: dict[int, list[str] | None] = {len(word): []}
+    for start in range(len(word) - 2, -1, -1):
+        options = []
+        for end in range(start + 2, len(word) + 1):
+            part, rest = word[start:end], best.get(end)
+            if rest is not None and part != word and vocabulary.get(part):
+                options.append([part, *rest])
+        best[start] = min(options, key=len) if options else None
+    return best[0] or [word]
 
 
 def _title_similarity(
-    a: TitleWords, b: TitleWords, weight: dict[str, float]
+    a: tuple[str, ...], b: tuple[str, ...], weight: dict[str, float]
 ) -> tuple[float, list[str]]:
-    """Weighted Dice over words: the longest words both titles share (现代化, not also 现代)
-    against each title's own words."""
-    shared = a.search & b.search
-    longest = [w for w in shared if not any(w != v and w in v for v in shared)]
-    total = sum(weight.get(w, 0.0) for w in a.words) + sum(weight.get(w, 0.0) for w in b.words)
+    """Weighted Dice over the two titles' words; the shared words in A's order."""
+    shared = [w for w in a if w in b]
+    total = sum(weight[w] for w in a) + sum(weight[w] for w in b)
     if not total:
         return 0.0, []
-    score = min(1.0, 2 * sum(weight[w] for w in longest) / total)
-    return round(score, 2), sorted(longest, key=lambda w: _first_index(a, w))
-
-
-def _first_index(t: TitleWords, word: str) -> int:
-    joined = "".join(t.words)
-    i = joined.find(word)
-    return i if i >= 0 else len(joined)
+    return round(2 * sum(weight[w] for w in shared) / total, 2), shared
 
 
 def align_outline(a: Sequence[OutlineNode], b: Sequence[OutlineNode]) -> OutlineDiff:
@@ -1099,8 +1102,8 @@ def align_outline(a: Sequence[OutlineNode], b: Sequence[OutlineNode]) -> Outline
     wa = {n.id: title_words(n.title) for n in na}
     wb = {n.id: title_words(n.title) for n in nb}
     df: Counter[str] = Counter()
-    for tw in (*wa.values(), *wb.values()):
-        df.update(tw.search)
+    for words in (*wa.values(), *wb.values()):
+        df.update(words)
     n_titles = len(wa) + len(wb)
     weight: dict[str, float] = {}
     for w, count in df.items():

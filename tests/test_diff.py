@@ -16,8 +16,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from plan_parser import parse_text
 from plan_parser.cli import app
 from plan_parser.diff import (
     PlanDiff,
@@ -25,12 +28,14 @@ from plan_parser.diff import (
     compare_wordings,
     diff_paths,
     diff_schema,
+    diff_sides,
     load_side,
     load_synonyms,
     match_indicators,
     merge_groups,
     only_differences,
     relate,
+    side_from_plan,
     unit_factor,
     wording,
 )
@@ -45,6 +50,13 @@ SCHEMA_PATH = ROOT / "schemas" / "diff.schema.json"
 ANYANG_JSON = ROOT / "data" / "structured" / "anyang-2022-13.json"
 ANYANG_YAML = ROOT / "data" / "structured" / "anyang-2022-13.yaml"
 runner = CliRunner()
+# pieces of real lines, to build texts that reach headings, boxes and quantities
+PIECES = [
+    "一、规划环境\n", "(一)指导思想\n", "（二）促进学前教育普惠优质发展\n", "1.全面落实教育方针\n",
+    "专栏3:铸魂育人工程\n", "立德树人示范校工程 遴选1所高校\n", "2025年全市学前三年毛入园率达到93%",
+    "普惠性幼儿园覆盖率保持在85%以上", "高中阶段毛入学率达到92%", "每年降低1个百分点以上",
+    "144.26万人", "。", "\n", "、", "3—5个", "不超过5%", "二、全面落实立德树人根本任务\n",
+]  # fmt: skip
 
 
 def q(
@@ -282,6 +294,10 @@ RELATIONS = [
     # per year against a total
     Rel("different periods", q("特聘岗位", 30, "个", period="每年"), q("特聘岗位", 100, "个"),
         "incomparable", "unknown", same_area=True, why="periods"),
+    # anyang line 516 班主任津贴 每月不低于400元 / changed to 300: a norm compares across areas
+    Rel("standards compare across areas", q("班主任津贴", 400, "元", "ge", kind="standard",
+        year=None, period="每月"), q("班主任津贴", 300, "元", "ge", kind="standard", year=None,
+        period="每月"), "a_stricter", "higher_is_better", why="floor"),
     # henan sheet 职业本科教育规模 16万人 / a city's 2万人: totals of different areas
     Rel("counts of different areas", q("职业本科教育规模", 2, "万人"),
         q("职业本科教育规模", 16, "万人"), "incomparable", "unknown", why="different areas"),
@@ -515,6 +531,20 @@ def test_only_differences() -> None:
     assert len(diff.outline.pairs) < len(full.outline.pairs)
     assert diff.outline.only_a == full.outline.only_a
     assert diff.indicators.only_b == full.indicators.only_b
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+)
+def test_any_two_texts_diff_without_raising(a: str, b: str) -> None:
+    result = diff_sides(
+        side_from_plan(parse_text(a or "x"), "a.txt"),
+        side_from_plan(parse_text(b or "x"), "b.txt"),
+        synonyms(),
+    )
+    jsonschema.Draft202012Validator(diff_schema()).validate(result.model_dump(mode="json"))
 
 
 # --- output -------------------------------------------------------------------------------------

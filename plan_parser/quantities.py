@@ -777,17 +777,23 @@ def _indicator(
 
 
 CHOSEN_AS = re.compile(
-    r"^[^,;。]{0,12}?(?:被选为|被评为|被确定为|被认定为|入选|获评|创建为)(?P<x>[^,;。]+)"
+    r"^[^,;。]{0,12}?(?:被选为|被评为|被评定为|被确定为|被认定为|入选|获评|创建为)(?P<x>[^,;。]+)"
 )
 PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:县|区)|市本级")
 GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
 TRAILING_VERBS = re.compile(r"(?:共实施|实施|共有|新增|被选为|建成)$")
 
 
+LEADING_VERBS = re.compile(r"^(?:推荐认定|拟培育|创建|建设|推荐|完成|将)(?=[\u4e00-\u9fff“]{2})")
+
+
 def _drop_verbs(head: str) -> str:
-    """A head that is only a verb phrase (`选拔培养`, `至少建设`) names nothing."""
+    """A head that is only a verb phrase (`选拔培养`, `至少建设`) names nothing; a leading verb
+    is not part of what is measured (`创建…特色学校50个`)."""
     head = TRAILING_VERBS.sub("", head).rstrip()
-    return "" if _only_verb(head) else head
+    if _only_verb(head):
+        return ""
+    return LEADING_VERBS.sub("", head)
 
 
 def _only_verb(s: str) -> bool:
@@ -807,6 +813,7 @@ def _count_noun(after: str, lex: Lexicon) -> str:
     after the last 的 (`充满思政元素、发挥思政功能的样板课程` -> `样板课程`)."""
     s = after.strip()
     s = re.sub(r"^(?:的|以上的|左右的)", "", s)
+    s = re.split(r"并(?=[\u4e00-\u9fff]{2})", s, maxsplit=1)[0]
     for stop in lex.count_stops:
         i = s.find(stop)
         if i > 0 and len(s) - i - len(stop) >= 2:

@@ -945,69 +945,94 @@ TABLE_VALUE = re.compile(
 )
 
 
+Cell = tuple[int, str]  # (document offset, normalized cell text)
+HEADER_CELL = re.compile(
+    r"^(?:序号|类别|领域|指标|指标名称|主要指标|单位|属性|指标属性|(?:19|20)\d\d\s*年.*)$"
+)
+
+
+def _tab_rows(doc: Document, block: Block) -> list[list[Cell]]:
+    rows = []
+    for s, e in block.segments:
+        line = doc.norm[s:e]
+        cells: list[Cell] = []
+        pos = s
+        for cell in line.split("\t"):
+            cells.append((pos, cell))
+            pos += len(cell) + 1
+        rows.append(cells)
+    return rows
+
+
+def _flat_rows(doc: Document, block: Block) -> list[list[Cell]] | None:
+    """A table flattened one cell per line: a header of known cells, then rows of as many."""
+    cells = [(s, doc.norm[s:e].strip()) for s, e in block.segments]
+    n = 0
+    while n < len(cells) and HEADER_CELL.match(cells[n][1]):
+        n += 1
+    if n < 3 or not any(TABLE_YEAR.search(c) for _, c in cells[:n]):
+        return None
+    rows = [cells[:n]]
+    body = cells[n:]
+    for i in range(0, len(body) - n + 1, n):
+        rows.append(body[i : i + n])
+    return rows
+
+
 def extract_table_rows(
     doc: Document, block: Block, text: str, ctx: Context
 ) -> list[Quantity] | None:
-    """A main-indicator table whose rows are tab-separated lines (HTML tables come out so):
+    """A main-indicator table, as tab-separated rows (HTML tables come out so) or flattened one
+    cell per line (text saved from a page):
 
-        指标	2020年	2025年	属性
+        指标	2020年(现状)	2025年(目标)	属性
         学前教育毛入园率(%)	90.3	93	预期性
 
     Each row gives a baseline and a target for the same indicator; 约束性 sets `binding`.
     Returns None when the block is not such a table."""
-    raw_lines = [doc.norm[s:e] for s, e in block.segments]
-    if not raw_lines or "\t" not in raw_lines[0]:
-        return None
     del text
-    header = raw_lines[0].split("\t")
+    first = doc.norm[block.segments[0][0] : block.segments[0][1]]
+    rows = _tab_rows(doc, block) if "\t" in first else _flat_rows(doc, block)
+    if not rows:
+        return None
+    header = [c for _, c in rows[0]]
     year_cols = [(i, int(m.group(1))) for i, c in enumerate(header) if (m := TABLE_YEAR.search(c))]
-    attr_col = next((i for i, c in enumerate(header) if "属性" in c), None)
     if not year_cols:
         return None
+    attr_col = next((i for i, c in enumerate(header) if "属性" in c), None)
+    unit_col = next((i for i, c in enumerate(header) if c.strip() == "单位"), None)
+    name_col = next((i for i, c in enumerate(header) if "指标" in c and "属性" not in c), 0)
     out: list[Quantity] = []
-    for (s, _e), row in zip(block.segments[1:], raw_lines[1:], strict=False):
-        cells = row.split("\t")
-        if len(cells) < 2:
+    for row in rows[1:]:
+        if len(row) <= name_col:
             continue
-        name_cell = cells[0].strip()
+        name_start, name_cell = row[name_col]
+        name_cell = name_cell.strip()
         um = re.search(r"\(([^()]+)\)$", name_cell)
         unit = um.group(1) if um else None
-        indicator = name_cell[: um.start()] if um else name_cell
-        attr = cells[attr_col].strip() if attr_col is not None and attr_col < len(cells) else ""
+        if unit_col is not None and unit_col < len(row) and row[unit_col][1].strip():
+            unit = row[unit_col][1].strip()
+        indicator = (name_cell[: um.start()] if um else name_cell).strip()
+        attr = row[attr_col][1] if attr_col is not None and attr_col < len(row) else ""
         binding = True if "约束" in attr else (False if "预期" in attr else None)
-        offset = 0
-        cell_starts = []
-        for c in cells:
-            cell_starts.append(offset)
-            offset += len(c) + 1
         for col, year in year_cols:
-            if col >= len(cells):
+            if col >= len(row):
                 continue
-            vm = TABLE_VALUE.match(cells[col])
-            if not vm:
+            cell_start, cell = row[col]
+            vm = TABLE_VALUE.match(cell)
+            if not vm or not indicator:
                 continue
             cmp_word = vm.group("cmp") or vm.group("after") or ""
-            comparator: Comparator = {
-                ">": "gt",
-                "超过": "gt",
-                "≥": "ge",
-                "不低于": "ge",
-                "不少于": "ge",
-                "以上": "ge",
-                "<": "lt",
-                "≤": "le",
-                "以下": "le",
-                "左右": "approx",
-            }.get(cmp_word, "eq")  # type: ignore[assignment]
+            comparator: Comparator = TABLE_COMPARATORS.get(cmp_word, "eq")
             kind: QuantityKind = "baseline" if year < ctx.plan_start else "target"
-            c0 = s + cell_starts[col] + vm.start("num")
-            c1 = s + cell_starts[col] + len(cells[col].rstrip())
-            q0 = s + (len(cells[0]) - len(cells[0].lstrip()))
+            c0 = cell_start + vm.start("num")
+            c1 = cell_start + len(cell.rstrip())
+            q0 = name_start + (len(row[name_col][1]) - len(row[name_col][1].lstrip()))
             out.append(
                 Quantity(
                     id="",
                     kind=kind,
-                    indicator=indicator.strip(),
+                    indicator=indicator,
                     value=_clean_number(float(vm.group("num"))),
                     unit=vm.group("unit") or unit,
                     comparator=comparator,
@@ -1021,3 +1046,17 @@ def extract_table_rows(
                 )
             )
     return out
+
+
+TABLE_COMPARATORS: dict[str, Comparator] = {
+    ">": "gt",
+    "超过": "gt",
+    "≥": "ge",
+    "不低于": "ge",
+    "不少于": "ge",
+    "以上": "ge",
+    "<": "lt",
+    "≤": "le",
+    "以下": "le",
+    "左右": "approx",
+}

@@ -730,7 +730,12 @@ def _indicator(
         if b.endswith(word):
             b = b[: -len(word)].rstrip()
             break
-    b = re.sub(r"(?:省定|国家规定的|省定的|[\u4e00-\u9fff]{0,8}(?:总数|总量|总额)的)$", "", b)
+    # 达到教室总数的89.9%, 不低于绩效工资总量的70%: the base of a share, not the indicator
+    b = re.sub(
+        r"(?:省定|国家规定的|省定的|(?<=[于过到在达])[\u4e00-\u9fff]{0,8}?(?:总数|总量|总额)的)$",
+        "",
+        b,
+    )
     m = lex.predicate.search(b)
     if m and m.start() > 0:
         subject = b[: m.start()]
@@ -814,6 +819,8 @@ def _count_noun(after: str, lex: Lexicon) -> str:
     s = after.strip()
     s = re.sub(r"^(?:的|以上的|左右的)", "", s)
     s = re.split(r"并(?=[\u4e00-\u9fff]{2})", s, maxsplit=1)[0]
+    # 基础教育学校与共建“一带一路”国家建立…: 与 starts a partner, not part of the noun
+    s = re.split(r"与(?=[^,;。]*?(?:建立|开展|合作|对接|交流))", s, maxsplit=1)[0]
     for stop in lex.count_stops:
         i = s.find(stop)
         if i > 0 and len(s) - i - len(stop) >= 2:

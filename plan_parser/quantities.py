@@ -730,7 +730,12 @@ def _indicator(
         if b.endswith(word):
             b = b[: -len(word)].rstrip()
             break
-    b = re.sub(r"(?:省定|国家规定的|省定的|[\u4e00-\u9fff]{0,8}(?:总数|总量|总额)的)$", "", b)
+    # 达到教室总数的89.9%, 不低于绩效工资总量的70%: the base of a share, not the indicator
+    b = re.sub(
+        r"(?:省定|国家规定的|省定的|(?<=[于过到在达])[\u4e00-\u9fff]{0,8}?(?:总数|总量|总额)的)$",
+        "",
+        b,
+    )
     m = lex.predicate.search(b)
     if m and m.start() > 0:
         subject = b[: m.start()]
@@ -777,17 +782,23 @@ def _indicator(
 
 
 CHOSEN_AS = re.compile(
-    r"^[^,;。]{0,12}?(?:被选为|被评为|被确定为|被认定为|入选|获评|创建为)(?P<x>[^,;。]+)"
+    r"^[^,;。]{0,12}?(?:被选为|被评为|被评定为|被确定为|被认定为|入选|获评|创建为)(?P<x>[^,;。]+)"
 )
 PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:县|区)|市本级")
 GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
 TRAILING_VERBS = re.compile(r"(?:共实施|实施|共有|新增|被选为|建成)$")
 
 
+LEADING_VERBS = re.compile(r"^(?:推荐认定|拟培育|创建|建设|推荐|完成|将)(?=[\u4e00-\u9fff“]{2})")
+
+
 def _drop_verbs(head: str) -> str:
-    """A head that is only a verb phrase (`选拔培养`, `至少建设`) names nothing."""
+    """A head that is only a verb phrase (`选拔培养`, `至少建设`) names nothing; a leading verb
+    is not part of what is measured (`创建…特色学校50个`)."""
     head = TRAILING_VERBS.sub("", head).rstrip()
-    return "" if _only_verb(head) else head
+    if _only_verb(head):
+        return ""
+    return LEADING_VERBS.sub("", head)
 
 
 def _only_verb(s: str) -> bool:
@@ -807,6 +818,9 @@ def _count_noun(after: str, lex: Lexicon) -> str:
     after the last 的 (`充满思政元素、发挥思政功能的样板课程` -> `样板课程`)."""
     s = after.strip()
     s = re.sub(r"^(?:的|以上的|左右的)", "", s)
+    s = re.split(r"并(?=[\u4e00-\u9fff]{2})", s, maxsplit=1)[0]
+    # 基础教育学校与共建“一带一路”国家建立…: 与 starts a partner, not part of the noun
+    s = re.split(r"与(?=[^,;。]*?(?:建立|开展|合作|对接|交流))", s, maxsplit=1)[0]
     for stop in lex.count_stops:
         i = s.find(stop)
         if i > 0 and len(s) - i - len(stop) >= 2:
@@ -938,69 +952,94 @@ TABLE_VALUE = re.compile(
 )
 
 
+Cell = tuple[int, str]  # (document offset, normalized cell text)
+HEADER_CELL = re.compile(
+    r"^(?:序号|类别|领域|指标|指标名称|主要指标|单位|属性|指标属性|(?:19|20)\d\d\s*年.*)$"
+)
+
+
+def _tab_rows(doc: Document, block: Block) -> list[list[Cell]]:
+    rows = []
+    for s, e in block.segments:
+        line = doc.norm[s:e]
+        cells: list[Cell] = []
+        pos = s
+        for cell in line.split("\t"):
+            cells.append((pos, cell))
+            pos += len(cell) + 1
+        rows.append(cells)
+    return rows
+
+
+def _flat_rows(doc: Document, block: Block) -> list[list[Cell]] | None:
+    """A table flattened one cell per line: a header of known cells, then rows of as many."""
+    cells = [(s, doc.norm[s:e].strip()) for s, e in block.segments]
+    n = 0
+    while n < len(cells) and HEADER_CELL.match(cells[n][1]):
+        n += 1
+    if n < 3 or not any(TABLE_YEAR.search(c) for _, c in cells[:n]):
+        return None
+    rows = [cells[:n]]
+    body = cells[n:]
+    for i in range(0, len(body) - n + 1, n):
+        rows.append(body[i : i + n])
+    return rows
+
+
 def extract_table_rows(
     doc: Document, block: Block, text: str, ctx: Context
 ) -> list[Quantity] | None:
-    """A main-indicator table whose rows are tab-separated lines (HTML tables come out so):
+    """A main-indicator table, as tab-separated rows (HTML tables come out so) or flattened one
+    cell per line (text saved from a page):
 
-        指标	2020年	2025年	属性
+        指标	2020年(现状)	2025年(目标)	属性
         学前教育毛入园率(%)	90.3	93	预期性
 
     Each row gives a baseline and a target for the same indicator; 约束性 sets `binding`.
     Returns None when the block is not such a table."""
-    raw_lines = [doc.norm[s:e] for s, e in block.segments]
-    if not raw_lines or "\t" not in raw_lines[0]:
-        return None
     del text
-    header = raw_lines[0].split("\t")
+    first = doc.norm[block.segments[0][0] : block.segments[0][1]]
+    rows = _tab_rows(doc, block) if "\t" in first else _flat_rows(doc, block)
+    if not rows:
+        return None
+    header = [c for _, c in rows[0]]
     year_cols = [(i, int(m.group(1))) for i, c in enumerate(header) if (m := TABLE_YEAR.search(c))]
-    attr_col = next((i for i, c in enumerate(header) if "属性" in c), None)
     if not year_cols:
         return None
+    attr_col = next((i for i, c in enumerate(header) if "属性" in c), None)
+    unit_col = next((i for i, c in enumerate(header) if c.strip() == "单位"), None)
+    name_col = next((i for i, c in enumerate(header) if "指标" in c and "属性" not in c), 0)
     out: list[Quantity] = []
-    for (s, _e), row in zip(block.segments[1:], raw_lines[1:], strict=False):
-        cells = row.split("\t")
-        if len(cells) < 2:
+    for row in rows[1:]:
+        if len(row) <= name_col:
             continue
-        name_cell = cells[0].strip()
+        name_start, name_cell = row[name_col]
+        name_cell = name_cell.strip()
         um = re.search(r"\(([^()]+)\)$", name_cell)
         unit = um.group(1) if um else None
-        indicator = name_cell[: um.start()] if um else name_cell
-        attr = cells[attr_col].strip() if attr_col is not None and attr_col < len(cells) else ""
+        if unit_col is not None and unit_col < len(row) and row[unit_col][1].strip():
+            unit = row[unit_col][1].strip()
+        indicator = (name_cell[: um.start()] if um else name_cell).strip()
+        attr = row[attr_col][1] if attr_col is not None and attr_col < len(row) else ""
         binding = True if "约束" in attr else (False if "预期" in attr else None)
-        offset = 0
-        cell_starts = []
-        for c in cells:
-            cell_starts.append(offset)
-            offset += len(c) + 1
         for col, year in year_cols:
-            if col >= len(cells):
+            if col >= len(row):
                 continue
-            vm = TABLE_VALUE.match(cells[col])
-            if not vm:
+            cell_start, cell = row[col]
+            vm = TABLE_VALUE.match(cell)
+            if not vm or not indicator:
                 continue
             cmp_word = vm.group("cmp") or vm.group("after") or ""
-            comparator: Comparator = {
-                ">": "gt",
-                "超过": "gt",
-                "≥": "ge",
-                "不低于": "ge",
-                "不少于": "ge",
-                "以上": "ge",
-                "<": "lt",
-                "≤": "le",
-                "以下": "le",
-                "左右": "approx",
-            }.get(cmp_word, "eq")  # type: ignore[assignment]
+            comparator: Comparator = TABLE_COMPARATORS.get(cmp_word, "eq")
             kind: QuantityKind = "baseline" if year < ctx.plan_start else "target"
-            c0 = s + cell_starts[col] + vm.start("num")
-            c1 = s + cell_starts[col] + len(cells[col].rstrip())
-            q0 = s + (len(cells[0]) - len(cells[0].lstrip()))
+            c0 = cell_start + vm.start("num")
+            c1 = cell_start + len(cell.rstrip())
+            q0 = name_start + (len(row[name_col][1]) - len(row[name_col][1].lstrip()))
             out.append(
                 Quantity(
                     id="",
                     kind=kind,
-                    indicator=indicator.strip(),
+                    indicator=indicator,
                     value=_clean_number(float(vm.group("num"))),
                     unit=vm.group("unit") or unit,
                     comparator=comparator,
@@ -1014,3 +1053,17 @@ def extract_table_rows(
                 )
             )
     return out
+
+
+TABLE_COMPARATORS: dict[str, Comparator] = {
+    ">": "gt",
+    "超过": "gt",
+    "≥": "ge",
+    "不低于": "ge",
+    "不少于": "ge",
+    "以上": "ge",
+    "<": "lt",
+    "≤": "le",
+    "以下": "le",
+    "左右": "approx",
+}

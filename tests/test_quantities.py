@@ -268,3 +268,29 @@ def test_evaluation_figures_hold() -> None:
     assert total.precision >= 0.95 and total.recall >= 0.95
     for field in ("kind", "comparator", "year", "unit", "indicator"):
         assert total.accuracy(field) >= 0.93, field
+
+
+FLAT_TABLE = (
+    "某省“十四五”教育事业发展规划\n一、主要指标\n"
+    "指标\n2020年(现状)\n2025年(目标)\n属性\n"
+    "学前教育毛入园率(%)\n90.3\n93\n预期性\n"
+    "高等教育毛入学率(%)\n51.86\n60左右\n预期性\n"
+    "劳动年龄人口平均受教育年限(年)\n11.1\n11.3\n约束性\n"
+)
+
+
+def test_flattened_table_one_cell_per_line() -> None:
+    plan = parse_text(FLAT_TABLE)
+    got = [
+        (q.indicator, q.kind, q.value, q.unit, q.comparator, q.year, q.binding, q.line)
+        for q in plan.quantities
+    ]
+    assert got == [
+        ("学前教育毛入园率", "baseline", 90.3, "%", "eq", 2020, False, 7),
+        ("学前教育毛入园率", "target", 93, "%", "eq", 2025, False, 7),
+        ("高等教育毛入学率", "baseline", 51.86, "%", "eq", 2020, False, 11),
+        ("高等教育毛入学率", "target", 60, "%", "approx", 2025, False, 11),
+        ("劳动年龄人口平均受教育年限", "baseline", 11.1, "年", "eq", 2020, True, 15),
+        ("劳动年龄人口平均受教育年限", "target", 11.3, "年", "eq", 2025, True, 15),
+    ]
+    assert not [d for d in plan.diagnostics if d.code == "page-number"]

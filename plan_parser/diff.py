@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -473,7 +473,7 @@ class Synonyms:
     groups: tuple[tuple[str, ...], ...]
     files: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def canonical(self) -> dict[str, str]:
         return {w: g[0] for g in self.groups for w in g[1:] if w != g[0]}
 
@@ -554,7 +554,7 @@ def load_synonyms(extra: Sequence[Path] = ()) -> Synonyms:
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
 _ASIDE = re.compile(r"\((?:含|不含|包括|其中)[^()]*\)")
 _BRACKETS = re.compile(r"[()\[\]【】]")
-_PERIOD_TAG = re.compile(r"“?[十][一二三四五六七八九]五”?(?:期间|时期)?")
+_PERIOD_TAG = re.compile(r"“?十[一二三四五六七八九]五”?(?:期间|时期)?")
 
 
 def normalize_words(text: str) -> str:
@@ -821,6 +821,9 @@ def relate(
         )
     if ev is None:
         return Judgement("incomparable", "unknown", "one sets a floor, the other a ceiling", delta)
+    undated = [side for side, x in (("A", a), ("B", b)) if x.year is None]
+    if len(undated) == 1:
+        conv += f" ({undated[0]} states no year)"
     va = a.value * factor
     if a.kind == "baseline":
         if math.isclose(va, b.value, rel_tol=1e-9, abs_tol=1e-9):

@@ -186,6 +186,96 @@ def outline(
             console.print(f"[yellow]{d.level}[/yellow] {d.code} L{d.line}: {d.message}")
 
 
+QUANTITY_COLUMNS = [
+    "id",
+    "kind",
+    "indicator",
+    "scope",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "year",
+    "period",
+    "from_value",
+    "from_year",
+    "binding",
+    "value_text",
+    "node_id",
+    "line",
+    "quote",
+]
+
+
+class QuantityKindOption(StrEnum):
+    target = "target"
+    baseline = "baseline"
+    standard = "standard"
+
+
+COMPARATOR_SIGN = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "range": ""}
+
+
+def _value_cell(q: Any) -> str:
+    def num(v: Any) -> str:
+        return f"{v:g}" if isinstance(v, float) else str(v)
+
+    value = num(q.value) + (f"–{num(q.value_max)}" if q.value_max is not None else "")
+    return f"{COMPARATOR_SIGN[q.comparator]}{value}{q.unit or ''}"
+
+
+def _csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    """CSV in UTF-8 with a BOM so that Excel opens the Chinese correctly."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
+    return "\ufeff" + buf.getvalue()
+
+
+@app.command()
+@friendly
+def quantities(
+    input: Annotated[Path, typer.Argument(help="A plan file (or - for none).")],
+    kind: Annotated[
+        QuantityKindOption | None, typer.Option("--kind", help="target, baseline or standard.")
+    ] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
+        TableFormat.table
+    ),
+) -> None:
+    """List every target, baseline and standard with value, unit, comparator, year and line.
+
+    Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
+    """
+    from .output import dumps_json
+    from .pipeline import parse_file
+
+    plan = parse_file(input)
+    rows = [q for q in plan.quantities if kind is None or q.kind == kind.value]
+    if fmt == TableFormat.json:
+        sys.stdout.write(dumps_json([q.model_dump(mode="json") for q in rows]))
+        return
+    if fmt == TableFormat.csv:
+        sys.stdout.buffer.write(
+            _csv_text(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]).encode("utf-8")
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{plan.metadata.plan_title or input}: {len(rows)} quantities")
+    for col in ("indicator", "value", "year", "kind", "line"):
+        table.add_column(col, justify="right" if col in ("value", "year", "line") else "left")
+    for q in rows:
+        table.add_row(q.indicator, _value_cell(q), str(q.year or ""), q.kind, str(q.line))
+    Console(highlight=False).print(table)
+
+
 @app.command()
 @friendly
 def validate(
@@ -337,6 +427,75 @@ def export_command(
     for path in paths:
         sys.stderr.write(f"wrote {path}\n")
     sys.stderr.write(f"rows: {rows}\n")
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+@friendly
+def diff(
+    a: Annotated[
+        Path,
+        typer.Argument(help="Plan A (e.g. a city's): a plan file, a JSON/YAML output or a sheet."),
+    ],
+    b: Annotated[Path, typer.Argument(help="Plan B (e.g. its province's), any of the same.")],
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", help="table, json, markdown, or csv (the indicator table)."),
+    ] = DiffFormat.table,
+    only_differences: Annotated[
+        bool,
+        typer.Option(
+            "--only-differences",
+            help="Leave out what is the same: same-relation pairs, same-title headings, "
+            "same-name programs.",
+        ),
+    ] = False,
+    synonyms: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--synonyms",
+            metavar="FILE",
+            help="YAML synonym groups extending lexicon/synonyms.yaml (repeatable).",
+        ),
+    ] = None,
+) -> None:
+    """Compare plan A against plan B: shared indicators (same, stricter, looser), B's targets A
+    does not take up, A's own targets, aligned chapters and sections, programs in both.
+
+    Each input is a raw plan (parsed on the fly), a structured output, or a quantity sheet (YAML
+    or CSV quantity records with a `document` header).
+
+    \b
+    Example: plan-parser diff data/raw/anyang-2022-13.txt \\
+               tests/corpus/henan-2021-headline-targets.yaml --only-differences
+    """
+    from .diff import diff_paths
+
+    result = diff_paths(a, b, synonym_files=synonyms or [], differences_only=only_differences)
+    if fmt == DiffFormat.json:
+        from .output import dumps_json, to_data
+
+        sys.stdout.write(dumps_json(to_data(result)))
+    elif fmt == DiffFormat.markdown:
+        from .diff_report import render_markdown
+
+        sys.stdout.write(render_markdown(result))
+    elif fmt == DiffFormat.csv:
+        from .diff_report import render_csv
+
+        sys.stdout.buffer.write(render_csv(result).encode("utf-8"))
+    else:
+        from rich.console import Console
+
+        from .diff_report import print_report
+
+        print_report(result, Console(highlight=False))
 
 
 def main() -> None:

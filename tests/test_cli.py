@@ -16,7 +16,17 @@ from plan_parser.cli import app
 from .conftest import ANYANG, ROOT
 
 runner = CliRunner()
-COMMANDS = ["parse", "outline", "validate", "schema", "text", "build", "export"]
+COMMANDS = [
+    "parse",
+    "outline",
+    "validate",
+    "schema",
+    "text",
+    "quantities",
+    "diff",
+    "build",
+    "export",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,7 +86,21 @@ def test_csv_has_a_bom_and_reads_as_chinese_in_excel_encoding(tmp_path: Path) ->
     assert rows[0]["title"] == "规划环境"  # anyang-2022-13.txt line 30
     assert rows[0]["marker"] == "一、"
     assert all(r["doc_id"] == "anyang-2022-13" and r["node_id"] for r in rows)
-    assert "rows: 0 quantities, 0 projects, 120 outline, 8 diagnostics" in result.stderr
+    assert re.search(
+        r"^rows: \d+ quantities, \d+ projects, 120 outline, 8 diagnostics$", result.stderr, re.M
+    )
+    quantities = read_csv(tmp_path / "quantities.csv")
+    assert all(r["doc_id"] == "anyang-2022-13" and r["node_id"] for r in quantities)
+    target = next(
+        r for r in quantities if r["indicator"] == "学前三年毛入园率" and r["kind"] == "target"
+    )  # anyang-2022-13.txt line 266: 全市学前三年毛入园率达到93%
+    assert (target["value"], target["unit"], target["year"], target["line"]) == (
+        "93",
+        "%",
+        "2025",
+        "266",
+    )
+    assert target["quote"] == "学前三年毛入园率达到93%"
 
 
 def test_raw_and_structured_inputs_export_the_same(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import tempfile
@@ -28,9 +29,13 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+def _is_short_numbers(data: list[Any]) -> bool:
     # spans and other short lists of numbers stay on one line: span: [120, 131]
-    flow = bool(data) and len(data) <= 4 and all(isinstance(x, int | float) for x in data)
+    return bool(data) and len(data) <= 4 and all(isinstance(x, int | float) for x in data)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = _is_short_numbers(data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
@@ -43,16 +48,32 @@ _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(str, _represent_str)
 
 
+_YAML_OPTIONS: dict[str, Any] = {
+    "allow_unicode": True,
+    "sort_keys": False,
+    "width": 100_000,
+    "default_flow_style": False,
+}
+
+
 def dumps_yaml(data: Any) -> str:
-    """Readable YAML with Chinese as is (no escapes) and keys in model order."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100_000,
-        default_flow_style=False,
-    )
+    """Readable YAML with Chinese as is (no escapes) and keys in model order.
+
+    Written by `yaml_emit.BlockEmitter` (the same bytes as PyYAML, faster), or by PyYAML itself
+    for data that needs a form the fast path does not write."""
+    from .yaml_emit import BlockEmitter, Unsupported
+
+    try:
+        dumper = _Dumper(io.StringIO(), **_YAML_OPTIONS)
+        return BlockEmitter(dumper, _is_short_numbers).dump(data)
+    except Unsupported:
+        return dumps_yaml_reference(data)
+
+
+def dumps_yaml_reference(data: Any) -> str:
+    """dumps_yaml through PyYAML's own representer, serializer and emitter."""
+    text: str = yaml.dump(data, Dumper=_Dumper, **_YAML_OPTIONS)
+    return text
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:

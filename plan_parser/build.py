@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -99,6 +99,19 @@ class Manifest(Model):
     totals: Counts = Field(description="sum of the plans' counts")
     plans: list[PlanEntry] = Field(description="plans written, sorted by input")
     failures: list[Failure] = Field(description="plans not written, sorted by input")
+
+
+MANIFEST_SCHEMA_ID = "https://plan-parser.invalid/schemas/manifest.schema.json"
+
+
+def manifest_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of manifest.json, committed as schemas/manifest.schema.json."""
+    schema = Manifest.model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": MANIFEST_SCHEMA_ID,
+        **schema,
+    }
 
 
 def make_manifest(entries: Iterable[PlanEntry], failures: Iterable[Failure]) -> Manifest:

@@ -11,6 +11,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -117,6 +118,9 @@ def test_manifest_records_every_output(raw: Path, tmp_path: Path) -> None:
 
 def test_committed_manifest_matches_committed_data() -> None:
     structured = ROOT / "data" / "structured"
+    schema = json.loads((ROOT / "schemas" / "manifest.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((structured / MANIFEST_NAME).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
     manifest = Manifest.model_validate_json((structured / MANIFEST_NAME).read_bytes())
     recorded = {o.path: o.sha256 for e in manifest.plans for o in e.outputs}
     on_disk = {p.name for p in structured.iterdir() if p.name != MANIFEST_NAME}

@@ -86,7 +86,9 @@ class PlanEntry(Model):
 
 class Failure(Model):
     input: str = Field(description="input file name, relative to the raw directory")
-    input_sha256: str | None = Field(description="null when the file could not be read")
+    input_sha256: str | None = Field(
+        description="null when the file was not read (unreadable, or its output name was taken)"
+    )
     reason: str = Field(description="one line: what is wrong and how to fix it")
 
 

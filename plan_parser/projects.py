@@ -123,13 +123,13 @@ class ProjectLexicon(_Lexeme):
     def _patterns(cls, patterns: list[str]) -> list[str]:
         check_words(patterns)
         for p in patterns:
-            re.compile(p)
+            check_pattern(p)
         return patterns
 
     @field_validator("counts", "own_prefix")
     @classmethod
     def _pattern(cls, pattern: str) -> str:
-        re.compile(pattern)
+        check_pattern(pattern)
         return pattern
 
     @model_validator(mode="after")
@@ -142,7 +142,7 @@ class ProjectLexicon(_Lexeme):
         for words in [a.words for a in self.actions] + [f.words for f in self.facilities]:
             check_words(words)
             for w in words:
-                re.compile(w)
+                check_pattern(w)
         if not all(a.action for a in self.actions) or not all(f.facility for f in self.facilities):
             raise ValueError("an action or facility entry without its name")
         return self
@@ -156,6 +156,13 @@ def check_words(words: list[str]) -> None:
     repeated = sorted({w for w in words if words.count(w) > 1})
     if repeated:
         raise ValueError(f"repeated words: {repeated}")
+
+
+def check_pattern(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
 
 
 def alternation(words: list[str]) -> str:
@@ -897,7 +904,29 @@ def to_project(doc: Document, f: Found) -> Project:
     )
 
 
-# --- the library's query over records (the CLI's `projects` command) -------------------------
+# --- queries and tables over records (the CLI's `projects` command) -------------------------
+
+# Columns of the table and the CSV, in order
+PROJECT_COLUMNS = (
+    "line",
+    "kind",
+    "name",
+    "action",
+    "facility",
+    "district",
+    "adcode",
+    "status",
+    "box",
+    "id",
+    "program_id",
+    "canonical_id",
+)
+# the table for people: the columns that say something for the kind shown
+TABLE_COLUMNS: dict[str | None, tuple[str, ...]] = {
+    None: ("line", "kind", "name", "action", "facility", "district", "status", "id"),
+    "construction": ("line", "name", "action", "facility", "district", "status", "id"),
+    "program": ("line", "name", "status", "box", "id", "canonical_id"),
+}
 
 
 def select_projects(
@@ -920,3 +949,27 @@ def _district_matches(p: Project, wanted: str) -> bool:
         return True
     short = next((d.short for d in gazetteer().by_name.get(name, ()) if d.short), None)
     return short is not None and wanted == short
+
+
+def project_rows(
+    projects: list[Project], columns: tuple[str, ...] = PROJECT_COLUMNS
+) -> list[list[str]]:
+    """Records as rows of `columns`, empty cells for missing values."""
+    rows = []
+    for p in projects:
+        data = p.model_dump()
+        rows.append(["" if data[c] is None else str(data[c]) for c in columns])
+    return rows
+
+
+def projects_csv(projects: list[Project]) -> str:
+    """A CSV table of `PROJECT_COLUMNS` plus the span and quote (RFC 4180, CRLF line ends)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*PROJECT_COLUMNS, "span_start", "span_end", "quote"])
+    for p, row in zip(projects, project_rows(projects), strict=True):
+        writer.writerow([*row, p.span[0], p.span[1], p.quote])
+    return buffer.getvalue()

@@ -339,7 +339,6 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
 def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
     """Heading titles and paragraphs, in document order."""
     doc = parsed.doc
-    boxes = {b.number: b for b in parsed.outline.boxes}
     placed: list[tuple[int, Passage]] = []
     for node in parsed.outline.node_index.values():
         s, e = node.span
@@ -347,8 +346,7 @@ def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
         placed.append((s, Passage(doc.norm[s:e], ((s, e),), node.id, None, None, status)))
     for block in parsed.outline.blocks:
         container = block.entry_id or block.node_id or "body"
-        box = boxes.get(block.box) if block.box is not None else None
-        status = review_status(parsed, box.parent_id if box else block.node_id, pat)
+        status = review_status(parsed, block.node_id, pat)
         passage = Passage(
             block.text(doc), tuple(block.segments), container, block.box, block.entry_id, status
         )
@@ -427,7 +425,7 @@ def group_constructions(ctx: Context, group: EntryGroup, program: Found) -> list
     m = LABELLED_LIST.match(doc.norm[start:end])
     if m is None:
         return []
-    division, district = label_district(ctx, group.label)
+    labelled = label_district(ctx, group.label)
     i0 = start + m.start("items")
     out: list[Found] = []
     carried: str | None = None
@@ -438,6 +436,7 @@ def group_constructions(ctx: Context, group: EntryGroup, program: Found) -> list
         facility = facility_of(pat, name)
         if facility is None and action is None:
             continue
+        division = labelled or place_in_name(ctx, name)
         out.append(
             Found(
                 "construction",
@@ -448,7 +447,7 @@ def group_constructions(ctx: Context, group: EntryGroup, program: Found) -> list
                 program.status,
                 action=action,
                 facility=facility,
-                district=district,
+                district=division.name if division else None,
                 division=division,
                 program=program,
             )
@@ -456,15 +455,14 @@ def group_constructions(ctx: Context, group: EntryGroup, program: Found) -> list
     return out
 
 
-def label_district(ctx: Context, label: str) -> tuple[Division | None, str]:
-    """The division a list label names: `滑 县` is 滑县, `市本级` the plan's own city."""
+def label_district(ctx: Context, label: str) -> Division | None:
+    """The division a list label names: `滑 县` is 滑县, `市本级` the plan's own city; None for
+    a label that is no division (the items then say where they are)."""
     name = clean_name(label)
-    if name in ctx.pat.lex.own_level_labels and ctx.jurisdiction is not None:
-        return ctx.jurisdiction, ctx.jurisdiction.name
+    if name in ctx.pat.lex.own_level_labels:
+        return ctx.jurisdiction
     match = ctx.places.at(name, 0)
-    if match is not None and match.end == len(name) and match.division is not None:
-        return match.division, match.division.name
-    return None, name
+    return match.division if match is not None and match.end == len(name) else None
 
 
 # --- construction projects in lists and running text ----------------------------------------

@@ -2,12 +2,12 @@
 
 `lexicon/adcodes.tsv` (see `adcodes.SOURCE.md`) lists every province-, prefecture- and
 county-level division with its six-digit code and parent. A plan is issued by one government
-(安阳市, 山东省, or the State Council): its jurisdiction decides which divisions its text can
-mean. `滑县`, `林州` or `汤阴` in the Anyang plan are divisions of 安阳市; the same short name
-elsewhere in the country is not considered, and `新建区` (a district of 南昌市) is never read
-into `新建区直幼儿园`.
+(安阳市, 山东省, or the State Council), and its jurisdiction decides which divisions its text can
+mean: a city or provincial plan names places of its own province (`滑县`, `林州`, `郑州`), so
+only those are looked for, and `新建区` (a district of 南昌市) is never read into
+`新建区直幼儿园`. A national plan can name any division, by its full name.
 
-Everything here is pure lookup over the table, loaded once.
+Everything here is lookup over the table, loaded once.
 """
 
 from __future__ import annotations
@@ -58,17 +58,21 @@ class Gazetteer:
             parent = self.divisions[parent].parent
         return out
 
-    def within(self, division: Division, jurisdiction: Division) -> bool:
-        """True if `division` is `jurisdiction` or lies under it."""
-        return division == jurisdiction or jurisdiction in self.ancestors(division)
+    def within(self, division: Division, area: Division) -> bool:
+        """True if `division` is `area` or lies under it."""
+        return division == area or area in self.ancestors(division)
 
-    def local(self, jurisdiction: Division | None) -> list[Division]:
-        """The divisions a plan of `jurisdiction` can mean: its own, the ones under it and the
-        ones above it (a city plan names its province). Every division for a national plan."""
+    def province_of(self, division: Division) -> Division:
+        ancestors = self.ancestors(division)
+        return ancestors[-1] if ancestors else division
+
+    def region(self, jurisdiction: Division | None) -> list[Division]:
+        """The divisions a plan of `jurisdiction` can name: those of its province (a city plan
+        names its province and the province's other cities), all of them for a national plan."""
         if jurisdiction is None:
             return list(self.divisions.values())
-        above = self.ancestors(jurisdiction)
-        return [d for d in self.divisions.values() if d in above or self.within(d, jurisdiction)]
+        province = self.province_of(jurisdiction)
+        return [d for d in self.divisions.values() if self.within(d, province)]
 
 
 def _read_table() -> list[Division]:
@@ -90,6 +94,9 @@ def gazetteer() -> Gazetteer:
     by_code = {d.code: d for d in divisions}
     if len(by_code) != len(divisions):
         raise ValueError("adcodes.tsv: repeated codes")
+    missing = sorted({d.parent for d in divisions if d.parent and d.parent not in by_code})
+    if missing:
+        raise ValueError(f"adcodes.tsv: parents without a row: {missing}")
     by_name: dict[str, list[Division]] = {}
     for d in divisions:
         by_name.setdefault(d.name, []).append(d)
@@ -101,21 +108,22 @@ def clean_name(name: str) -> str:
     return _SPACES.sub("", name)
 
 
-def jurisdiction_of(texts: Iterable[str | None]) -> Division | None:
-    """The government a plan belongs to: the first province or prefecture named at the start
-    of its issuer, title or plan title (`安阳市人民政府办公室` -> 安阳市). None for a national
-    plan or one whose metadata names no division."""
+@cache
+def _governments() -> tuple[str, ...]:
+    """Names of provinces and prefectures, longest first (the governments that issue plans)."""
     gaz = gazetteer()
-    names = sorted(
-        (n for n, ds in gaz.by_name.items() if any(d.level != "county" for d in ds)),
-        key=len,
-        reverse=True,
-    )
+    names = {n for n, ds in gaz.by_name.items() if any(d.level != "county" for d in ds)}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def jurisdiction_of(texts: Iterable[str | None]) -> Division | None:
+    """The government a plan belongs to: the province or prefecture its issuer, title or plan
+    title starts with (`安阳市人民政府办公室` -> 安阳市). None for a national plan or one whose
+    metadata names no division."""
+    gaz = gazetteer()
     for text in texts:
-        if not text:
-            continue
-        head = clean_name(text)
-        for name in names:
+        head = clean_name(text or "")
+        for name in _governments():
             if head.startswith(name):
                 candidates = [d for d in gaz.by_name[name] if d.level != "county"]
                 return min(candidates, key=lambda d: LEVEL_RANK[d.level])
@@ -123,19 +131,16 @@ def jurisdiction_of(texts: Iterable[str | None]) -> Division | None:
 
 
 def resolve(name: str, jurisdiction: Division | None) -> Division | None:
-    """The division a full name means in a plan of `jurisdiction`: the one inside (or above)
-    the jurisdiction first, else the only one in the country; None when still ambiguous."""
+    """The division a full name means in a plan of `jurisdiction`: the one inside the
+    jurisdiction, else inside its province, else the only one in the country; None when that
+    still leaves two."""
     gaz = gazetteer()
     candidates = gaz.by_name.get(clean_name(name), ())
-    if not candidates:
-        return None
     if jurisdiction is not None:
-        local = set(gaz.local(jurisdiction))
-        inside = [d for d in candidates if d in local]
-        if len(inside) == 1:
-            return inside[0]
-        if len(inside) > 1:
-            return None
+        for area in (jurisdiction, gaz.province_of(jurisdiction)):
+            inside = [d for d in candidates if gaz.within(d, area)]
+            if inside:
+                return inside[0] if len(inside) == 1 else None
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -147,22 +152,25 @@ class PlaceMatch:
 
 
 class PlaceFinder:
-    """Finds the divisions a text names, full names and short names, longest first.
+    """Finds the divisions a text names, longest name first.
 
-    Only the divisions a plan can mean are searched (`Gazetteer.local`). Short names (林州, 汤阴)
-    are recognised only when the plan has a jurisdiction; when a city and one of its counties
-    share one (安阳市 / 安阳县 -> 安阳) it means the higher level, as people write it.
+    Full names of every division in the plan's region (`Gazetteer.region`). Short names (林州,
+    汤阴, 郑州) only with a jurisdiction: those of the divisions inside it and of its province's
+    cities. When a city and a county share one (安阳市 / 安阳县 -> 安阳) it means the city, as
+    people write it; two divisions of one level sharing a name leave it without a division.
     """
 
     def __init__(self, jurisdiction: Division | None) -> None:
-        local = sorted(gazetteer().local(jurisdiction), key=lambda d: (LEVEL_RANK[d.level], d.code))
+        gaz = gazetteer()
+        region = sorted(gaz.region(jurisdiction), key=lambda d: (LEVEL_RANK[d.level], d.code))
         names: dict[str, Division | None] = {}
-        for d in local:
+        for d in region:
             _claim(names, d.name, d)
         if jurisdiction is not None:
             full = set(names)
-            for d in local:
-                if d.short and d.short not in full:
+            for d in region:
+                known = d.level != "county" or gaz.within(d, jurisdiction)
+                if known and d.short and d.short not in full:
                     _claim(names, d.short, d)
         self.names = names
         alternatives = sorted(names, key=len, reverse=True)

@@ -183,6 +183,7 @@ class Patterns:
     counts: re.Pattern[str]
     book_program: re.Pattern[str]
     year_range: re.Pattern[str]
+    alias: re.Pattern[str]
     action: re.Pattern[str]
     action_of: dict[str, ActionWords]
     strong_prefix: re.Pattern[str]
@@ -228,6 +229,9 @@ def patterns() -> Patterns:
         # a program named by a document's title: 《健康中原行动(2020—2030年)》
         book_program=re.compile(rf".{{2,40}}(?:{suffixes})(?:\([^()]{{4,16}}\))?"),
         year_range=re.compile(r"\([ ]*\d{4}[ ]*[—–-]+[ ]*\d{4}[ ]*年?[ ]*\)"),
+        # a short name in brackets, or a version, right after the name: …培训计划(国培计划),
+        # …能力提升工程2.0
+        alias=re.compile(rf"\([^()]{{2,16}}(?:{suffixes})\)|[ ]?\d\.\d(?![\d.%])"),
         action=re.compile(alternation(list(action_of))),
         action_of=action_of,
         strong_prefix=re.compile(alternation(strong)),
@@ -505,7 +509,7 @@ def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[
         shared = shared_actions(ctx.pat, clause, items)
         carried: str | None = None
         for k, (s, e) in enumerate(items):
-            item = list_item(ctx, p, cs + s, cs + e, shared.get(k) or carried, program)
+            item = list_item(ctx, p, cs + s, cs + e, carried or shared.get(k), program)
             if item is not None:
                 found, opening = item
                 out.append(found)
@@ -527,8 +531,26 @@ def shared_actions(pat: Patterns, clause: str, items: list[Span]) -> dict[int, s
             action = pat.action_of[act.group()].action if act else "建设"
             for j in range(k + 1):
                 shared.setdefault(j, action)
-            break
+            return shared
+    if items:
+        closing = closing_action(pat, clause[items[-1][0] : items[-1][1]])
+        if closing:
+            shared.update(dict.fromkeys(range(len(items)), closing))
     return shared
+
+
+def closing_action(pat: Patterns, item: str) -> str | None:
+    """The action that ends a list's last item and so applies to the whole list
+    (`郑州大学新校区、河南大学郑州校区建设`)."""
+    last = None
+    for m in pat.action.finditer(item):
+        last = m
+    if last is None or item[last.end() :] not in ("", "项目", "工程"):
+        return None
+    action = pat.action_of[last.group()]
+    if action.weak and not ends_with_head(pat, item[: last.start()]):
+        return None
+    return action.action
 
 
 def lead_length(pat: Patterns, text: str) -> int:
@@ -637,18 +659,18 @@ def facility_of(pat: Patterns, name: str) -> str | None:
 
 
 def place_in_name(ctx: Context, name: str) -> Division | None:
-    """The division a project lies in, from its name: the most local one named inside the plan's
-    jurisdiction (`新建安阳工学院航空学院(汤阴校区)项目` -> 汤阴县), else the plan's own. A
-    place above the jurisdiction does not locate it (`河南省职业护理学院` is in 安阳市)."""
-    gaz = gazetteer()
-    best: Division | None = None
-    for m in ctx.places.find(name):
-        d = m.division
-        if d is None or (ctx.jurisdiction is not None and not gaz.within(d, ctx.jurisdiction)):
-            continue
-        if best is None or LEVEL_RANK[d.level] >= LEVEL_RANK[best.level]:
-            best = d
-    return best or ctx.jurisdiction
+    """The division a project lies in, from its name: the most local one it names, a place
+    other than the plan's own jurisdiction before it (`新建安阳工学院航空学院(汤阴校区)项目` ->
+    汤阴县, `河南大学郑州校区` -> 郑州市), else the plan's own. A place above the jurisdiction
+    does not locate anything (`河南省职业护理学院` is in 安阳市)."""
+    juris = ctx.jurisdiction
+    above = gazetteer().ancestors(juris) if juris is not None else []
+    named = [
+        (LEVEL_RANK[m.division.level], m.division != juris, m.start, m.division)
+        for m in ctx.places.find(name)
+        if m.division is not None and m.division not in above
+    ]
+    return max(named, key=lambda t: t[:3])[3] if named else juris
 
 
 # --- programs named in running text ----------------------------------------------------------
@@ -683,7 +705,10 @@ def program_spans(pat: Patterns, text: str) -> list[Span]:
                 span = program_name(pat, plain, cs, m)
                 if span is not None:
                     spans.append(span)
-    return sorted(spans)
+    # a name inside another one is part of it: …国家级培训计划(国培计划)
+    return sorted(
+        a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)
+    )
 
 
 def book_titles(text: str) -> list[Span]:
@@ -705,9 +730,9 @@ def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | 
     end = m.end()
     if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
         end += 1  # 中小学三科统编教材“铸魂工程”
-    year = pat.year_range.match(text, end)
-    if year:
-        end = year.end()  # 第三期特殊教育提升计划(2021—2025 年)
+    after = pat.year_range.match(text, end) or pat.alias.match(text, end)
+    if after:
+        end = after.end()  # …提升计划(2021—2025 年), …培训计划(国培计划), …工程2.0
     if not acceptable(pat, text, cs, start, end, m.group()):
         return None
     start = quoted_work(pat, text, start, end)
@@ -809,8 +834,8 @@ def acceptable(pat: Patterns, text: str, cs: int, start: int, end: int, suffix: 
     if any(before.endswith(v) for v in lex.generic_predicates):
         return False  # 制定教职工招聘计划: a document
     core = name_core(name, suffix)
-    if len(core) < 2 or core in lex.generic_cores:
-        return False
+    if len(core) < 2 or core in lex.generic_cores or core in pat.verbs:
+        return False  # 基建项目, 做好项目(储备工作)
     if any(core.endswith(w) for w in lex.generic_core_endings):
         return False
     if suffix == "工作":

@@ -107,6 +107,15 @@ PROGRAM_SENTENCES = [
         "全力抓好“7·21特大暴雨洪涝灾害”灾后学校恢复重建工作,",
         ["“7·21特大暴雨洪涝灾害”灾后学校恢复重建工作"],
     ),
+    # constructed (not in the corpus): a short name in brackets, a version, a scope word
+    Names(
+        "实施中小学幼儿园教师国家级培训计划(国培计划)。",
+        ["中小学幼儿园教师国家级培训计划(国培计划)"],
+    ),
+    Names(
+        "推动全省中小学教师信息技术应用能力提升工程2.0整校推进。",
+        ["中小学教师信息技术应用能力提升工程2.0"],
+    ),
     # Generic phrases name no program -----------------------------------------------------
     # line 310, 350, 488: a plan document, not a program
     Names("统筹制定教学计划,严格执行教学计划,科学合理制定教职工招聘计划。", []),
@@ -128,6 +137,8 @@ PROGRAM_SENTENCES = [
     Names("对进入国家、省产教融合有关项目目录的企业按规定给予激励,", []),
     # line 716 and 350: 项目标 and 有计划地 are not suffixes
     Names("为教育现代化各项目标任务的顺利完成提供保证,有计划地推进课程教学方式改革。", []),
+    # constructed: a governing verb is no name (做好项目储备工作)
+    Names("做好项目储备工作,建立项目库。", []),
     # line 578: a legal category of schooling
     Names("形成中外课程实验班、高校中外合作办学项目等对外交流成果。", []),
 ]
@@ -214,6 +225,16 @@ CONSTRUCTION_SENTENCES = [
                 "410522",
             ),
             Built("安阳市中等职业技术学校扩建学生宿舍项目", "扩建", "宿舍", "安阳市", "410500"),
+        ],
+    ),
+    # constructed: the action closing a list applies to all of it; a city of the province
+    # other than the plan's own is where the project is
+    Construction(
+        "加快推进郑州大学新校区、河南大学郑州校区建设。",
+        False,
+        [
+            Built("郑州大学新校区", "建设", "高校", "郑州市", "410100"),
+            Built("河南大学郑州校区建设", "建设", "高校", "郑州市", "410100"),
         ],
     ),
     # Not construction projects -----------------------------------------------------------

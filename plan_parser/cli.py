@@ -186,6 +186,96 @@ def outline(
             console.print(f"[yellow]{d.level}[/yellow] {d.code} L{d.line}: {d.message}")
 
 
+QUANTITY_COLUMNS = [
+    "id",
+    "kind",
+    "indicator",
+    "scope",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "year",
+    "period",
+    "from_value",
+    "from_year",
+    "binding",
+    "value_text",
+    "node_id",
+    "line",
+    "quote",
+]
+
+
+class QuantityKindOption(StrEnum):
+    target = "target"
+    baseline = "baseline"
+    standard = "standard"
+
+
+COMPARATOR_SIGN = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "range": ""}
+
+
+def _value_cell(q: Any) -> str:
+    def num(v: Any) -> str:
+        return f"{v:g}" if isinstance(v, float) else str(v)
+
+    value = num(q.value) + (f"–{num(q.value_max)}" if q.value_max is not None else "")
+    return f"{COMPARATOR_SIGN[q.comparator]}{value}{q.unit or ''}"
+
+
+def _csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    """CSV in UTF-8 with a BOM so that Excel opens the Chinese correctly."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
+    return "\ufeff" + buf.getvalue()
+
+
+@app.command()
+@friendly
+def quantities(
+    input: Annotated[Path, typer.Argument(help="A plan file (or - for none).")],
+    kind: Annotated[
+        QuantityKindOption | None, typer.Option("--kind", help="target, baseline or standard.")
+    ] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
+        TableFormat.table
+    ),
+) -> None:
+    """List every target, baseline and standard with value, unit, comparator, year and line.
+
+    Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
+    """
+    from .output import dumps_json
+    from .pipeline import parse_file
+
+    plan = parse_file(input)
+    rows = [q for q in plan.quantities if kind is None or q.kind == kind.value]
+    if fmt == TableFormat.json:
+        sys.stdout.write(dumps_json([q.model_dump(mode="json") for q in rows]))
+        return
+    if fmt == TableFormat.csv:
+        sys.stdout.buffer.write(
+            _csv_text(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]).encode("utf-8")
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{plan.metadata.plan_title or input}: {len(rows)} quantities")
+    for col in ("indicator", "value", "year", "kind", "line"):
+        table.add_column(col, justify="right" if col in ("value", "year", "line") else "left")
+    for q in rows:
+        table.add_row(q.indicator, _value_cell(q), str(q.year or ""), q.kind, str(q.line))
+    Console(highlight=False).print(table)
+
+
 @app.command()
 @friendly
 def validate(
@@ -282,21 +372,15 @@ def projects(
     """
     from .output import dumps_json, to_data
     from .pipeline import parse_file
-    from .projects import TABLE_COLUMNS, project_rows, projects_csv, select_projects
+    from .projects import PROJECT_COLUMNS, TABLE_COLUMNS, project_rows, select_projects
 
     plan = parse_file(input)
     chosen = select_projects(plan.projects, kind=kind.value if kind else None, district=district)
     if fmt == TableFormat.json:
         sys.stdout.write(dumps_json([to_data(p) for p in chosen]))
     elif fmt == TableFormat.csv:
-        data = projects_csv(chosen).encode("utf-8-sig")
-        out = getattr(sys.stdout, "buffer", None)
-        if out is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            sys.stdout.flush()
-            out.write(data)
-            out.flush()
+        rows = [p.model_dump(mode="json") for p in chosen]
+        sys.stdout.buffer.write(_csv_text(list(PROJECT_COLUMNS), rows).encode("utf-8"))
     else:
         from rich.console import Console
         from rich.table import Table

@@ -64,14 +64,25 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
             in_toc = True
             prev_content = s
             continue
-        if PAGE_NUMBER.match(s) and (in_toc or len(prev_content) >= 10):
-            # after prose or contents; a short cell before it means a flattened table instead
+        if PAGE_NUMBER.match(s) and (in_toc or _after_prose(prev_content, doc, ln.no)):
+            # after prose or contents; a short cell around it means a flattened table instead
             found[ln.no] = Noise(ln.no, "page-number", s)
             in_toc = False
             continue
         in_toc = False
         prev_content = s
     return found
+
+
+def _after_prose(prev: str, doc: Document, no: int) -> bool:
+    """A bare number between a long wrapped line and more text is a page number; between short
+    cells (a table flattened one cell per line) it is a value."""
+    if len(prev) < 15:
+        return False
+    for ln in doc.lines[no:]:
+        if ln.stripped:
+            return not PAGE_NUMBER.match(ln.stripped)
+    return True
 
 
 def find_running_headers(

@@ -929,9 +929,9 @@ def to_project(doc: Document, f: Found) -> Project:
 
 # --- queries and tables over records (the CLI's `projects` command) -------------------------
 
-# Columns of the table and the CSV, in order
+# Columns of the CSV, in order
 PROJECT_COLUMNS = (
-    "line",
+    "id",
     "kind",
     "name",
     "action",
@@ -940,9 +940,11 @@ PROJECT_COLUMNS = (
     "adcode",
     "status",
     "box",
-    "id",
     "program_id",
     "canonical_id",
+    "node_id",
+    "line",
+    "quote",
 )
 # the table for people: the columns that say something for the kind shown
 TABLE_COLUMNS: dict[str | None, tuple[str, ...]] = {
@@ -983,16 +985,3 @@ def project_rows(
         data = p.model_dump()
         rows.append(["" if data[c] is None else str(data[c]) for c in columns])
     return rows
-
-
-def projects_csv(projects: list[Project]) -> str:
-    """A CSV table of `PROJECT_COLUMNS` plus the span and quote (RFC 4180, CRLF line ends)."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*PROJECT_COLUMNS, "span_start", "span_end", "quote"])
-    for p, row in zip(projects, project_rows(projects), strict=True):
-        writer.writerow([*row, p.span[0], p.span[1], p.quote])
-    return buffer.getvalue()

@@ -187,3 +187,92 @@ def test_anyang_path_recorded_relative() -> None:
     plan = parsed(ANYANG)
     assert not plan.source.path.startswith("/")
     assert plan.source.line_count == 730
+
+
+def outline_of(text: str) -> list[tuple[str, str, str]]:
+    from plan_parser import parse_text
+
+    return [(n.id, n.kind, n.title) for n in parse_text(text, extract=False).iter_nodes()]
+
+
+# (what, text, expected (id, kind, title) in document order)
+SNIPPETS = [
+    (
+        "第一章/第一节 style puts 一、 at item level",
+        "某省“十四五”规划\n第一章 总体要求\n第一节 指导思想\n一、坚持党的领导\n二、坚持人民至上\n"
+        "第二节 主要目标\n第二章 重点任务\n",
+        [
+            ("chp_1", "chapter", "总体要求"),
+            ("chp_1__sec_1", "section", "指导思想"),
+            ("chp_1__sec_1__item_1", "item", "坚持党的领导"),
+            ("chp_1__sec_1__item_2", "item", "坚持人民至上"),
+            ("chp_1__sec_2", "section", "主要目标"),
+            ("chp_2", "chapter", "重点任务"),
+        ],
+    ),
+    (
+        "sub-items (1) under items",
+        "一、目标\n(一)任务\n1.学前教育\n(1)扩大资源\n(2)提高质量\n2.义务教育\n",
+        [
+            ("chp_1", "chapter", "目标"),
+            ("chp_1__sec_1", "section", "任务"),
+            ("chp_1__sec_1__item_1", "item", "学前教育"),
+            ("chp_1__sec_1__item_1__sub_1", "subitem", "扩大资源"),
+            ("chp_1__sec_1__item_1__sub_2", "subitem", "提高质量"),
+            ("chp_1__sec_1__item_2", "item", "义务教育"),
+        ],
+    ),
+    (
+        "a line that starts with a number is not an item",
+        "一、目标\n1.总体目标。\n2025年,毛入园率达到93%。\n93.5%的县通过评估。\n2.具体目标\n",
+        # levels follow the order markers first appear: 1. is the second kind, so a section
+        [
+            ("chp_1", "chapter", "目标"),
+            ("chp_1__sec_1", "section", "总体目标"),
+            ("chp_1__sec_2", "section", "具体目标"),
+        ],
+    ),
+    (
+        "run-in headings with full-width punctuation",
+        "一、总体要求\n（一）指导思想。高举伟大旗帜，全面贯彻方针。\n（二）基本原则。\n",
+        [
+            ("chp_1", "chapter", "总体要求"),
+            ("chp_1__sec_1", "section", "指导思想"),
+            ("chp_1__sec_2", "section", "基本原则"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "text", "expected"), SNIPPETS, ids=[s[0] for s in SNIPPETS])
+def test_outline_snippets(what: str, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert outline_of(text) == expected
+
+
+# box heading forms: (text, number, title)
+BOX_FORMS = [
+    ("专栏3:铸魂育人工程", 3, "铸魂育人工程"),
+    ("专栏3：铸魂育人工程", 3, "铸魂育人工程"),
+    ("专栏 1 智能制造技术攻关行动", 1, "智能制造技术攻关行动"),
+    ("专栏五 技能型社会建设工程", 5, "技能型社会建设工程"),
+]
+
+
+@pytest.mark.parametrize(("heading", "number", "title"), BOX_FORMS)
+def test_box_heading_forms(heading: str, number: int, title: str) -> None:
+    from plan_parser import parse_text
+
+    plan = parse_text(f"一、任务\n(一)立德树人\n正文。\n{heading}\n示范校工程 遴选1所高校。\n")
+    assert [(b.number, b.title, b.parent_id) for b in plan.boxes] == [
+        (number, title, "chp_1__sec_1")
+    ]
+    assert plan.boxes[0].entries[0].name == "示范校工程"
+
+
+def test_numbering_gap_and_repeat_diagnosed() -> None:
+    from plan_parser import parse_text
+
+    plan = parse_text("一、甲\n三、丙\n三、丙又\n")
+    codes = [(d.code, d.line) for d in plan.diagnostics]
+    assert ("numbering-gap", 2) in codes and ("numbering-repeat", 3) in codes
+    assert [n.id for n in plan.outline] == ["chp_1", "chp_3", "chp_3_2"]

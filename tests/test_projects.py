@@ -577,7 +577,7 @@ def test_cli_csv_has_bom_and_header() -> None:
         cwd=ROOT,
         check=True,
     )  # fmt: skip
-    assert proc.stdout.startswith(b"\xef\xbb\xbfline,kind,name,")
+    assert proc.stdout.startswith(b"\xef\xbb\xbfid,kind,name,")
     lines = proc.stdout.decode("utf-8-sig").splitlines()
     assert len(lines) == 1 + 6 and "滑县第三高级中学整体搬迁项目" in lines[-1]
 

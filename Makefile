@@ -25,6 +25,7 @@ data: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/plan-parser schema --write
+	$(BIN)/python scripts/diff_schema.py --write
 
 test: $(STAMP) lint typecheck check-schema check-data pytest
 
@@ -37,6 +38,7 @@ typecheck: $(STAMP)
 
 check-schema: $(STAMP)
 	$(BIN)/plan-parser schema --check
+	$(BIN)/python scripts/diff_schema.py --check
 
 # data/structured/ must be what the parser produces from data/raw/ today
 check-data: $(STAMP)

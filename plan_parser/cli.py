@@ -346,6 +346,75 @@ def text(
     sys.stdout.write(read_text(input))
 
 
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+@friendly
+def diff(
+    a: Annotated[
+        Path,
+        typer.Argument(help="Plan A (e.g. a city's): a plan file, a JSON/YAML output or a sheet."),
+    ],
+    b: Annotated[Path, typer.Argument(help="Plan B (e.g. its province's), any of the same.")],
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", help="table, json, markdown, or csv (the indicator table)."),
+    ] = DiffFormat.table,
+    only_differences: Annotated[
+        bool,
+        typer.Option(
+            "--only-differences",
+            help="Leave out what is the same: same-relation pairs, same-title headings, "
+            "same-name programs.",
+        ),
+    ] = False,
+    synonyms: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--synonyms",
+            metavar="FILE",
+            help="YAML synonym groups extending lexicon/synonyms.yaml (repeatable).",
+        ),
+    ] = None,
+) -> None:
+    """Compare plan A against plan B: shared indicators (same, stricter, looser), B's targets A
+    does not take up, A's own targets, aligned chapters and sections, programs in both.
+
+    Each input is a raw plan (parsed on the fly), a structured output, or a quantity sheet (YAML
+    or CSV quantity records with a `document` header).
+
+    \b
+    Example: plan-parser diff data/raw/anyang-2022-13.txt \\
+               tests/corpus/henan-2021-headline-targets.yaml --only-differences
+    """
+    from .diff import diff_paths
+
+    result = diff_paths(a, b, synonym_files=synonyms or [], differences_only=only_differences)
+    if fmt == DiffFormat.json:
+        from .output import dumps_json, to_data
+
+        sys.stdout.write(dumps_json(to_data(result)))
+    elif fmt == DiffFormat.markdown:
+        from .diff_report import render_markdown
+
+        sys.stdout.write(render_markdown(result))
+    elif fmt == DiffFormat.csv:
+        from .diff_report import render_csv
+
+        sys.stdout.buffer.write(render_csv(result).encode("utf-8"))
+    else:
+        from rich.console import Console
+
+        from .diff_report import print_report
+
+        print_report(result, Console(highlight=False))
+
+
 class ProjectKindOption(StrEnum):
     program = "program"
     construction = "construction"

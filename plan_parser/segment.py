@@ -37,3 +37,27 @@ def tokenizer() -> Any:
 def cut(text: str) -> list[str]:
     """Segment a short text with the domain tokenizer."""
     return [w for w in tokenizer().lcut(text, HMM=True) if w.strip()]
+
+
+@cache
+def full_tokenizer() -> Any:
+    """jieba's full dictionary plus the domain words, initialised once per process.
+
+    Comparing wordings of the same indicator across plans (`diff`) needs whole words
+    (在校生/人数, 教职工/总数, 新增/体育/特色学校), which the small domain dictionary alone cuts
+    into fragments (在/校生/人数, 新/增体育). It costs about a second of start-up on first use
+    (jieba caches its prefix dictionary in the temp directory afterwards).
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.CRITICAL)
+    logging.getLogger("jieba").setLevel(logging.CRITICAL)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    tok.load_userdict(str(domain_dictionary_path()))
+    return tok
+
+
+def cut_words(text: str) -> list[str]:
+    """Segment a short text into whole words with the full dictionary (see `full_tokenizer`)."""
+    return [w for w in full_tokenizer().lcut(text, HMM=True) if w.strip()]

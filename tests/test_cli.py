@@ -16,7 +16,7 @@ from plan_parser.cli import app
 from .conftest import ANYANG, ROOT
 
 runner = CliRunner()
-COMMANDS = ["parse", "outline", "validate", "schema", "text", "quantities", "projects"]
+COMMANDS = ["parse", "outline", "validate", "schema", "text", "quantities", "diff", "projects"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

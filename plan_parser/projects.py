@@ -199,7 +199,9 @@ class Patterns:
 
 def load_lexicon() -> ProjectLexicon:
     path = resources.files("plan_parser") / "lexicon" / "projects.yaml"
-    lex = ProjectLexicon.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    lex = ProjectLexicon.model_validate(raw)
     known = {
         line.split()[0]
         for line in domain_dictionary_path().read_text(encoding="utf-8").splitlines()

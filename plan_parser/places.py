@@ -110,23 +110,25 @@ def clean_name(name: str) -> str:
 
 @cache
 def _governments() -> tuple[str, ...]:
-    """Names of provinces and prefectures, longest first (the governments that issue plans)."""
-    gaz = gazetteer()
-    names = {n for n, ds in gaz.by_name.items() if any(d.level != "county" for d in ds)}
-    return tuple(sorted(names, key=len, reverse=True))
+    """Names of divisions, longest first: the governments that issue plans."""
+    return tuple(sorted(gazetteer().by_name, key=len, reverse=True))
 
 
 def jurisdiction_of(texts: Iterable[str | None]) -> Division | None:
-    """The government a plan belongs to: the province or prefecture its issuer, title or plan
-    title starts with (`安阳市人民政府办公室` -> 安阳市). None for a national plan or one whose
+    """The government a plan belongs to: the division its issuer, title or plan title starts
+    with (`安阳市人民政府办公室` -> 安阳市, `林州市“十四五”…` -> 林州市), the highest level when
+    a name is shared, none when two of that level share it. None for a national plan or one whose
     metadata names no division."""
     gaz = gazetteer()
     for text in texts:
         head = clean_name(text or "")
         for name in _governments():
             if head.startswith(name):
-                candidates = [d for d in gaz.by_name[name] if d.level != "county"]
-                return min(candidates, key=lambda d: LEVEL_RANK[d.level])
+                candidates = gaz.by_name[name]
+                top = min(LEVEL_RANK[d.level] for d in candidates)
+                highest = [d for d in candidates if LEVEL_RANK[d.level] == top]
+                if len(highest) == 1:
+                    return highest[0]
     return None
 
 

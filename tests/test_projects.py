@@ -520,6 +520,8 @@ def test_place_finder(text: str, found: list[str]) -> None:
         (["安阳市人民政府办公室"], "410500"),
         ([None, "山东省“十四五”教育事业发展规划"], "370000"),
         (["“十四五”智能制造发展规划"], None),
+        (["林州市“十四五”教育事业发展规划"], "410581"),  # a county-level city's own plan
+        (["朝阳区教育委员会"], None),  # 北京 and 长春 both have one
     ],
 )
 def test_jurisdiction(texts: list[str | None], code: str | None) -> None:

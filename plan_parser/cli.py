@@ -240,7 +240,7 @@ def _csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
 @app.command()
 @friendly
 def quantities(
-    input: Annotated[Path, typer.Argument(help="A plan file (or - for none).")],
+    input: Annotated[Path, typer.Argument(help="A plan file.")],
     kind: Annotated[
         QuantityKindOption | None, typer.Option("--kind", help="target, baseline or standard.")
     ] = None,

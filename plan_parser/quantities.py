@@ -719,20 +719,16 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             s = s[m.end() :]
             changed = True
             continue
-        for w in lex.scopes:
-            if s.startswith(w):
-                scope = scope or w
-                off += len(w)
-                s = s[len(w) :]
-                changed = True
-                break
-        for w in lex.periods:
-            if s.startswith(w):
-                period = period or w
-                off += len(w)
-                s = s[len(w) :]
-                changed = True
-                break
+        w = _leading(s, lex.scopes)
+        if w:
+            scope = scope or w
+        else:
+            w = _leading(s, lex.periods)
+            period = period or w
+        if w:
+            off += len(w)
+            s = s[len(w) :]
+            changed = True
         for w in lex.prefixes:
             if s.startswith(w) and len(s) > len(w) + 1 and _word_boundary(s, len(w)):
                 off += len(w)
@@ -764,6 +760,11 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             s = s[: pm.start()]
             changed = True
     return s.rstrip(), off, scope, period
+
+
+def _leading(s: str, words: list[str]) -> str | None:
+    """The first of `words` (longest first) that `s` starts with."""
+    return next((w for w in words if s.startswith(w)), None)
 
 
 def _word_boundary(s: str, i: int) -> bool:

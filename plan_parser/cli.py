@@ -240,7 +240,7 @@ def _csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
 @app.command()
 @friendly
 def quantities(
-    input: Annotated[Path, typer.Argument(help="A plan file (or - for none).")],
+    input: Annotated[Path, typer.Argument(help="A plan file.")],
     kind: Annotated[
         QuantityKindOption | None, typer.Option("--kind", help="target, baseline or standard.")
     ] = None,
@@ -496,6 +496,59 @@ def diff(
         from .diff_report import print_report
 
         print_report(result, Console(highlight=False))
+
+
+class ProjectKindOption(StrEnum):
+    program = "program"
+    construction = "construction"
+
+
+@app.command()
+@friendly
+def projects(
+    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    kind: Annotated[
+        ProjectKindOption | None, typer.Option("--kind", help="program or construction.")
+    ] = None,
+    district: Annotated[
+        str | None,
+        typer.Option("--district", help="Only this district: a name (林州市, 林州, 滑县) or code."),
+    ] = None,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", help="table, csv (UTF-8 with BOM) or json.")
+    ] = TableFormat.table,
+) -> None:
+    """List a plan's programs and construction projects (district, action, status, source line).
+
+    Example: plan-parser projects data/raw/anyang-2022-13.txt --kind construction --district 林州市
+    """
+    from .output import dumps_json, to_data
+    from .pipeline import parse_file
+    from .projects import PROJECT_COLUMNS, TABLE_COLUMNS, project_rows, select_projects
+
+    plan = parse_file(input)
+    chosen = select_projects(plan.projects, kind=kind.value if kind else None, district=district)
+    if fmt == TableFormat.json:
+        sys.stdout.write(dumps_json([to_data(p) for p in chosen]))
+    elif fmt == TableFormat.csv:
+        rows = [p.model_dump(mode="json") for p in chosen]
+        sys.stdout.buffer.write(_csv_text(list(PROJECT_COLUMNS), rows).encode("utf-8"))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        columns = TABLE_COLUMNS[kind.value if kind else None]
+        table = Table(title=f"{len(chosen)} projects", title_justify="left", box=None)
+        for column in columns:
+            if column == "name":
+                table.add_column(column, overflow="fold", min_width=16, ratio=2)
+            elif column.endswith("id"):
+                table.add_column(column, overflow="fold", min_width=10, ratio=1)
+            else:
+                table.add_column(column, no_wrap=True)
+        for row in project_rows(chosen, columns):
+            table.add_row(*row)
+        Console(highlight=False).print(table)
 
 
 def main() -> None:

@@ -129,20 +129,36 @@ class Quantity(Model):
 
 
 class Project(Model):
-    id: str
+    id: str = Field(
+        description="stable path id: <node or box entry id>__prg_<n> for a program, "
+        "__prj_<n> for a construction project, e.g. box_4__entry_1__prj_3"
+    )
     kind: ProjectKind
-    name: str = Field(description="exactly as written")
-    action: str | None = None
-    facility: str | None = None
-    district: str | None = None
+    name: str = Field(description="exactly as written (a list item as written)")
+    action: str | None = Field(
+        None,
+        description="construction: 新建 改扩建 扩建 迁建 重建 续建 提质扩容 提升 建设",
+    )
+    facility: str | None = Field(
+        None,
+        description="construction: 幼儿园 小学 初中 高中 中学 九年一贯制 特殊教育学校 中职 高校, "
+        "or the building: 宿舍 食堂 教学楼",
+    )
+    district: str | None = Field(
+        None, description="division the project lies in, e.g. 滑县; 市本级 is the city itself"
+    )
     adcode: str | None = Field(None, description="GB/T 2260 six-digit code of `district`")
-    status: Literal["planned", "completed"] = "planned"
-    box: int | None = None
+    status: Literal["planned", "completed"] = Field(
+        "planned", description="completed when reported done in the last plan period (十三五)"
+    )
+    box: int | None = Field(None, description="number of the box (专栏) it is listed in")
     program_id: str | None = Field(
         None, description="program entry a construction item is listed under"
     )
-    canonical_id: str | None = Field(None, description="canonical record of the same program")
-    node_id: str | None = None
+    canonical_id: str | None = Field(
+        None, description="program: the record all mentions of the same program point at"
+    )
+    node_id: str | None = Field(None, description="outline node or box entry it sits in")
     line: int
     span: Span = Field(description="span of `quote`")
     quote: str

@@ -133,13 +133,26 @@ YEAR = re.compile(
 )
 YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|至|到)[ ]*(?:19|20)\d\d")
 DATE_TAIL = re.compile(r"^[ ]*(?:月|日|号|时|:\d)")
+CHANGE_VERBS = r"增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|发展|整合|调整|缩减"
 FROM_TO = re.compile(
-    r"""
-    (?:从|由)[ ]*(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*
-    (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{0,6}?
-    (?P<verb>增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小)(?:到|至|为)[ ]*
-    (?P<y2>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*
-    (?=\d)
+    rf"""
+    (?:从|由)[ ]*(?:(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?   # 从2016年的 / 由
+    (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{{0,6}}?                         # A and its unit
+    (?P<verb>{CHANGE_VERBS})(?:到|至|为)[ ]*                               # 增加到
+    (?:(?P<y2>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?                # 2020年的
+    (?=\d)                                                                 # B follows
+    """,
+    re.VERBOSE,
+)
+NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
+# 学前教育毛入园率、义务教育巩固率分别由83.2%、94%提升至90.3%、96%
+RESPECTIVELY = re.compile(
+    rf"""
+    (?P<inds>[^,;。分]{{2,120}}?)分别
+    (?:(?:由|从)(?P<list1>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
+       (?:{CHANGE_VERBS})(?:到|至|为)
+     | (?:达到|为|超过|提高到|提高至|保持在))
+    [ ]*(?P<list2>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
     """,
     re.VERBOSE,
 )
@@ -267,8 +280,10 @@ def extract_block(doc: Document, block: Block, ctx: Context) -> list[Quantity]:
         previous: Quantity | None = None
         prev_end = -1
         for f in founds:
-            coordinated = previous is not None and bool(
-                COORDINATION.fullmatch(text[prev_end : f.start])
+            coordinated = (
+                previous is not None
+                and "indicator" not in f.extras
+                and bool(COORDINATION.fullmatch(text[prev_end : f.start]))
             )
             rec = _record(
                 doc,
@@ -325,8 +340,17 @@ def _find_in_sentence(
 ) -> list[Found]:
     founds: list[Found] = []
     consumed: list[tuple[int, int]] = []
-    # from/to pairs first: 从2016年的130.23万人增加到2020年的144.26万人
+    for m in RESPECTIVELY.finditer(sentence):
+        if _inside(base + m.start(), masked):
+            continue
+        got = _respectively(sentence, base, m, lex)
+        if got:
+            founds.extend(got)
+            consumed.append((m.start(), m.end()))
+    # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
     for m in FROM_TO.finditer(sentence):
+        if any(a <= m.start() < b for a, b in consumed):
+            continue
         second = lex.number.match(sentence, m.end())
         if not second or _inside(base + m.start(), masked):
             continue
@@ -335,8 +359,8 @@ def _find_in_sentence(
         if f is None:
             continue
         f.from_value = _num(m.group("v1"))
-        f.from_year = int(m.group("y1"))
-        f.year = int(m.group("y2"))
+        f.from_year = int(m.group("y1")) if m.group("y1") else None
+        f.year = int(m.group("y2")) if m.group("y2") else None
         f.extras["from_start"] = base + m.start()
         f.unit = unit
         founds.append(f)
@@ -400,6 +424,47 @@ def _find_in_sentence(
             )
         )
     founds.sort(key=lambda f: f.start)
+    return founds
+
+
+def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:
+    """`A、B、C分别由a、b、c提升至d、e、f`: one record per indicator, paired by position."""
+    inds_text = m.group("inds")
+    # the indicator list is the tail of the text before 分别 that is made of names and 、
+    names: list[tuple[int, str]] = []
+    pos = m.start("inds")
+    for piece in inds_text.split("、"):
+        names.append((pos, piece))
+        pos += len(piece) + 1
+    first_pos, first = names[0]
+    trimmed = re.split(r"[\u4e00-\u9fff]*?(?:,|:|。|;)", first)[-1]
+    names[0] = (first_pos + len(first) - len(trimmed), trimmed)
+
+    def values(group: str) -> list[re.Match[str]]:
+        if m.group(group) is None:
+            return []
+        out = []
+        for v in lex.number.finditer(sentence, m.start(group), m.end(group)):
+            out.append(v)
+        return out
+
+    ends = values("list2")
+    starts = values("list1")
+    if len(ends) != len(names) or (starts and len(starts) != len(ends)):
+        return []
+    founds = []
+    for i, (v, (npos, name)) in enumerate(zip(ends, names, strict=True)):
+        f = _finish(sentence, base, v, lex)
+        if f is None:
+            return []
+        clean, off, scope, _period = _strip_affixes(name.strip(), lex)
+        if not clean:
+            return []
+        i0 = base + npos + (len(name) - len(name.lstrip())) + off
+        f.extras["indicator"] = (clean, (i0, i0 + len(clean)), scope)
+        if starts:
+            f.from_value = _num(starts[i].group("num"))
+        founds.append(f)
     return founds
 
 
@@ -509,7 +574,11 @@ def _record(
     before = text[piece_start:before_start]
     after = text[f.end : piece_end]
 
-    indicator, ind_span, scope, period = _indicator(text, piece_start, before, f, after, lex)
+    if "indicator" in f.extras:
+        indicator, ind_span, scope = f.extras["indicator"]
+        period = None
+    else:
+        indicator, ind_span, scope, period = _indicator(text, piece_start, before, f, after, lex)
     if re.match(r"^的?(?:标准|要求|比例)", text[f.end : s0 + len(sentence)]):
         obj = _standard_object(text, f.end, s0 + len(sentence), lex)
         if obj is not None:
@@ -650,20 +719,16 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             s = s[m.end() :]
             changed = True
             continue
-        for w in lex.scopes:
-            if s.startswith(w):
-                scope = scope or w
-                off += len(w)
-                s = s[len(w) :]
-                changed = True
-                break
-        for w in lex.periods:
-            if s.startswith(w):
-                period = period or w
-                off += len(w)
-                s = s[len(w) :]
-                changed = True
-                break
+        w = _leading(s, lex.scopes)
+        if w:
+            scope = scope or w
+        else:
+            w = _leading(s, lex.periods)
+            period = period or w
+        if w:
+            off += len(w)
+            s = s[len(w) :]
+            changed = True
         for w in lex.prefixes:
             if s.startswith(w) and len(s) > len(w) + 1 and _word_boundary(s, len(w)):
                 off += len(w)
@@ -695,6 +760,11 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             s = s[: pm.start()]
             changed = True
     return s.rstrip(), off, scope, period
+
+
+def _leading(s: str, words: list[str]) -> str | None:
+    """The first of `words` (longest first) that `s` starts with."""
+    return next((w for w in words if s.startswith(w)), None)
 
 
 def _word_boundary(s: str, i: int) -> bool:
@@ -789,7 +859,9 @@ GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
 TRAILING_VERBS = re.compile(r"(?:共实施|实施|共有|新增|被选为|建成)$")
 
 
-LEADING_VERBS = re.compile(r"^(?:推荐认定|拟培育|创建|建设|推荐|完成|将)(?=[\u4e00-\u9fff“]{2})")
+LEADING_VERBS = re.compile(
+    r"^(?:推荐认定|拟培育|创建|建设|推荐|完成|共有|现有|有|将)(?=[\u4e00-\u9fff“]{2})"
+)
 
 
 def _drop_verbs(head: str) -> str:

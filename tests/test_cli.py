@@ -24,6 +24,7 @@ COMMANDS = [
     "text",
     "quantities",
     "diff",
+    "projects",
     "build",
     "export",
 ]

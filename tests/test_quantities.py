@@ -294,3 +294,25 @@ def test_flattened_table_one_cell_per_line() -> None:
         ("劳动年龄人口平均受教育年限", "target", 11.3, "年", "eq", 2025, True, 15),
     ]
     assert not [d for d in plan.diagnostics if d.code == "page-number"]
+
+
+# henan-2021-edu-plan-opening.txt: from/to without years and 分别 lists (line, value, fields)
+HENAN_EXAMPLES = [
+    Example(13, 5.42, dict(indicator="各级各类学校", unit="万所", kind="baseline", year=2020)),
+    Example(15, 90.3, dict(indicator="学前教育毛入园率", from_value=83.2, unit="%")),
+    Example(15, 96, dict(indicator="义务教育巩固率", from_value=94, unit="%")),
+    Example(15, 92.01, dict(indicator="高中阶段毛入学率", from_value=90.3, unit="%")),
+    Example(15, 414, dict(from_value=875, unit="所")),
+    Example(15, 51.86, dict(indicator="高等教育毛入学率", from_value=36.49)),
+]
+
+
+@pytest.mark.parametrize("ex", HENAN_EXAMPLES, ids=lambda e: f"L{e.line}-{e.value:g}")
+def test_henan_examples(ex: Example) -> None:
+    from .conftest import HENAN_OPENING
+
+    plan = parsed(HENAN_OPENING)
+    hits = [q for q in plan.quantities if q.line == ex.line and abs(q.value - ex.value) < 1e-9]
+    # 90.3 occurs twice on line 15 (as a start and as an end): the end is the record
+    q = next(h for h in hits if h.from_value is not None or "from_value" not in ex.expect)
+    assert {k: getattr(q, k) for k in ex.expect} == ex.expect

@@ -1,0 +1,205 @@
+"""Administrative divisions: names to GB/T 2260 codes, and the plan's own jurisdiction.
+
+`lexicon/adcodes.tsv` (see `adcodes.SOURCE.md`) lists every province-, prefecture- and
+county-level division with its six-digit code and parent. A plan is issued by one government
+(安阳市, 山东省, or the State Council), and its jurisdiction decides which divisions its text can
+mean: a city or provincial plan names places of its own province (`滑县`, `林州`, `郑州`), so
+only those are looked for, and `新建区` (a district of 南昌市) is never read into
+`新建区直幼儿园`. A national plan can name any division, by its full name.
+
+Everything here is lookup over the table, loaded once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+Level = Literal["province", "prefecture", "county"]
+LEVEL_RANK: dict[str, int] = {"province": 0, "prefecture": 1, "county": 2}
+
+# suffixes dropped to form the short name people write: 林州市 -> 林州, 汤阴县 -> 汤阴,
+# 河南省 -> 河南 (longest first; a short name keeps at least two characters)
+_SHORT_SUFFIXES = ("自治县", "自治旗", "特别行政区", "自治区", "省", "市", "县", "区", "旗")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: Level
+    parent: str | None
+
+    @property
+    def short(self) -> str | None:
+        """The name without its 省/市/县/区 suffix, if at least two characters remain."""
+        for suffix in _SHORT_SUFFIXES:
+            if self.name.endswith(suffix) and len(self.name) - len(suffix) >= 2:
+                return self.name[: -len(suffix)]
+        return None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    divisions: dict[str, Division]  # by code
+    by_name: dict[str, tuple[Division, ...]]  # full name -> divisions (names repeat nationally)
+
+    def ancestors(self, division: Division) -> list[Division]:
+        out: list[Division] = []
+        parent = division.parent
+        while parent and parent in self.divisions:
+            out.append(self.divisions[parent])
+            parent = self.divisions[parent].parent
+        return out
+
+    def within(self, division: Division, area: Division) -> bool:
+        """True if `division` is `area` or lies under it."""
+        return division == area or area in self.ancestors(division)
+
+    def province_of(self, division: Division) -> Division:
+        ancestors = self.ancestors(division)
+        return ancestors[-1] if ancestors else division
+
+    def region(self, jurisdiction: Division | None) -> list[Division]:
+        """The divisions a plan of `jurisdiction` can name: those of its province (a city plan
+        names its province and the province's other cities), all of them for a national plan."""
+        if jurisdiction is None:
+            return list(self.divisions.values())
+        province = self.province_of(jurisdiction)
+        return [d for d in self.divisions.values() if self.within(d, province)]
+
+
+def _read_table() -> list[Division]:
+    path = resources.files("plan_parser") / "lexicon" / "adcodes.tsv"
+    rows: list[Division] = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            code, name, level = row["adcode"], row["name"], row["level"]
+            if not re.fullmatch(r"\d{6}", code) or level not in LEVEL_RANK or not name:
+                raise ValueError(f"adcodes.tsv: bad row {row!r}")
+            rows.append(Division(code, name, level, row["parent"] or None))  # type: ignore[arg-type]
+    return rows
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The national division table, loaded and checked once per process."""
+    divisions = _read_table()
+    by_code = {d.code: d for d in divisions}
+    if len(by_code) != len(divisions):
+        raise ValueError("adcodes.tsv: repeated codes")
+    missing = sorted({d.parent for d in divisions if d.parent and d.parent not in by_code})
+    if missing:
+        raise ValueError(f"adcodes.tsv: parents without a row: {missing}")
+    by_name: dict[str, list[Division]] = {}
+    for d in divisions:
+        by_name.setdefault(d.name, []).append(d)
+    return Gazetteer(by_code, {k: tuple(v) for k, v in by_name.items()})
+
+
+def clean_name(name: str) -> str:
+    """`滑 县` -> `滑县`: list labels are padded with spaces to align them."""
+    return _SPACES.sub("", name)
+
+
+@cache
+def _governments() -> tuple[str, ...]:
+    """Names of divisions, longest first: the governments that issue plans."""
+    return tuple(sorted(gazetteer().by_name, key=len, reverse=True))
+
+
+def jurisdiction_of(texts: Iterable[str | None]) -> Division | None:
+    """The government a plan belongs to: the division its issuer, title or plan title starts
+    with (`安阳市人民政府办公室` -> 安阳市, `林州市“十四五”…` -> 林州市), the highest level when
+    a name is shared, none when two of that level share it. None for a national plan or one whose
+    metadata names no division."""
+    gaz = gazetteer()
+    for text in texts:
+        head = clean_name(text or "")
+        for name in _governments():
+            if head.startswith(name):
+                candidates = gaz.by_name[name]
+                top = min(LEVEL_RANK[d.level] for d in candidates)
+                highest = [d for d in candidates if LEVEL_RANK[d.level] == top]
+                if len(highest) == 1:
+                    return highest[0]
+    return None
+
+
+def resolve(name: str, jurisdiction: Division | None) -> Division | None:
+    """The division a full name means in a plan of `jurisdiction`: the one inside the
+    jurisdiction, else inside its province, else the only one in the country; None when that
+    still leaves two."""
+    gaz = gazetteer()
+    candidates = gaz.by_name.get(clean_name(name), ())
+    if jurisdiction is not None:
+        for area in (jurisdiction, gaz.province_of(jurisdiction)):
+            inside = [d for d in candidates if gaz.within(d, area)]
+            if inside:
+                return inside[0] if len(inside) == 1 else None
+    return candidates[0] if len(candidates) == 1 else None
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    division: Division | None  # None: a name two divisions of the same level share
+
+
+class PlaceFinder:
+    """Finds the divisions a text names, longest name first.
+
+    Full names of every division in the plan's region (`Gazetteer.region`). Short names (林州,
+    汤阴, 郑州) only with a jurisdiction: those of the divisions inside it and of its province's
+    cities. When a city and a county share one (安阳市 / 安阳县 -> 安阳) it means the city, as
+    people write it; two divisions of one level sharing a name leave it without a division.
+    """
+
+    def __init__(self, jurisdiction: Division | None) -> None:
+        gaz = gazetteer()
+        region = sorted(gaz.region(jurisdiction), key=lambda d: (LEVEL_RANK[d.level], d.code))
+        names: dict[str, Division | None] = {}
+        for d in region:
+            _claim(names, d.name, d)
+        if jurisdiction is not None:
+            full = set(names)
+            for d in region:
+                known = d.level != "county" or gaz.within(d, jurisdiction)
+                if known and d.short and d.short not in full:
+                    _claim(names, d.short, d)
+        self.names = names
+        alternatives = sorted(names, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if names else None
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        if self.pattern is None:
+            return []
+        return [
+            PlaceMatch(m.start(), m.end(), self.names[m.group()])
+            for m in self.pattern.finditer(text)
+        ]
+
+    def at(self, text: str, pos: int) -> PlaceMatch | None:
+        """The division named at `pos`, if a name starts there."""
+        if self.pattern is None:
+            return None
+        m = self.pattern.match(text, pos)
+        return PlaceMatch(m.start(), m.end(), self.names[m.group()]) if m else None
+
+
+def _claim(names: dict[str, Division | None], name: str, division: Division) -> None:
+    """Record that `name` may mean `division`: divisions come highest level first, so a name
+    already held by a higher level keeps it, and one shared at the same level is ambiguous."""
+    if name not in names:
+        names[name] = division
+        return
+    held = names[name]
+    if held is not None and held.level == division.level and held != division:
+        names[name] = None

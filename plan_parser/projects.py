@@ -27,10 +27,12 @@ a list separator or a conjunction between two names. Word lists and patterns are
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 import yaml
@@ -329,13 +331,14 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     passages = list(iter_passages(parsed, pat))
     found, listed = box_records(ctx, parsed)
     entry_programs = {f.container: f for f in found if f.box_entry}
+    in_lists = SpanIndex(listed)
     for p in passages:
-        if not any(overlaps(span, p.doc_span(0, len(p.text))) for span in listed):
+        if not in_lists.overlaps(p.doc_span(0, len(p.text))):
             found += list_constructions(ctx, p, entry_programs.get(p.entry_id or ""))
-    built = [f.span for f in found if f.kind == "construction"]
+    built = SpanIndex(f.span for f in found if f.kind == "construction")
     for p in passages:
         if p.box is None:
-            found += [f for f in running_programs(ctx, p) if not overlaps_any(f.span, built)]
+            found += [f for f in running_programs(ctx, p) if not built.overlaps(f.span)]
     found.sort(key=lambda f: (f.span[0], f.kind))
     assign_ids(found)
     link_canonical(found, pat)
@@ -379,6 +382,21 @@ def overlaps(a: Span, b: Span) -> bool:
 
 def overlaps_any(span: Span, spans: list[Span]) -> bool:
     return any(overlaps(span, s) for s in spans)
+
+
+class SpanIndex:
+    """Spans to test others against in O(log n): `overlaps_any` for every passage of a plan is
+    quadratic in its length (make bench: 37 s instead of 16 s for a plan of 5 million chars)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end = list(accumulate((e for _, e in ordered), max))  # over spans[: i + 1]
+
+    def overlaps(self, span: Span) -> bool:
+        """Same as overlaps_any(span, spans)."""
+        i = bisect_left(self.starts, span[1])  # the spans that start before `span` ends
+        return i > 0 and self.max_end[i - 1] > span[0]
 
 
 # --- box entries: programs, and the district lists under them -------------------------------

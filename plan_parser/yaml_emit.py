@@ -28,6 +28,19 @@ MAX_LINE = 5_000  # escaped (≤ 10 characters each), still below dumps_yaml's w
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
+# A sufficient condition for PyYAML's analyze_scalar to allow a plain block scalar, checked in C:
+# printable (allow_unicode) characters, no leading indicator or space, no `: `, ` #` or `---`/`...`
+# start, no trailing space or colon. Strings it does not match go through analyze_scalar.
+_PRINTABLE = "\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+_PLAIN_SAFE = re.compile(
+    r"(?!---|\.\.\.)"  # document markers
+    r"(?![ #,\[\]{}&*!|>'\"%@`?:\-])"  # leading indicators and space
+    r"(?!.*: )(?!.* #)"  # a mapping value or a comment inside
+    f"[{_PRINTABLE}]+"
+    r"(?<![ :])\Z"  # trailing space or colon
+)
+
+
 class Unsupported(Exception):
     """The data needs a form this fast path does not write: use PyYAML."""
 
@@ -39,6 +52,7 @@ class BlockEmitter:
         self.dumper = dumper
         self.is_flow = is_flow
         self.out: list[str] = []
+        self.keys: dict[Any, str] = {}  # the same few field names, checked once
 
     def dump(self, data: Any) -> str:
         if not isinstance(data, dict) or not data:
@@ -95,9 +109,12 @@ class BlockEmitter:
     # --- scalars --------------------------------------------------------------------------------
 
     def key(self, key: Any) -> str:
-        if not isinstance(key, str) or not _KEY.match(key) or not self.resolves_to_str(key):
-            raise Unsupported(f"key {key!r}")
-        return key
+        checked = self.keys.get(key)
+        if checked is None:
+            if not isinstance(key, str) or not _KEY.match(key) or not self.resolves_to_str(key):
+                raise Unsupported(f"key {key!r}")
+            checked = self.keys[key] = key
+        return checked
 
     def plain_scalar(self, value: Any) -> str:
         """null, booleans and numbers: as PyYAML's SafeRepresenter writes them, always plain."""
@@ -106,13 +123,12 @@ class BlockEmitter:
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, int):
-            text, tag = str(value), "tag:yaml.org,2002:int"
-        elif isinstance(value, float):
-            text, tag = float_text(value), "tag:yaml.org,2002:float"
-        else:
-            raise Unsupported(f"a {type(value).__name__} in a flow sequence")
-        if self.resolve(text) != tag:
-            raise Unsupported(f"{text} would not read back as a number")
+            return str(value)  # always reads back as an int: [-+]?(0|[1-9][0-9_]*)
+        if not isinstance(value, float):
+            raise Unsupported(f"a {type(value).__name__} value")
+        text = float_text(value)
+        if self.resolve(text) != "tag:yaml.org,2002:float":
+            raise Unsupported(f"{text} would not read back as a float")
         return text
 
     def scalar(self, value: Any, indent: int) -> str:
@@ -121,6 +137,8 @@ class BlockEmitter:
             return self.plain_scalar(value) + "\n"
         if len(value) > MAX_LINE or any(ch in value for ch in BREAKS[1:]):
             raise Unsupported("a very long string or an unusual line break")
+        if _PLAIN_SAFE.match(value) and self.resolves_to_str(value):
+            return value + "\n"
         analysis = self.dumper.analyze_scalar(value)
         if "\n" in value:  # dumps_yaml asks for a literal block
             if not analysis.allow_block:

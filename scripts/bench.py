@@ -119,9 +119,16 @@ def run_once(argv: Sequence[str]) -> Run:
         return Run(seconds, int(hwm.read() or 0))
 
 
+PYCACHE = Path(tempfile.gettempdir()) / "plan-parser-bench-pycache"
+
+
 def child_env() -> dict[str, str]:
+    """Children cache their bytecode, as Python does after the first run on any machine (even
+    where PYTHONDONTWRITEBYTECODE is set), in a directory of their own, not in the source tree."""
     env = dict(os.environ)
-    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    for name in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     return env
 
 

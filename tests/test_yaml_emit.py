@@ -20,7 +20,7 @@ from plan_parser.output import (
     dumps_yaml_reference,
     to_data,
 )
-from plan_parser.yaml_emit import BlockEmitter, Unsupported
+from plan_parser.yaml_emit import _PLAIN_SAFE, BlockEmitter, Unsupported
 
 from .conftest import ALL_PLANS, ROOT, parsed
 
@@ -90,7 +90,7 @@ SCALARS = st.one_of(
     st.integers(),
     st.floats(),
     st.text(max_size=20),
-    st.text(alphabet="专栏一二:：, -#'\"\n\t 1.年%", max_size=12),
+    st.text(alphabet="专栏一二:：, -#'\"\n\t 1.年%?@`|>!&*[]{}~eE+\ufeff\x85", max_size=12),
 )
 DATA = st.recursive(
     SCALARS,
@@ -109,3 +109,17 @@ def test_generated_data_matches_pyyaml_or_falls_back(data: dict[str, Any]) -> No
     with contextlib.suppress(Unsupported):
         assert fast(data) == expected
     assert dumps_yaml(data) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.text(alphabet="专栏-:#?' .,[]{}&*!|>@`%\"\t\ufeff\x85\U00020000", max_size=8),
+    )
+)
+def test_plain_shortcut_is_sound(text: str) -> None:
+    """What the regex lets through as plain, PyYAML's analyze_scalar allows as plain too."""
+    if _PLAIN_SAFE.match(text):
+        analysis = _Dumper(io.StringIO(), **_YAML_OPTIONS).analyze_scalar(text)
+        assert analysis.allow_block_plain and not analysis.multiline

@@ -26,8 +26,7 @@ data: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/plan-parser schema --write
-	$(BIN)/python scripts/diff_schema.py --write
-	$(BIN)/python scripts/manifest_schema.py --write
+	$(BIN)/python scripts/schemas.py --write
 
 test: $(STAMP) lint typecheck check-schema check-data pytest
 
@@ -40,8 +39,7 @@ typecheck: $(STAMP)
 
 check-schema: $(STAMP)
 	$(BIN)/plan-parser schema --check
-	$(BIN)/python scripts/diff_schema.py --check
-	$(BIN)/python scripts/manifest_schema.py --check
+	$(BIN)/python scripts/schemas.py --check
 
 # data/structured/ (manifest.json included) must be what the build produces from data/raw/ today
 check-data: $(STAMP)

@@ -37,7 +37,14 @@ from pydantic import Field, ValidationError
 from . import __version__
 from .errors import InputError, OutputError, PlanParserError
 from .models import SCHEMA_VERSION, Model, Plan
-from .output import dumps_json, dumps_yaml, output_stem, to_data, write_atomic
+from .output import (
+    dumps_json,
+    dumps_yaml,
+    ensure_writable_dir,
+    output_stem,
+    to_data,
+    write_atomic,
+)
 from .reader import MAX_BYTES
 
 MANIFEST_NAME = "manifest.json"
@@ -364,15 +371,6 @@ def claim_stems(names: list[str]) -> dict[str, str]:
     return clashes
 
 
-def prepare_out_dir(out_dir: Path) -> None:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create output directory ({exc.strerror})") from None
-    if not os.access(out_dir, os.W_OK):
-        raise OutputError(f"{out_dir}: output directory is not writable")
-
-
 def reusable_entries(previous: Manifest | None) -> dict[str, PlanEntry]:
     """Entries of the previous manifest that may be reused: same tool and schema version."""
     if previous is None:
@@ -437,7 +435,7 @@ def build(
     `if __name__ == "__main__":`, as with any multiprocessing.
     """
     inputs = find_inputs(raw_dir)
-    prepare_out_dir(out_dir)
+    ensure_writable_dir(out_dir)
     if on_start is not None:
         on_start(inputs)
     manifest_path = out_dir / MANIFEST_NAME

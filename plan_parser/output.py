@@ -76,18 +76,23 @@ def dumps_yaml_reference(data: Any) -> str:
     return text
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file in the target directory, then rename over the target:
-    a reader never sees a half-written file and a failure leaves the old file as it was.
-    Text is written as UTF-8 with its newlines as they are."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    directory = path.parent
+def ensure_writable_dir(directory: Path) -> None:
+    """Create `directory` if needed; `OutputError` if that fails or it is not writable."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{directory}: cannot create output directory ({exc.strerror})") from None
     if not os.access(directory, os.W_OK):
         raise OutputError(f"{directory}: output directory is not writable")
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write to a temporary file in the target directory, then rename over the target:
+    a reader never sees a half-written file and a failure leaves the old file as it was.
+    Text is written as UTF-8 with its newlines as they are."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    directory = path.parent
+    ensure_writable_dir(directory)
     fd = -1
     tmp = ""
     try:

@@ -224,19 +224,6 @@ def _value_cell(q: Any) -> str:
     return f"{COMPARATOR_SIGN[q.comparator]}{value}{q.unit or ''}"
 
 
-def _csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    """CSV in UTF-8 with a BOM so that Excel opens the Chinese correctly."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
-    return "\ufeff" + buf.getvalue()
-
-
 @app.command()
 @friendly
 def quantities(
@@ -252,7 +239,7 @@ def quantities(
 
     Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
     """
-    from .output import dumps_json
+    from .output import dumps_csv_records, dumps_json
     from .pipeline import parse_file
 
     plan = parse_file(input)
@@ -262,7 +249,9 @@ def quantities(
         return
     if fmt == TableFormat.csv:
         sys.stdout.buffer.write(
-            _csv_text(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]).encode("utf-8")
+            dumps_csv_records(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]).encode(
+                "utf-8"
+            )
         )
         return
     from rich.console import Console
@@ -522,7 +511,7 @@ def projects(
 
     Example: plan-parser projects data/raw/anyang-2022-13.txt --kind construction --district 林州市
     """
-    from .output import dumps_json, to_data
+    from .output import dumps_csv_records, dumps_json, to_data
     from .pipeline import parse_file
     from .projects import PROJECT_COLUMNS, TABLE_COLUMNS, project_rows, select_projects
 
@@ -532,7 +521,7 @@ def projects(
         sys.stdout.write(dumps_json([to_data(p) for p in chosen]))
     elif fmt == TableFormat.csv:
         rows = [p.model_dump(mode="json") for p in chosen]
-        sys.stdout.buffer.write(_csv_text(list(PROJECT_COLUMNS), rows).encode("utf-8"))
+        sys.stdout.buffer.write(dumps_csv_records(PROJECT_COLUMNS, rows).encode("utf-8"))
     else:
         from rich.console import Console
         from rich.table import Table

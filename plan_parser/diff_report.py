@@ -3,8 +3,6 @@ indicator table. The JSON form is the model itself (`schemas/diff.schema.json`).
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
 from .diff import (
@@ -18,6 +16,7 @@ from .diff import (
     Relation,
     UnmatchedQuantity,
 )
+from .output import dumps_csv_records
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -384,9 +383,4 @@ def indicator_rows(diff: PlanDiff) -> list[dict[str, Any]]:
 
 def render_csv(diff: PlanDiff) -> str:
     """The indicator table as CSV, UTF-8 with a BOM so that Excel reads the Chinese."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in indicator_rows(diff):
-        writer.writerow({k: "" if row.get(k) is None else row[k] for k in CSV_COLUMNS})
-    return "\ufeff" + buf.getvalue()
+    return dumps_csv_records(CSV_COLUMNS, indicator_rows(diff))

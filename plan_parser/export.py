@@ -13,7 +13,6 @@ between zlib builds).
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -27,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, OutputError, PlanParserError
 from .models import Diagnostic, OutlineNode, Plan, Project, Quantity
-from .output import output_stem, write_atomic
+from .output import dumps_csv_rows, output_stem, write_atomic
 
 Cell = str | int | float | bool | None
 TABLE_NAMES = ("quantities", "projects", "outline", "diagnostics")
@@ -219,21 +218,9 @@ def build_tables(docs: Sequence[Document]) -> list[Table]:
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def csv_cell(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def dumps_csv(table: Table) -> str:
-    """UTF-8 BOM, a header row, CRLF line ends (RFC 4180, what Excel expects)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    writer.writerows([csv_cell(v) for v in row] for row in table.rows)
-    return "\ufeff" + buf.getvalue()
+    """A table as CSV for Excel: UTF-8 BOM, a header row, CRLF line ends (RFC 4180)."""
+    return dumps_csv_rows(table.columns, table.rows)
 
 
 def write_csv(tables: Sequence[Table], out_dir: Path) -> list[Path]:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Metadata, PlanPeriod
-from .normalize import Document
+from .normalize import Document, Line
 
 # field name -> label as written (spaces between characters are allowed)
 LABELS: list[tuple[str | None, str]] = [
@@ -148,7 +148,6 @@ def parse_front(doc: Document, first_heading: int | None, skip: set[int]) -> Fro
                 break
 
     # the notice: addressees (a line ending with a colon) and the date that closes it
-    notice_parts: list[str] = []
     for ln in header:
         s = ln.stripped
         if md.addressees is None and ADDRESSEES.match(s) and not _LABEL_RE.match(s):
@@ -169,7 +168,7 @@ def parse_front(doc: Document, first_heading: int | None, skip: set[int]) -> Fro
     return Front(md, body_start, title_line.no if title_line else None, notice_parts)
 
 
-def _notice_title(header: list) -> list[str]:  # type: ignore[type-arg]
+def _notice_title(header: list[Line]) -> list[str]:
     """The notice title, often broken over lines: 安阳市人民政府 / 关于印发… / …的通知."""
     parts: list[str] = []
     for ln in header:

@@ -379,7 +379,6 @@ class _Builder:
 
     def _split_entry(self, ln: Line) -> tuple[tuple[int, int], int]:
         """Name and description of a box entry: `立德树人示范校工程 遴选1所高校…`."""
-        s = ln.text
         start, end = ln.content_start, ln.content_end
         body = self.doc.norm[start:end]
         m = re.search(r"[ ]+", body)
@@ -388,7 +387,6 @@ class _Builder:
         m2 = ENTRY_NAME_SUFFIX.match(body)
         if m2 and m2.end() < len(body):
             return (start, start + m2.end()), start + m2.end()
-        del s
         return (start, end), end
 
     # -- main loop -------------------------------------------------------------------------

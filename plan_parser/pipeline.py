@@ -6,7 +6,6 @@ Each stage is a function you can call alone; this module only wires them togethe
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -46,9 +45,6 @@ def analyse(text: str) -> ParsedText:
     outline = build_outline(doc, body_start=front.body_start, skip=skip)
     outline.diagnostics[:0] = noise_diagnostics(noise)
     return ParsedText(doc, front, outline, skip)
-
-
-Extractor = Callable[[ParsedText], list[Quantity]]
 
 
 def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = True) -> Plan:

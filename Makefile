@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed-stamp
 RAW     = data/raw
 OUT     = data/structured
 
-.PHONY: run data install test lint typecheck pytest check-data check-schema schema eval bench clean
+.PHONY: run data install test lint typecheck pytest check-data check-schema schema eval bench clean golden
 
 run: data
 
@@ -60,3 +60,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+
+# rewrite tests/golden/ from today's outputs; review `git diff tests/golden` before committing
+golden: $(STAMP)
+	PLAN_PARSER_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -k "not switch" -p no:randomly

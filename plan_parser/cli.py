@@ -462,7 +462,7 @@ def diff(
 
     \b
     Example: plan-parser diff data/raw/anyang-2022-13.txt \\
-               tests/corpus/henan-2021-headline-targets.yaml --only-differences
+               tests/data/henan-2021-headline-targets.yaml --only-differences
     """
     from .diff import diff_paths
 

@@ -1,5 +1,5 @@
 """Quantity sheets: a plan's figures as a list of quantity records, for plans whose full text a
-researcher does not have (tests/corpus/henan-2021-headline-targets.yaml).
+researcher does not have (tests/data/henan-2021-headline-targets.yaml).
 
 A sheet is YAML (or JSON) with a small `document` header and a `quantities` list, or CSV with the
 header as `# key: value` comment lines before the column row. Records use the field names of the

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "raw" / "anyang-2022-13.txt"
 WARM_UP = ROOT / "tests" / "corpus" / "henan-2021-edu-plan-opening.txt"
-CORPUS = [PLAN, *sorted((ROOT / "tests" / "corpus").glob("*.txt"))]
+CORPUS = [PLAN, *sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))]
 PY = sys.executable
 JIEBA_FLOOR = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8').read())"
 

@@ -22,10 +22,15 @@ from plan_parser import Quantity, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "labels"
-SOURCES = {
-    "anyang-2022-13.txt": ROOT / "data" / "raw" / "anyang-2022-13.txt",
-    "shandong-2021-edu-plan.txt": ROOT / "tests" / "corpus" / "shandong-2021-edu-plan.txt",
-}
+# labelled documents are the bundled plan (data/raw) or real plans in ../shared/corpus
+SOURCE_DIRS = [ROOT / "data" / "raw", ROOT.parent / "shared" / "corpus"]
+
+
+def source_path(document: str) -> Path | None:
+    """Where a labelled document is on this machine, or None when its folder is absent."""
+    return next((d / document for d in SOURCE_DIRS if (d / document).exists()), None)
+
+
 FIELDS = ["kind", "comparator", "year", "unit", "indicator", "indicator_exact"]
 
 
@@ -88,7 +93,8 @@ def load_labels() -> dict[str, tuple[list[tuple[int, int]], list[dict[str, Any]]
     for path in sorted(LABELS.glob("quantities_*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         ranges, records = out.setdefault(data["document"], ([], []))
-        ranges.append((int(data["lines"][0]), int(data["lines"][1])))
+        spans = data["ranges"] if "ranges" in data else [data["lines"]]
+        ranges.extend((int(a), int(b)) for a, b in spans)
         records.extend(data["records"])
     return out
 
@@ -96,7 +102,9 @@ def load_labels() -> dict[str, tuple[list[tuple[int, int]], list[dict[str, Any]]
 def evaluate_document(
     document: str, ranges: list[tuple[int, int]], labels: list[dict[str, Any]]
 ) -> Report:
-    plan = parse_file(SOURCES[document])
+    path = source_path(document)
+    assert path is not None, document
+    plan = parse_file(path)
     preds = [q for q in plan.quantities if any(a <= q.line <= b for a, b in ranges)]
     rep = Report(document, labels=len(labels), predicted=len(preds))
     unused = list(preds)
@@ -132,8 +140,13 @@ def evaluate_document(
     return rep
 
 
-def evaluate() -> list[Report]:
-    return [evaluate_document(doc, r, recs) for doc, (r, recs) in load_labels().items()]
+def evaluate(documents: set[str] | None = None) -> list[Report]:
+    """One report per labelled document (of `documents`, if given) whose source is here."""
+    return [
+        evaluate_document(doc, r, recs)
+        for doc, (r, recs) in load_labels().items()
+        if source_path(doc) is not None and (documents is None or doc in documents)
+    ]
 
 
 def format_report(rep: Report) -> str:

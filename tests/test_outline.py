@@ -8,7 +8,7 @@ import pytest
 
 from plan_parser import Plan
 
-from .conftest import ANYANG, HENAN_OPENING, NATIONAL, SHANDONG, parsed
+from .conftest import ANYANG, HENAN_OPENING, NATIONAL, SHANDONG, corpus_text, parsed
 
 
 def kinds(plan: Plan) -> Counter[str]:
@@ -150,7 +150,7 @@ def test_shandong_run_in_titles() -> None:
 def test_shandong_run_in_body_is_kept() -> None:
     from plan_parser import analyse
 
-    text = SHANDONG.read_text(encoding="utf-8")
+    text = corpus_text(SHANDONG)
     p = analyse(text)
     first_block = next(b for b in p.outline.blocks if b.node_id == "chp_1__sec_1")
     assert first_block.text(p.doc).startswith("高举中国特色社会主义伟大旗帜")

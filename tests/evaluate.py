@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ["tests.eval_quantities", "tests.eval_projects"]
+MODULES = ["tests.eval_outline", "tests.eval_quantities", "tests.eval_projects"]
 
 
 def main() -> None:

@@ -274,7 +274,7 @@ def validate(
 
     Example: plan-parser validate data/structured/anyang-2022-13.json
     """
-    from .schema import load_document, validation_errors
+    from .models.schema import load_document, validation_errors
 
     bad = 0
     for f in files:
@@ -304,8 +304,8 @@ def schema(
 
     Example: plan-parser schema --check
     """
+    from .models.schema import schema_text
     from .output import write_atomic
-    from .schema import schema_text
 
     text = schema_text()
     if check:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .diff import (
+from .models.diff import (
     RELATIONS,
     IndicatorPair,
     NearMiss,

@@ -73,7 +73,7 @@ def load_plan(path: Path) -> Plan:
         from .pipeline import parse_file
 
         return parse_file(path)
-    from .schema import load_document
+    from .models.schema import load_document
 
     data = load_document(path)
     try:

@@ -38,15 +38,9 @@ from . import __version__
 from .errors import InputError, OutputError, PlanParserError
 from .models import SCHEMA_VERSION, Plan
 from .models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
-from .output import (
-    dumps_json,
-    dumps_yaml,
-    ensure_writable_dir,
-    output_stem,
-    to_data,
-    write_atomic,
-)
 from .reader import MAX_BYTES
+from .serialize.files import ensure_writable_dir, output_stem, write_atomic
+from .serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
 MANIFEST_NAME = "manifest.json"
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")

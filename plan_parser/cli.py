@@ -103,8 +103,9 @@ def parse(
 
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
-    from .output import dumps_json, dumps_yaml, output_stem, to_data, write_atomic
     from .pipeline import parse_file
+    from .serialize.files import output_stem, write_atomic
+    from .serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
     stems: dict[str, Path] = {}
     for p in inputs:
@@ -239,8 +240,9 @@ def quantities(
 
     Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
     """
-    from .output import dumps_csv_records, dumps_json
     from .pipeline import parse_file
+    from .serialize.csv import dumps_csv_records
+    from .serialize.json_yaml import dumps_json
 
     plan = parse_file(input)
     rows = [q for q in plan.quantities if kind is None or q.kind == kind.value]
@@ -305,7 +307,7 @@ def schema(
     Example: plan-parser schema --check
     """
     from .models.schema import schema_text
-    from .output import write_atomic
+    from .serialize.files import write_atomic
 
     text = schema_text()
     if check:
@@ -468,7 +470,7 @@ def diff(
 
     result = diff_paths(a, b, synonym_files=synonyms or [], differences_only=only_differences)
     if fmt == DiffFormat.json:
-        from .output import dumps_json, to_data
+        from .serialize.json_yaml import dumps_json, to_data
 
         sys.stdout.write(dumps_json(to_data(result)))
     elif fmt == DiffFormat.markdown:
@@ -511,9 +513,10 @@ def projects(
 
     Example: plan-parser projects data/raw/anyang-2022-13.txt --kind construction --district 林州市
     """
-    from .output import dumps_csv_records, dumps_json, to_data
     from .pipeline import parse_file
     from .projects import PROJECT_COLUMNS, TABLE_COLUMNS, project_rows, select_projects
+    from .serialize.csv import dumps_csv_records
+    from .serialize.json_yaml import dumps_json, to_data
 
     plan = parse_file(input)
     chosen = select_projects(plan.projects, kind=kind.value if kind else None, district=district)

@@ -107,7 +107,7 @@ def load_side(path: Path) -> DiffSide:
     .csv is a sheet; .json/.yaml/.yml is an output if it has an outline, else a sheet; anything
     else is a plan document. Raises InputError for input that is none of these.
     """
-    from .pipeline import display_path
+    from .serialize.files import display_path
 
     shown = display_path(path)
     suffix = path.suffix.lower()
@@ -370,8 +370,8 @@ def merge_groups(groups: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]
 
 def load_synonyms(extra: Sequence[Path] = ()) -> Synonyms:
     """The shipped synonym list, extended by the user's files (same format)."""
-    from .pipeline import display_path
     from .reader import read_path
+    from .serialize.files import display_path
 
     groups = _read_groups(_lexicon_text(SHIPPED_SYNONYMS), f"lexicon/{SHIPPED_SYNONYMS}")
     names = []

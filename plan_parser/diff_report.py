@@ -16,7 +16,7 @@ from .models.diff import (
     Relation,
     UnmatchedQuantity,
 )
-from .output import dumps_csv_records
+from .serialize.csv import dumps_csv_records
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -26,7 +26,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, OutputError, PlanParserError
 from .models import Diagnostic, OutlineNode, Plan, Project, Quantity
-from .output import dumps_csv_rows, output_stem, write_atomic
+from .serialize.csv import dumps_csv_rows
+from .serialize.files import output_stem, write_atomic
 
 Cell = str | int | float | bool | None
 TABLE_NAMES = ("quantities", "projects", "outline", "diagnostics")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from .metadata import Front, parse_front
 from .models import Plan, Project, Quantity, SourceInfo
@@ -15,6 +15,7 @@ from .noise import find_chrome_toc_pages, find_running_headers, noise_diagnostic
 from .normalize import Document, normalize
 from .outline import Outline, build_outline, first_heading_line, is_structural
 from .reader import DecodedInput, decode_bytes, read_path
+from .serialize.files import display_path
 
 
 @dataclass
@@ -89,14 +90,6 @@ def source_info(decoded: DecodedInput, path: str, text_lines: int) -> SourceInfo
         line_count=text_lines,
         char_count=len(decoded.text),
     )
-
-
-def display_path(path: Path) -> str:
-    """Path as recorded in outputs: relative paths as given, absolute ones by name only."""
-    p = PurePath(path)
-    if p.is_absolute() or ".." in p.parts:
-        return p.name
-    return p.as_posix()
 
 
 def parse_bytes(data: bytes, *, path: str = "<bytes>", extract: bool = True) -> Plan:

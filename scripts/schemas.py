@@ -21,7 +21,7 @@ from typing import Any
 
 from plan_parser.models.schema import SCHEMAS as ALL_SCHEMAS
 from plan_parser.models.schema import schema_text
-from plan_parser.output import write_atomic
+from plan_parser.serialize.files import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 # the plan's schema is `plan-parser schema`'s; this script writes the others

@@ -424,7 +424,7 @@ def _is_word(token: str) -> bool:
 
 
 def wording(indicator: str, scope: str | None, synonyms: Synonyms) -> Wording:
-    from .segment import cut_words
+    from .lang.segment import cut_words
 
     lex = diff_lexicon()
     text = _strip_prefixes(normalize_words(indicator), lex.whole_scopes)
@@ -889,7 +889,7 @@ def title_words(title: str) -> tuple[str, ...]:
     """A heading's words, long words broken into the dictionary words that tile them (长效机制 ->
     长效, 机制; 普通高中 -> 普通, 高中), so 完善教育投入长效机制 and 优化教育经费投入和管理机制
     share 教育, 投入 and 机制, and 普通高中 and 高中阶段 share 高中."""
-    from .segment import full_tokenizer
+    from .lang.segment import full_tokenizer
 
     lex = diff_lexicon()
     t = _PERIOD_TAG.sub("", normalize_words(title))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lang.numerals import cn_to_int
 from .models import Box, BoxEntry, Diagnostic, EntryGroup, NodeKind, OutlineNode
 from .normalize import Document, Line
-from .numerals import cn_to_int
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,11 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from .lang.places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
+from .lang.segment import domain_dictionary_path, tokenizer
 from .models import Box, BoxEntry, EntryGroup, Project, ProjectKind
 from .normalize import Document
 from .outline import LABELLED_LIST, split_list
-from .places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
-from .segment import domain_dictionary_path, tokenizer
 
 if TYPE_CHECKING:
     from .pipeline import ParsedText

@@ -61,8 +61,8 @@ def test_help_and_version_do_not_build_the_models(args: list[str]) -> None:
 
 def test_segmenter_loads_jieba_without_pkg_resources() -> None:
     code = (
-        "import sys; from plan_parser.segment import cut; words = cut('新建改扩建中小学校舍'); "
-        "print('pkg_resources' in sys.modules, words)"
+        "import sys; from plan_parser.lang.segment import cut; "
+        "words = cut('新建改扩建中小学校舍'); print('pkg_resources' in sys.modules, words)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from plan_parser import Plan, Project, parse_text
 from plan_parser.cli import app
-from plan_parser.places import PlaceFinder, gazetteer, jurisdiction_of, resolve
+from plan_parser.lang.places import PlaceFinder, gazetteer, jurisdiction_of, resolve
 from plan_parser.projects import ProjectLexicon, load_lexicon, patterns, program_spans
 
 from . import eval_projects

@@ -38,7 +38,7 @@ from . import __version__
 from .errors import InputError, OutputError, PlanParserError
 from .models import SCHEMA_VERSION, Plan
 from .models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
-from .reader import MAX_BYTES
+from .read.decode import MAX_BYTES
 from .serialize.files import ensure_writable_dir, output_stem, write_atomic
 from .serialize.json_yaml import dumps_json, dumps_yaml, to_data
 

@@ -65,7 +65,7 @@ from .models.diff import (
     UnmatchedQuantity,
 )
 from .models.schema import diff_schema as diff_schema  # re-exported: tests, scripts
-from .normalize import fold
+from .read.normalize import fold
 
 # --- the inputs ---------------------------------------------------------------------------------
 
@@ -114,7 +114,7 @@ def load_side(path: Path) -> DiffSide:
     if suffix == ".csv":
         return side_from_sheet(path, shown)
     if suffix in STRUCTURED_SUFFIXES:
-        from .reader import read_path
+        from .read.decode import read_path
         from .sheet import is_sheet_data
 
         data = _load_structured(read_path(path).text, suffix, shown)
@@ -370,7 +370,7 @@ def merge_groups(groups: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]
 
 def load_synonyms(extra: Sequence[Path] = ()) -> Synonyms:
     """The shipped synonym list, extended by the user's files (same format)."""
-    from .reader import read_path
+    from .read.decode import read_path
     from .serialize.files import display_path
 
     groups = _read_groups(_lexicon_text(SHIPPED_SYNONYMS), f"lexicon/{SHIPPED_SYNONYMS}")

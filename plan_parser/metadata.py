@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Metadata, PlanPeriod
-from .normalize import Document, Line
+from .read.normalize import Document, Line
 
 # field name -> label as written (spaces between characters are allowed)
 LABELS: list[tuple[str | None, str]] = [

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .models import Diagnostic
-from .normalize import Document, Line
+from .read.normalize import Document, Line
 
 # Page chrome of government web pages (breadcrumbs, print/font/close buttons, footers).
 CHROME = [

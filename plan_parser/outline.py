@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .lang.numerals import cn_to_int
 from .models import Box, BoxEntry, Diagnostic, EntryGroup, NodeKind, OutlineNode
-from .normalize import Document, Line
+from .read.normalize import Document, Line
 
 
 @dataclass(frozen=True)

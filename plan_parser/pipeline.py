@@ -12,9 +12,9 @@ from pathlib import Path
 from .metadata import Front, parse_front
 from .models import Plan, Project, Quantity, SourceInfo
 from .noise import find_chrome_toc_pages, find_running_headers, noise_diagnostics
-from .normalize import Document, normalize
 from .outline import Outline, build_outline, first_heading_line, is_structural
-from .reader import DecodedInput, decode_bytes, read_path
+from .read.decode import DecodedInput, decode_bytes, read_path
+from .read.normalize import Document, normalize
 from .serialize.files import display_path
 
 

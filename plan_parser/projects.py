@@ -41,8 +41,8 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from .lang.places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
 from .lang.segment import domain_dictionary_path, tokenizer
 from .models import Box, BoxEntry, EntryGroup, Project, ProjectKind
-from .normalize import Document
 from .outline import LABELLED_LIST, split_list
+from .read.normalize import Document
 
 if TYPE_CHECKING:
     from .pipeline import ParsedText

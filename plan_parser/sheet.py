@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError
 from .models import Comparator, Number, Quantity, QuantityKind
-from .reader import read_path
+from .read.decode import read_path
 
 SHEET_SUFFIXES = frozenset({".csv", ".yaml", ".yml", ".json"})
 

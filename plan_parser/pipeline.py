@@ -6,46 +6,13 @@ Each stage is a function you can call alone; this module only wires them togethe
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
-from .metadata import Front, parse_front
 from .models import Plan, Project, Quantity, SourceInfo
-from .noise import find_chrome_toc_pages, find_running_headers, noise_diagnostics
-from .outline import Outline, build_outline, first_heading_line, is_structural
 from .read.decode import DecodedInput, decode_bytes, read_path
-from .read.normalize import Document, normalize
+from .read.normalize import normalize
 from .serialize.files import display_path
-
-
-@dataclass
-class ParsedText:
-    """Everything the stages produced, for extractors and tests that need more than the Plan."""
-
-    doc: Document
-    front: Front
-    outline: Outline
-    skip: set[int]
-
-
-def analyse(text: str) -> ParsedText:
-    """Stages 2-5 on decoded text: the document, its front matter and its outline."""
-    doc = normalize(text)
-    noise = find_chrome_toc_pages(doc)
-    skip = set(noise)
-    first = first_heading_line(doc, skip)
-    front = parse_front(doc, first, skip)
-    titles = [front.metadata.title or "", *front.notice_title_parts]
-    if front.metadata.plan_title:
-        titles.append(front.metadata.plan_title)
-    headers = find_running_headers(
-        doc, titles, after=front.body_start, skip=skip, is_heading=is_structural
-    )
-    noise.update(headers)
-    skip |= set(headers)
-    outline = build_outline(doc, body_start=front.body_start, skip=skip)
-    outline.diagnostics[:0] = noise_diagnostics(noise)
-    return ParsedText(doc, front, outline, skip)
+from .structure.analysis import Analysis, ParsedText, analyse  # noqa: F401  (re-exported)
 
 
 def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = True) -> Plan:

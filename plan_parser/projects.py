@@ -41,11 +41,12 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from .lang.places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
 from .lang.segment import domain_dictionary_path, tokenizer
 from .models import Box, BoxEntry, EntryGroup, Project, ProjectKind
-from .outline import LABELLED_LIST, split_list
 from .read.normalize import Document
+from .structure.markers import LABELLED_LIST
+from .structure.outline import split_list
 
 if TYPE_CHECKING:
-    from .pipeline import ParsedText
+    from .structure.analysis import ParsedText
 
 Status = Literal["planned", "completed"]
 Span = tuple[int, int]

@@ -30,9 +30,9 @@ from .lang.numerals import cn_to_int
 from .models import Comparator, Quantity, QuantityKind
 
 if TYPE_CHECKING:
-    from .outline import Block
-    from .pipeline import ParsedText
     from .read.normalize import Document
+    from .structure.analysis import ParsedText
+    from .structure.outline import Block
 
 
 # --- lexicon ----------------------------------------------------------------------------------

@@ -7,12 +7,25 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .models import Plan, Project, Quantity, SourceInfo
 from .read.decode import DecodedInput, decode_bytes, read_path
 from .read.normalize import normalize
 from .serialize.files import display_path
+
+if TYPE_CHECKING:
+    from .extract.base import Extractor
 from .structure.analysis import Analysis, ParsedText, analyse  # noqa: F401  (re-exported)
+
+
+def extractors() -> list[tuple[str, Extractor[Any]]]:
+    """Plan field and extractor, in the order they run; adding an extractor is one entry here.
+    Imported here, not at module top: `plan-parser outline` never loads them (jieba, lexicons)."""
+    from .extract.projects import extract_projects
+    from .extract.quantities import extract_quantities
+
+    return [("quantities", extract_quantities), ("projects", extract_projects)]
 
 
 def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = True) -> Plan:
@@ -21,11 +34,9 @@ def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = T
     quantities: list[Quantity] = []
     projects: list[Project] = []
     if extract:
-        from .projects import extract_projects
-        from .quantities import extract_quantities
-
-        quantities = extract_quantities(parsed)
-        projects = extract_projects(parsed)
+        found = {field: run(parsed) for field, run in extractors()}
+        quantities = found["quantities"]
+        projects = found["projects"]
     src = source or SourceInfo(
         path="<text>",
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),

@@ -24,7 +24,7 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         code = exc.code
 print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modules)}))
 """
-WATCHED = ("jieba", "plan_parser.models", "rich")
+WATCHED = ("jieba", "plan_parser.extract", "plan_parser.models", "rich")
 
 
 def loaded_by(*args: str) -> set[str]:
@@ -52,6 +52,11 @@ def loaded_by(*args: str) -> set[str]:
 )
 def test_commands_without_segmentation_never_load_jieba(args: list[str]) -> None:
     assert "jieba" not in loaded_by(*args)
+
+
+def test_outline_never_loads_the_extractors() -> None:
+    # pipeline.extractors() imports them when called, not at module top
+    assert "plan_parser.extract" not in loaded_by("outline", str(ANYANG))
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["parse", "--help"]])

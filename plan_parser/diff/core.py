@@ -36,14 +36,14 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .errors import InputError
-from .models import (
+from ..errors import InputError
+from ..models import (
     Number,
     OutlineNode,
     Plan,
     Quantity,
 )
-from .models.diff import (
+from ..models.diff import (
     RELATIONS,
     DiffSummary,
     Direction,
@@ -64,8 +64,7 @@ from .models.diff import (
     SectionPair,
     UnmatchedQuantity,
 )
-from .models.schema import diff_schema as diff_schema  # re-exported: tests, scripts
-from .read.normalize import fold
+from ..read.normalize import fold
 
 # --- the inputs ---------------------------------------------------------------------------------
 
@@ -107,14 +106,14 @@ def load_side(path: Path) -> DiffSide:
     .csv is a sheet; .json/.yaml/.yml is an output if it has an outline, else a sheet; anything
     else is a plan document. Raises InputError for input that is none of these.
     """
-    from .serialize.files import display_path
+    from ..serialize.files import display_path
 
     shown = display_path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return side_from_sheet(path, shown)
     if suffix in STRUCTURED_SUFFIXES:
-        from .read.decode import read_path
+        from ..read.decode import read_path
         from .sheet import is_sheet_data
 
         data = _load_structured(read_path(path).text, suffix, shown)
@@ -135,7 +134,7 @@ def load_side(path: Path) -> DiffSide:
                 f"{where}: {err['msg']}); check it with `plan-parser validate`"
             ) from None
         return side_from_plan(plan, shown, "output")
-    from .pipeline import parse_file
+    from ..pipeline import parse_file
 
     return side_from_plan(parse_file(path), shown, "plan")
 
@@ -370,8 +369,8 @@ def merge_groups(groups: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]
 
 def load_synonyms(extra: Sequence[Path] = ()) -> Synonyms:
     """The shipped synonym list, extended by the user's files (same format)."""
-    from .read.decode import read_path
-    from .serialize.files import display_path
+    from ..read.decode import read_path
+    from ..serialize.files import display_path
 
     groups = _read_groups(_lexicon_text(SHIPPED_SYNONYMS), f"lexicon/{SHIPPED_SYNONYMS}")
     names = []
@@ -424,7 +423,7 @@ def _is_word(token: str) -> bool:
 
 
 def wording(indicator: str, scope: str | None, synonyms: Synonyms) -> Wording:
-    from .lang.segment import cut_words
+    from ..lang.segment import cut_words
 
     lex = diff_lexicon()
     text = _strip_prefixes(normalize_words(indicator), lex.whole_scopes)
@@ -889,7 +888,7 @@ def title_words(title: str) -> tuple[str, ...]:
     """A heading's words, long words broken into the dictionary words that tile them (长效机制 ->
     长效, 机制; 普通高中 -> 普通, 高中), so 完善教育投入长效机制 and 优化教育经费投入和管理机制
     share 教育, 投入 and 机制, and 普通高中 and 高中阶段 share 高中."""
-    from .lang.segment import full_tokenizer
+    from ..lang.segment import full_tokenizer
 
     lex = diff_lexicon()
     t = _PERIOD_TAG.sub("", normalize_words(title))

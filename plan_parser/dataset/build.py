@@ -34,17 +34,20 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from . import __version__
-from .errors import InputError, OutputError, PlanParserError
-from .models import SCHEMA_VERSION, Plan
-from .models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
-from .read.decode import MAX_BYTES
-from .serialize.files import ensure_writable_dir, output_stem, write_atomic
-from .serialize.json_yaml import dumps_json, dumps_yaml, to_data
+from .. import __version__
+from ..errors import InputError, OutputError, PlanParserError
+from ..models import SCHEMA_VERSION, Plan
+from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
+from ..read.decode import MAX_BYTES
+from ..serialize.files import ensure_writable_dir, output_stem, write_atomic
+from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
 MANIFEST_NAME = "manifest.json"
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
 IN_FLIGHT_PER_WORKER = 4
+# imported once by the fork server; CPython skips a name it cannot import without a word, so
+# tests/test_build.py checks that each of these imports
+FORKSERVER_PRELOAD = ("plan_parser.dataset.build", "plan_parser.pipeline")
 Status = Literal["built", "unchanged", "failed"]
 
 
@@ -102,7 +105,7 @@ def plan_files(stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
 def build_record(name: str, data: bytes) -> PlanRecord:
     """Parse one plan from its bytes. `name` is its path relative to the raw directory (it is
     recorded as `source.path`). Never raises for a bad plan: that is a failure record."""
-    from .pipeline import parse_bytes
+    from ..pipeline import parse_bytes
 
     digest = sha256_hex(data)
     try:
@@ -330,7 +333,7 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     thread); the fork server imports the parser once and forks each worker from it."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["plan_parser.build", "plan_parser.pipeline"])
+        ctx.set_forkserver_preload(list(FORKSERVER_PRELOAD))
         return ctx
     return multiprocessing.get_context("spawn")
 

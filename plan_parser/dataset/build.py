@@ -21,10 +21,12 @@ sha256 it recorded. The version is the cache key: while changing the parser, pas
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,11 +40,13 @@ from .. import __version__
 from ..errors import InputError, OutputError, PlanParserError
 from ..models import SCHEMA_VERSION, Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
-from ..read.decode import MAX_BYTES
-from ..serialize.files import ensure_writable_dir, output_stem, write_atomic
+from ..read.decode import read_bytes
+from ..serialize.files import ensure_writable_dir, output_stem, stage_file
 from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
 MANIFEST_NAME = "manifest.json"
+MANIFEST_STEM = "manifest"  # a plan may not take it: its JSON would be the manifest
+STAGING_NAME = ".plan-parser-build"  # in OUT_DIR: files of a build in progress
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
 IN_FLIGHT_PER_WORKER = 4
 # imported once by the fork server; CPython skips a name it cannot import without a word, so
@@ -71,11 +75,23 @@ def dumps_manifest(manifest: Manifest) -> str:
 
 
 def load_manifest(path: Path) -> Manifest | None:
-    """The previous build's manifest, or None if there is none or it cannot be trusted."""
+    """The previous build's manifest, or None if there is none or it cannot be trusted. Entries
+    whose output names are not the ones a build writes for their input (`..`, a path, a user's
+    own file) are dropped: nothing is ever deleted or trusted on their word."""
     try:
-        return Manifest.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        manifest = Manifest.model_validate_json(read_bytes(path, name=str(path)))
+    except (PlanParserError, ValidationError, ValueError):
         return None
+    trusted = [e for e in manifest.plans if _own_outputs(e)]
+    if len(trusted) != len(manifest.plans):
+        manifest = manifest.model_copy(update={"plans": trusted})
+    return manifest
+
+
+def _own_outputs(entry: PlanEntry) -> bool:
+    stem = output_stem(entry.input)
+    allowed = {f"{stem}.json", f"{stem}.yaml"}
+    return stem != MANIFEST_STEM and all(o.path in allowed for o in entry.outputs)
 
 
 # --- map: one file -> one record --------------------------------------------------------------
@@ -169,18 +185,14 @@ class Outcome:
 
 
 def read_input(path: Path) -> bytes:
-    """The bytes of one input; InputError (reason without the path) when it cannot be read."""
+    """The bytes of one input; InputError (reason without the path) when it cannot be read.
+    Only regular files: a FIFO or a device among the plans is a failure, never a wait."""
     try:
         if not path.is_file():
             raise InputError("not a regular file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{size} bytes is larger than the {MAX_BYTES} byte limit")
-        return path.read_bytes()
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})") from None
+    return read_bytes(path, name="")
 
 
 def outputs_intact(out_dir: Path, entry: PlanEntry) -> bool:
@@ -199,7 +211,8 @@ def run_task(task: Task) -> Outcome:
     try:
         data = read_input(Path(task.raw_dir) / task.name)
     except InputError as exc:
-        failure = Failure(input=task.name, input_sha256=None, reason=str(exc))
+        reason = str(exc).removeprefix(": ")
+        failure = Failure(input=task.name, input_sha256=None, reason=reason)
         return Outcome(task.name, "failed", failure=failure)
     prev = task.previous
     if (
@@ -295,7 +308,9 @@ def claim_stems(names: list[str]) -> dict[str, str]:
     clashes: dict[str, str] = {}
     for name in names:
         stem = output_stem(name)
-        if stem in owner:
+        if stem == MANIFEST_STEM:
+            clashes[name] = f"would write {MANIFEST_NAME}, the build's manifest; rename the plan"
+        elif stem in owner:
             clashes[name] = f"would write {stem}.json, as {owner[stem]} does; rename one of the two"
         else:
             owner[stem] = name
@@ -367,65 +382,174 @@ def build(
     """
     inputs = find_inputs(raw_dir)
     ensure_writable_dir(out_dir)
-    if on_start is not None:
-        on_start(inputs)
-    manifest_path = out_dir / MANIFEST_NAME
-    previous = load_manifest(manifest_path) if manifest_path.exists() else None
-    reuse = {} if force else reusable_entries(previous)
-    clashes = claim_stems(inputs.plans)
+    with BuildLock(out_dir), Staging(out_dir) as staging:
+        if on_start is not None:
+            on_start(inputs)
+        manifest_path = out_dir / MANIFEST_NAME
+        previous = load_manifest(manifest_path) if manifest_path.exists() else None
+        reuse = {} if force else reusable_entries(previous)
+        clashes = claim_stems(inputs.plans)
 
-    tasks = [
-        Task(str(raw_dir), str(out_dir), name, reuse.get(name))
-        for name in inputs.plans
-        if name not in clashes
-    ]
-    by_name: dict[str, Outcome] = {
-        name: Outcome(name, "failed", failure=Failure(input=name, input_sha256=None, reason=why))
-        for name, why in clashes.items()
-    }
-    outcomes: list[Outcome] = []
+        tasks = [
+            Task(str(raw_dir), str(out_dir), name, reuse.get(name))
+            for name in inputs.plans
+            if name not in clashes
+        ]
+        by_name: dict[str, Outcome] = {
+            name: Outcome(
+                name, "failed", failure=Failure(input=name, input_sha256=None, reason=why)
+            )
+            for name, why in clashes.items()
+        }
+        outcomes: list[Outcome] = []
 
-    def emit(outcome: Outcome) -> None:
-        for path, content in outcome.files:
-            write_atomic(out_dir / path, content)
-        if on_outcome is not None:
-            on_outcome(outcome)
-        outcomes.append(replace(outcome, files=()))  # the contents are on disk now
+        def emit(outcome: Outcome) -> None:
+            staging.add(outcome.files)
+            if on_outcome is not None:
+                on_outcome(outcome)
+            outcomes.append(replace(outcome, files=()))  # the contents are staged now
 
-    # in input order: clashes sit among the tasks, whose outcomes arrive in task order
-    results = run_tasks(tasks, jobs)
-    for name in inputs.plans:
-        emit(by_name[name] if name in by_name else next(results))
+        # in input order: clashes sit among the tasks, whose outcomes arrive in task order
+        results = run_tasks(tasks, jobs)
+        for name in inputs.plans:
+            emit(by_name[name] if name in by_name else next(results))
 
-    manifest = make_manifest(
-        (o.entry for o in outcomes if o.entry is not None),
-        (o.failure for o in outcomes if o.failure is not None),
-    )
-    removed = remove_stale(out_dir, previous, manifest)
-    write_atomic(manifest_path, dumps_manifest(manifest))
+        manifest = make_manifest(
+            (o.entry for o in outcomes if o.entry is not None),
+            (o.failure for o in outcomes if o.failure is not None),
+        )
+        kept = make_manifest(
+            (o.entry for o in outcomes if o.status == "unchanged" and o.entry is not None), []
+        )
+        removed = staging.commit(manifest, kept, previous)
     return BuildReport(manifest, outcomes, removed)
 
 
-def remove_stale(out_dir: Path, previous: Manifest | None, current: Manifest) -> list[str]:
-    """Delete the files a previous build wrote that this build does not (plans removed from
-    RAW_DIR or failing now), so OUT_DIR is what a fresh build would make. Only files the previous
-    manifest recorded are ever deleted."""
+class BuildLock:
+    """One build at a time per OUT_DIR: an exclusive lock on the directory itself (flock), or on
+    a `.plan-parser.lock` file where directories cannot be locked. A second build is refused at
+    once (OutputError), not queued. The lock goes with the process, kill -9 included."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.fd = -1
+
+    def __enter__(self) -> BuildLock:
+        import fcntl
+
+        try:
+            self.fd = os.open(self.out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except OSError as exc:
+                if exc.errno not in (errno.EBADF, errno.EINVAL, errno.ENOLCK, errno.EOPNOTSUPP):
+                    raise
+                os.close(self.fd)
+                self.fd = os.open(self.out_dir / ".plan-parser.lock", os.O_RDWR | os.O_CREAT)
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+        except BlockingIOError:
+            self.__exit__()
+            raise OutputError(
+                f"{self.out_dir}: another build is writing into this directory; "
+                "wait for it to finish"
+            ) from None
+        except OSError as exc:
+            self.__exit__()
+            raise OutputError(f"{self.out_dir}: cannot lock ({exc.strerror or exc})") from None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+class Staging:
+    """The files of a build in progress, in OUT_DIR/.plan-parser-build until they are all there.
+
+    `commit` then makes them the outputs so that the manifest never lies, at any moment (kill -9
+    included): first the manifest shrinks to the plans this build leaves alone, then the new
+    files are renamed into place and stale ones removed, and the full manifest comes last. Each
+    step is one rename; a full disk can only strike while staging, which leaves OUT_DIR as it
+    was. A staging directory left by a killed build is removed by the next one."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.dir = out_dir / STAGING_NAME
+        self.files: list[tuple[str, str]] = []  # (staged file, output name)
+
+    def __enter__(self) -> Staging:
+        self._clear()
+        try:
+            self.dir.mkdir()
+        except OSError as exc:
+            raise OutputError(f"{self.dir}: cannot create ({exc.strerror or exc})") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        if self.dir.is_symlink() or self.dir.is_file():
+            self.dir.unlink()
+        elif self.dir.is_dir():
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def add(self, files: Iterable[tuple[str, str]]) -> None:
+        for name, content in files:
+            self.files.append((stage_file(self.out_dir / name, content, directory=self.dir), name))
+
+    def commit(self, manifest: Manifest, kept: Manifest, previous: Manifest | None) -> list[str]:
+        manifest_path = self.out_dir / MANIFEST_NAME
+        final = stage_file(manifest_path, dumps_manifest(manifest), directory=self.dir)
+        stale = stale_outputs(previous, manifest)
+        if self.files or stale or previous is None:
+            shrunk = stage_file(manifest_path, dumps_manifest(kept), directory=self.dir)
+            self._rename(shrunk, manifest_path)
+        for staged, name in self.files:
+            self._rename(staged, self.out_dir / name)
+        removed = remove_stale(self.out_dir, stale)
+        self._rename(final, manifest_path)
+        return removed
+
+    @staticmethod
+    def _rename(staged: str, target: Path) -> None:
+        try:
+            os.replace(staged, target)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+
+
+def stale_outputs(previous: Manifest | None, current: Manifest) -> list[str]:
+    """Files a previous build wrote that this build does not (plans removed from RAW_DIR or
+    failing now). Only names the previous manifest recorded, and only plain names in OUT_DIR."""
     if previous is None:
         return []
     keep = {o.path for e in current.plans for o in e.outputs} | {MANIFEST_NAME}
+    names = {
+        o.path
+        for e in previous.plans
+        for o in e.outputs
+        if o.path not in keep and Path(o.path).name == o.path and o.path not in (".", "..")
+    }
+    return sorted(names)
+
+
+def remove_stale(out_dir: Path, names: Iterable[str]) -> list[str]:
+    """Delete the stale files (`stale_outputs`), so OUT_DIR is what a fresh build would make."""
     removed: list[str] = []
-    for entry in previous.plans:
-        for out in entry.outputs:
-            name = Path(out.path).name  # never follow a path out of OUT_DIR
-            if name in keep or name != out.path:
-                continue
-            try:
-                (out_dir / name).unlink()
-                removed.append(name)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise OutputError(f"{out_dir / name}: cannot remove ({exc.strerror})") from None
+    for name in names:
+        path = out_dir / name
+        try:
+            if path.is_dir() and not path.is_symlink():
+                continue  # never a directory: the manifest did not come from a build
+            path.unlink()
+            removed.append(name)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot remove ({exc.strerror})") from None
     return sorted(removed)
 
 

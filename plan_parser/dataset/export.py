@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, OutputError, PlanParserError
 from ..models import Diagnostic, OutlineNode, Plan, Project, Quantity
 from ..serialize.csv import dumps_csv_rows
-from ..serialize.files import output_stem, write_atomic
+from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_atomic, write_unit
 
 Cell = str | int | float | bool | None
 TABLE_NAMES = ("quantities", "projects", "outline", "diagnostics")
@@ -74,7 +74,7 @@ def load_plan(path: Path) -> Plan:
         from ..pipeline import parse_file
 
         return parse_file(path)
-    from ..models.schema import load_document
+    from ..read.data import load_document
 
     data = load_document(path)
     try:
@@ -224,12 +224,14 @@ def dumps_csv(table: Table) -> str:
     return dumps_csv_rows(table.columns, table.rows)
 
 
+def csv_paths(tables: Sequence[Table], out_dir: Path) -> list[Path]:
+    return [out_dir / f"{table.name}.csv" for table in tables]
+
+
 def write_csv(tables: Sequence[Table], out_dir: Path) -> list[Path]:
-    paths = []
-    for table in tables:
-        path = out_dir / f"{table.name}.csv"
-        write_atomic(path, dumps_csv(table))
-        paths.append(path)
+    """The tables' CSV files, written as a unit (all new, or all as they were)."""
+    paths = csv_paths(tables, out_dir)
+    write_unit([(p, dumps_csv(t)) for p, t in zip(paths, tables, strict=True)])
     return paths
 
 
@@ -303,6 +305,8 @@ def write_xlsx(tables: Sequence[Table], out_dir: Path) -> list[Path]:
 def export(inputs: Sequence[Path], out_dir: Path, fmt: str) -> tuple[list[Table], list[Path]]:
     """Load every input, build the tables and write them: nothing is written if any input is bad."""
     tables = build_tables(load_documents(inputs))
+    planned = [out_dir / XLSX_NAME] if fmt == "xlsx" else csv_paths(tables, out_dir)
+    refuse_inputs_as_outputs(planned, inputs)
     if fmt == "xlsx":
         return tables, write_xlsx(tables, out_dir)
     return tables, write_csv(tables, out_dir)

@@ -22,7 +22,6 @@ The result models live in `models/diff.py`, the source of `schemas/diff.schema.j
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -141,16 +140,10 @@ def load_side(path: Path) -> DiffSide:
 
 def _load_structured(text: str, suffix: str, shown: str) -> Any:
     """JSON with the json module (pyyaml takes a second on a plan's output), YAML with the C
-    loader when pyyaml has one."""
-    try:
-        if suffix == ".json":
-            return json.loads(text)
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(text, Loader=loader)  # a safe loader, C or Python
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        first = str(exc).splitlines()[0]
-        kind = "JSON" if suffix == ".json" else "YAML"
-        raise InputError(f"{shown}: not valid {kind}: {first}") from None
+    loader when pyyaml has one; within the alias and depth budgets of `read.data`."""
+    from ..read.data import load_data
+
+    return load_data(text, "json" if suffix == ".json" else "yaml", shown)
 
 
 def side_from_plan(plan: Plan, path: str, input: InputKind = "plan") -> DiffSide:
@@ -333,11 +326,9 @@ def _synonym_pattern(wordings: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _read_groups(text: str, name: str) -> list[list[str]]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0]
-        raise InputError(f"{name}: not valid YAML: {first}") from None
+    from ..read.data import load_data
+
+    data = load_data(text, "yaml", name)
     groups = data.get("groups") if isinstance(data, dict) else data
     if not isinstance(groups, list):
         raise InputError(f"{name}: expected `groups:`, a list of lists of wordings")
@@ -790,6 +781,7 @@ def match_indicators(
 ) -> IndicatorsDiff:
     """Pair A's quantities with B's by indicator (same kind, convertible units)."""
     cache: dict[tuple[str, str | None], Wording] = {}
+    partner_cache: dict[Wording, list[tuple[int, WordMatch]]] = {}
 
     def words_of(q: Quantity) -> Wording:
         key = (q.indicator, q.scope)
@@ -797,12 +789,35 @@ def match_indicators(
             cache[key] = wording(q.indicator, q.scope, synonyms)
         return cache[key]
 
+    # Only wordings that share a word (or their canonical form) can score 0.34 or be accepted
+    # (compare_wordings), so B is indexed by word and each distinct A wording is compared with
+    # the B wordings it shares one with: not every quantity with every other (quadratic).
+    b_words = [words_of(q) for q in b]
+    b_index: dict[str, list[int]] = {}
+    for j, w in enumerate(b_words):
+        for key in {"\0" + w.canonical, *w.words}:
+            b_index.setdefault(key, []).append(j)
+
+    def partners(x: Wording) -> list[tuple[int, WordMatch]]:
+        """B's candidates for A wording `x`, in B's order, with their match."""
+        if x not in partner_cache:
+            js = sorted({j for key in {"\0" + x.canonical, *x.words} for j in b_index.get(key, [])})
+            matches: dict[Wording, WordMatch] = {}
+            found = []
+            for j in js:
+                y = b_words[j]
+                if y not in matches:
+                    matches[y] = compare_wordings(x, y)
+                wm = matches[y]
+                if wm.score >= 0.34 or wm.accepted:
+                    found.append((j, wm))
+            partner_cache[x] = found
+        return partner_cache[x]
+
     cands: list[_Candidate] = []
     for i, qa in enumerate(a):
-        for j, qb in enumerate(b):
-            wm = compare_wordings(words_of(qa), words_of(qb))
-            if wm.score < 0.34 and not wm.accepted:
-                continue
+        for j, wm in partners(words_of(qa)):
+            qb = b[j]
             factor = unit_factor(qa.unit, qb.unit) if qa.kind == qb.kind else None
             cands.append(_Candidate(i, j, wm, factor))
     usable = [c for c in cands if c.usable and a[c.a].kind == b[c.b].kind]
@@ -833,12 +848,17 @@ def match_indicators(
         )
     taken_b = {c.b for c in usable}
 
+    cands_of_a: dict[int, list[_Candidate]] = {}
+    cands_of_b: dict[int, list[_Candidate]] = {}
+    for c in cands:
+        cands_of_a.setdefault(c.a, []).append(c)
+        cands_of_b.setdefault(c.b, []).append(c)
+
     def nearest(side_index: int, own: Quantity, mine: bool) -> NearMiss | None:
         pool = [
             c
-            for c in cands
-            if (c.a if mine else c.b) == side_index
-            and (c.words.accepted or c.words.score >= NEAR_MISS_SCORE)
+            for c in (cands_of_a if mine else cands_of_b).get(side_index, [])
+            if (c.words.accepted or c.words.score >= NEAR_MISS_SCORE)
             and not c.words.reason.startswith("different measures")
         ]
         if not pool:

@@ -159,9 +159,28 @@ def _join_source_newlines(data: str) -> str:
     return _SRC_NL.sub(repl, data)
 
 
+_MARKUP_OPEN = re.compile(r"<[A-Za-z/!?]")
+
+
+def cut_unterminated(html: str) -> str:
+    """The page without what a browser hides at its end: an unterminated `<!--` comment runs to
+    the end of the page, and a tag left open at the end (`<a`, `</`, `<!`, `<?` with no `>`
+    after) is dropped. Both are cut here, in linear time: `html.parser` would show a comment's
+    content as text, and rescans an unterminated tag quadratically (CPython 3.11)."""
+    start = 0
+    while (i := html.find("<!--", start)) >= 0:
+        end = html.find("-->", i + 4)
+        if end < 0:
+            html = html[:i]
+            break
+        start = end + 3
+    tail = _MARKUP_OPEN.search(html, html.rfind(">") + 1)
+    return html[: tail.start()] if tail else html
+
+
 def html_to_text(html: str) -> str:
     """Body text of an HTML page, one paragraph (or table row, cells tab-separated) per line."""
     parser = _TextExtractor()
-    parser.feed(html)
+    parser.feed(cut_unterminated(html))
     parser.close()
     return "\n".join(parser.lines) + "\n"

@@ -6,6 +6,7 @@ Each command calls one library function and formats its result. Domain errors be
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -591,8 +592,44 @@ def projects(
 
 
 def main() -> None:
+    utf8_mode()
     utf8_streams()
-    app()
+    try:
+        app()
+    finally:
+        flush_stdout()
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, so a full disk or a closed pipe is an `error:` line and exit 1 rather
+    than Python's message at exit (status 120)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os._exit(0)
+    except OSError as exc:
+        _err(f"cannot write to stdout ({exc.strerror or exc})")
+        sys.stderr.flush()
+        os._exit(EXIT_INPUT)
+
+
+def utf8_mode() -> None:
+    """Run in Python's UTF-8 mode whatever the locale. Under LANG=POSIX with PYTHONUTF8=0,
+    Python decodes file names and arguments as ASCII (surrogate escapes) and writes ASCII: the
+    CLI then restarts itself once with `-X utf8`, before any work, so names, stdout and stderr
+    are the same UTF-8 as in any other locale."""
+    if sys.flags.utf8_mode or os.environ.get("PLAN_PARSER_UTF8_RESTART"):
+        return
+    if sys.getfilesystemencoding().lower().replace("_", "-") in ("utf-8", "utf8"):
+        return
+    argv = getattr(sys, "orig_argv", None)
+    if not argv:
+        return
+    os.environ["PLAN_PARSER_UTF8_RESTART"] = "1"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with contextlib.suppress(OSError):
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *argv[1:]])
 
 
 def utf8_streams() -> None:
@@ -604,7 +641,8 @@ def utf8_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            # surrogateescape: a file name's undecodable bytes go out as the bytes they were
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ sha256 it recorded. The version is the cache key: while changing the parser, pas
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -47,6 +48,7 @@ from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 MANIFEST_NAME = "manifest.json"
 MANIFEST_STEM = "manifest"  # a plan may not take it: its JSON would be the manifest
 STAGING_NAME = ".plan-parser-build"  # in OUT_DIR: files of a build in progress
+REMOVING_NAME = "removing.txt"  # in STAGING_NAME: stale outputs a commit is deleting
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
 IN_FLIGHT_PER_WORKER = 4
 # imported once by the fork server; CPython skips a name it cannot import without a word, so
@@ -75,23 +77,22 @@ def dumps_manifest(manifest: Manifest) -> str:
 
 
 def load_manifest(path: Path) -> Manifest | None:
-    """The previous build's manifest, or None if there is none or it cannot be trusted. Entries
-    whose output names are not the ones a build writes for their input (`..`, a path, a user's
-    own file) are dropped: nothing is ever deleted or trusted on their word."""
+    """The previous build's manifest, or None if there is none or it cannot be trusted. Output
+    names that are not the ones a build writes for their input (`..`, a path, a user's own file)
+    are dropped, and their entry is never reused: nothing is deleted or trusted on their word."""
     try:
         manifest = Manifest.model_validate_json(read_bytes(path, name=str(path)))
     except (PlanParserError, ValidationError, ValueError):
         return None
-    trusted = [e for e in manifest.plans if _own_outputs(e)]
-    if len(trusted) != len(manifest.plans):
-        manifest = manifest.model_copy(update={"plans": trusted})
-    return manifest
-
-
-def _own_outputs(entry: PlanEntry) -> bool:
-    stem = output_stem(entry.input)
-    allowed = {f"{stem}.json", f"{stem}.yaml"}
-    return stem != MANIFEST_STEM and all(o.path in allowed for o in entry.outputs)
+    plans = []
+    for entry in manifest.plans:
+        stem = output_stem(entry.input)
+        own = {f"{stem}.json", f"{stem}.yaml"} if stem != MANIFEST_STEM else set()
+        outputs = [o for o in entry.outputs if o.path in own]
+        if len(outputs) != len(entry.outputs):
+            entry = entry.model_copy(update={"outputs": outputs, "input_sha256": ""})
+        plans.append(entry)
+    return manifest.model_copy(update={"plans": plans})
 
 
 # --- map: one file -> one record --------------------------------------------------------------
@@ -472,7 +473,10 @@ class Staging:
     included): first the manifest shrinks to the plans this build leaves alone, then the new
     files are renamed into place and stale ones removed, and the full manifest comes last. Each
     step is one rename; a full disk can only strike while staging, which leaves OUT_DIR as it
-    was. A staging directory left by a killed build is removed by the next one."""
+    was. Stopped between the shrink and the full manifest (a few renames), OUT_DIR holds whole
+    new files the manifest does not list yet; the next build lists them, and deletes the stale
+    files the journal (`removing.txt`) names. A staging directory left by a killed build is
+    removed by the next one."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
@@ -480,6 +484,7 @@ class Staging:
         self.files: list[tuple[str, str]] = []  # (staged file, output name)
 
     def __enter__(self) -> Staging:
+        self._finish_removals()
         self._clear()
         try:
             self.dir.mkdir()
@@ -489,6 +494,19 @@ class Staging:
 
     def __exit__(self, *exc: object) -> None:
         self._clear()
+
+    def _finish_removals(self) -> None:
+        """Stale outputs a killed build had dropped from the manifest but not yet deleted."""
+        journal = self.dir / REMOVING_NAME
+        try:
+            names = journal.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return
+        for name in names:
+            own = Path(name).name == name and name.endswith((".json", ".yaml"))
+            if own and name != MANIFEST_NAME:
+                with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                    (self.out_dir / name).unlink()
 
     def _clear(self) -> None:
         if self.dir.is_symlink() or self.dir.is_file():
@@ -504,6 +522,9 @@ class Staging:
         manifest_path = self.out_dir / MANIFEST_NAME
         final = stage_file(manifest_path, dumps_manifest(manifest), directory=self.dir)
         stale = stale_outputs(previous, manifest)
+        if stale:  # deleted after the manifest drops them: journaled, so a kill cannot lose them
+            journal = stage_file(self.dir / REMOVING_NAME, "".join(f"{n}\n" for n in stale))
+            self._rename(journal, self.dir / REMOVING_NAME)
         if self.files or stale or previous is None:
             shrunk = stage_file(manifest_path, dumps_manifest(kept), directory=self.dir)
             self._rename(shrunk, manifest_path)

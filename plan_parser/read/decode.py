@@ -196,13 +196,16 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 def _nul_hint(data: bytes) -> str:
     """What a file with NUL bytes probably is: UTF-16 without a byte-order mark, or binary."""
-    head = data[:4096]
-    odd, even = head[1::2].count(0), head[0::2].count(0)
-    if max(odd, even) > len(head) // 8 and min(odd, even) * 10 < max(odd, even):
-        return (
-            "looks like UTF-16 without a byte-order mark; save it as UTF-8 "
-            "(or as UTF-16 with a byte-order mark)"
-        )
+    head = data[: min(len(data), 65536) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            if plausible_text(head.decode(codec)):
+                return (
+                    "looks like UTF-16 without a byte-order mark; save it as UTF-8 "
+                    "(or as UTF-16 with a byte-order mark)"
+                )
+        except UnicodeDecodeError:
+            continue
     return "not a text or HTML plan"
 
 

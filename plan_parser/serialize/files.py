@@ -132,6 +132,13 @@ def output_stem(input_path: str | Path) -> str:
 def display_path(path: Path) -> str:
     """Path as recorded in outputs: relative paths as given, absolute ones by name only."""
     p = PurePath(path)
-    if p.is_absolute() or ".." in p.parts:
-        return p.name
-    return p.as_posix()
+    shown = p.name if p.is_absolute() or ".." in p.parts else p.as_posix()
+    return readable_name(shown)
+
+
+def readable_name(name: str) -> str:
+    """A file name as text: the bytes of a name that Python could not decode in a non-UTF-8
+    locale (kept as surrogate escapes) read as UTF-8, so outputs hold 安阳.txt in any locale."""
+    if name.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    return os.fsencode(name).decode("utf-8", "replace")

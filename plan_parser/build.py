@@ -48,7 +48,8 @@ from .output import (
 from .reader import MAX_BYTES
 
 MANIFEST_NAME = "manifest.json"
-PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
+# .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
+PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
 IN_FLIGHT_PER_WORKER = 4
 Status = Literal["built", "unchanged", "failed"]
 

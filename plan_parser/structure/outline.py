@@ -315,7 +315,7 @@ class _Builder:
         """Name and description of a box entry: `立德树人示范校工程 遴选1所高校…`."""
         start, end = ln.content_start, ln.content_end
         body = self.doc.norm[start:end]
-        m = re.search(r"[ ]+", body)
+        m = re.search(r"[ \t]+", body)  # a TAB: the entry is a table row (PDF, Word, HTML)
         if m and 2 <= m.start() <= 40 and not re.search(r"[,。;]", body[: m.start()]):
             return (start, start + m.start()), start + m.end()
         m2 = ENTRY_NAME_SUFFIX.match(body)

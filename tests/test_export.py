@@ -14,8 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from plan_parser.cli import app
-from plan_parser.errors import InputError
-from plan_parser.export import (
+from plan_parser.dataset.export import (
     OUTLINE_COLUMNS,
     Document,
     NodeLocator,
@@ -25,6 +24,7 @@ from plan_parser.export import (
     dumps_xlsx,
     load_documents,
 )
+from plan_parser.errors import InputError
 from plan_parser.models import Diagnostic, Plan, Project, Quantity
 
 from .conftest import ANYANG, ROOT
@@ -311,7 +311,7 @@ def test_columns_have_one_type(corpus_tables: dict[str, Table]) -> None:
 def test_parquet_loads_typed_in_pandas(corpus_tables: dict[str, Table]) -> None:
     pd = pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
-    from plan_parser.export import dumps_parquet
+    from plan_parser.dataset.export import dumps_parquet
 
     q = pd.read_parquet(
         io.BytesIO(dumps_parquet(corpus_tables["quantities"])), dtype_backend="numpy_nullable"

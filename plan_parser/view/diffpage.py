@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..diff import RELATIONS, PlanDiff, QuantityRef
-from ..diff_report import RELATION_LABEL, document_line, summary_lines
+from ..diff.report import RELATION_LABEL, document_line, summary_lines
+from ..models.diff import RELATIONS, PlanDiff, QuantityRef
 from .marks import Mark, line_spans, render_lines
 from .page import _fill, asset
 

@@ -61,7 +61,7 @@ def side_text(path: Path, kind: str) -> str | None:
     """A diff side's text: the plan, the sheet itself, or an output's source when found."""
     if kind in ("plan", "sheet"):
         return _decoded(path)[0] if kind == "plan" else path.read_text(encoding="utf-8-sig")
-    from ..export import load_plan
+    from ..dataset.export import load_plan
 
     try:
         return plan_text(path, load_plan(path))

@@ -32,9 +32,10 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, OutputError, PlanParserError
-from .models import Diagnostic, OutlineNode, Plan, Project, Quantity
-from .output import dumps_csv_rows, output_stem, write_atomic
+from ..errors import InputError, OutputError, PlanParserError
+from ..models import Diagnostic, OutlineNode, Plan, Project, Quantity
+from ..serialize.csv import dumps_csv_rows
+from ..serialize.files import output_stem, write_atomic
 
 Cell = str | int | float | bool | None
 ColumnType = Literal["text", "int", "number", "bool"]
@@ -133,7 +134,7 @@ def load_plan(path: Path, *, extract: bool = True) -> Plan:
     if path == STDIN:
         data = sys.stdin.buffer.read()
         if not _looks_structured(data):
-            from .pipeline import parse_bytes
+            from ..pipeline import parse_bytes
 
             return parse_bytes(data, path="stdin", extract=extract)
         import yaml
@@ -146,10 +147,10 @@ def load_plan(path: Path, *, extract: bool = True) -> Plan:
             raise InputError(f"stdin: not valid JSON/YAML ({str(exc).splitlines()[0]})") from None
         return _validated(loaded, path)
     if path.suffix.lower() not in STRUCTURED_SUFFIXES:
-        from .pipeline import parse_file
+        from ..pipeline import parse_file
 
         return parse_file(path, extract=extract)
-    from .schema import load_document
+    from ..models.schema import load_document
 
     return _validated(load_document(path), path)
 
@@ -314,7 +315,7 @@ def outline_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
 def jurisdiction(plan: Plan) -> tuple[str | None, str | None, str | None]:
     """The plan's government as (name, level, adcode): the division its issuer or title names
     (安阳市, prefecture, 410500), the country for the State Council's and ministries' plans."""
-    from .places import jurisdiction_of
+    from ..lang.places import jurisdiction_of
 
     md = plan.metadata
     division = jurisdiction_of([md.issuer, md.title, md.plan_title])

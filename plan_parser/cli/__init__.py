@@ -17,8 +17,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import PlanParserError
+from .. import __version__
+from ..errors import PlanParserError
 
 EXIT_CODES = """\b
 Exit codes: 0 done; 1 bad input (or some plans of a batch failed); 2 wrong usage (unknown
@@ -73,7 +73,7 @@ def friendly(fn: F) -> F:
 
 def _load(input: Path, *, extract: bool = True) -> Any:
     """A plan file, or the JSON/YAML output of parse/build read as what it is (never as text)."""
-    from .export import load_plan
+    from ..dataset.export import load_plan
 
     return load_plan(input, extract=extract)
 
@@ -152,8 +152,9 @@ def parse(
 
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
-    from .output import dumps_json, dumps_yaml, output_stem, to_data, write_atomic
-    from .pipeline import parse_file
+    from ..pipeline import parse_file
+    from ..serialize.files import output_stem, write_atomic
+    from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
     stems: dict[str, Path] = {}
     for p in inputs:
@@ -293,7 +294,8 @@ def quantities(
 
     Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
     """
-    from .output import dumps_csv_records, dumps_json
+    from ..serialize.csv import dumps_csv_records
+    from ..serialize.json_yaml import dumps_json
 
     plan = _load(input)
     rows = [q for q in plan.quantities if kind is None or q.kind == kind.value]
@@ -325,7 +327,7 @@ def validate(
 
     Example: plan-parser validate data/structured/anyang-2022-13.json
     """
-    from .schema import load_document, validation_errors
+    from ..models.schema import load_document, validation_errors
 
     bad = 0
     for f in files:
@@ -355,8 +357,8 @@ def schema(
 
     Example: plan-parser schema --check
     """
-    from .output import write_atomic
-    from .schema import schema_text
+    from ..models.schema import schema_text
+    from ..serialize.files import write_atomic
 
     text = schema_text()
     if check:
@@ -381,7 +383,7 @@ def text(
 
     Example: plan-parser text page.html | sed -n 42p
     """
-    from .pipeline import read_text
+    from ..pipeline import read_text
 
     sys.stdout.write(read_text(input))
 
@@ -421,8 +423,8 @@ def build_command(
 
     Example: plan-parser build data/raw data/structured --jobs 2 --quiet
     """
-    from .build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
-    from .console import BatchProgress
+    from ..dataset.build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
+    from .progress import BatchProgress
 
     with BatchProgress("build") as progress:
 
@@ -503,7 +505,7 @@ def export_command(
     Example: plan-parser export data/structured/*.json -o exports
              plan-parser export data/raw/anyang-2022-13.txt -t quantities -o - | head -3
     """
-    from .export import build_tables, dumps_stdout, export, load_documents, select_tables
+    from ..dataset.export import build_tables, dumps_stdout, export, load_documents, select_tables
 
     if out == "-":
         tables = select_tables(build_tables(load_documents(inputs)), table)
@@ -570,31 +572,31 @@ def diff(
     Example: plan-parser diff data/raw/anyang-2022-13.txt \\
                tests/data/henan-2021-headline-targets.yaml --only-differences
     """
-    from .diff import diff_paths
+    from ..diff import diff_paths
 
     result = diff_paths(a, b, synonym_files=synonyms or [], differences_only=only_differences)
     if fmt == DiffFormat.json:
-        from .output import dumps_json, to_data
+        from ..serialize.json_yaml import dumps_json, to_data
 
         sys.stdout.write(dumps_json(to_data(result)))
     elif fmt == DiffFormat.markdown:
-        from .diff_report import render_markdown
+        from ..diff.report import render_markdown
 
         sys.stdout.write(render_markdown(result))
     elif fmt == DiffFormat.csv:
-        from .diff_report import render_csv
+        from ..diff.report import render_csv
 
         _write_csv(render_csv(result), bom)
     elif fmt == DiffFormat.html:
-        from .view import render_diff
-        from .view.files import side_text
+        from ..view import render_diff
+        from ..view.files import side_text
 
         page = render_diff(result, side_text(a, result.a.input), side_text(b, result.b.input))
         sys.stdout.buffer.write(page.encode("utf-8"))
     else:
         from rich.console import Console
 
-        from .diff_report import print_report
+        from ..diff.report import print_report
 
         print_report(result, Console(highlight=False))
 
@@ -624,8 +626,10 @@ def projects(
 
     Example: plan-parser projects data/raw/anyang-2022-13.txt --kind construction --district 林州市
     """
-    from .output import dumps_csv_records, dumps_json, to_data
-    from .projects import PROJECT_COLUMNS, TABLE_COLUMNS, project_rows, select_projects
+    from ..extract.projects import PROJECT_COLUMNS, select_projects
+    from ..serialize.csv import dumps_csv_records
+    from ..serialize.json_yaml import dumps_json, to_data
+    from .render import TABLE_COLUMNS, project_rows
 
     plan = _load(input)
     chosen = select_projects(plan.projects, kind=kind.value if kind else None, district=district)
@@ -676,9 +680,9 @@ def view(
 
     Example: plan-parser view data/raw/anyang-2022-13.txt -o anyang.html
     """
-    from .output import output_stem, write_atomic
-    from .view import render_plan
-    from .view.files import plan_text
+    from ..serialize.files import output_stem, write_atomic
+    from ..view import render_plan
+    from ..view.files import plan_text
 
     plan = _load(input)
     page = render_plan(plan, plan_text(input, plan, text_file))

@@ -613,8 +613,12 @@ def test_cli_formats(fmt: str) -> None:
     if fmt == "json":
         data: Any = json.loads(out)
         assert data["summary"]["pairs"] == 6
-    elif fmt == "csv":
-        assert out.startswith("\ufeffstatus,")
+    elif fmt == "csv":  # to a pipe: no BOM unless asked
+        assert out.startswith("status,")
+        with_bom = runner.invoke(
+            app, ["diff", str(ANYANG), str(HENAN_SHEET), "--format", fmt, "--bom"]
+        )
+        assert with_bom.output.startswith("\ufeffstatus,")
     else:
         assert "学前教育毛入园率" in out and "义务教育巩固率" in out
 

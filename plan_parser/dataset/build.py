@@ -270,21 +270,25 @@ class Inputs:
         )
 
 
-def find_inputs(raw_dir: Path) -> Inputs:
-    """The plan files directly in RAW_DIR (by suffix), sorted by name; hidden files skipped."""
+def find_inputs(raw_dir: Path, *, recursive: bool = False) -> Inputs:
+    """The plan files directly in RAW_DIR (by suffix), sorted by name; hidden files skipped.
+    `recursive`: in its subdirectories too, named by their path below RAW_DIR (`henan/x.txt`);
+    outputs stay flat (`x.json`), so two plans with one stem are a clash, reported as such."""
     if not raw_dir.exists():
         raise InputError(f"{raw_dir}: no such directory")
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: not a directory (pass the directory that holds the plans)")
     plans: list[str] = []
     ignored: list[str] = []
-    for p in sorted(raw_dir.iterdir(), key=lambda p: p.name):
-        if p.name.startswith("."):
+    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
+    for p in sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix()):
+        name = p.relative_to(raw_dir).as_posix()
+        if any(part.startswith(".") for part in p.relative_to(raw_dir).parts):
             continue
-        if p.suffix.lower() in PLAN_SUFFIXES:
-            plans.append(p.name)
+        if p.suffix.lower() in PLAN_SUFFIXES and (p.is_file() or not recursive):
+            plans.append(name)
         elif p.is_file():
-            ignored.append(p.name)
+            ignored.append(name)
     if not plans:
         raise InputError(f"{raw_dir}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
     return Inputs(plans, ignored)
@@ -352,6 +356,7 @@ def build(
     *,
     jobs: int = 1,
     force: bool = False,
+    recursive: bool = False,
     on_start: Callable[[Inputs], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BuildReport:
@@ -366,7 +371,7 @@ def build(
     which import the caller's main module: call this from a script under
     `if __name__ == "__main__":`, as with any multiprocessing.
     """
-    inputs = find_inputs(raw_dir)
+    inputs = find_inputs(raw_dir, recursive=recursive)
     ensure_writable_dir(out_dir)
     if on_start is not None:
         on_start(inputs)

@@ -95,7 +95,11 @@ def align_outline(a: Sequence[OutlineNode], b: Sequence[OutlineNode]) -> Outline
     weight: dict[str, float] = {}
     for w, count in df.items():
         idf = math.log((n_titles + 1) / (count + 1)) + 1
-        weight[w] = idf * (1 / 3 if w in lex.outline_common_words else 1) * len(w)
+        weight[w] = (
+            idf
+            * (1 / lex.outline_common_word_divisor if w in lex.outline_common_words else 1)
+            * len(w)
+        )
     scored: list[tuple[float, bool, int, int, list[str]]] = []
     for i, x in enumerate(na):
         for j, y in enumerate(nb):

@@ -15,9 +15,9 @@ from ..models.diff import (
     QuantityRef,
     UnmatchedQuantity,
 )
-from .lexicon import Synonyms
-from .relations import figure_text, relate, unit_factor
-from .wording import NEAR_MISS_SCORE, Wording, WordMatch, compare_wordings, wording
+from .lexicon import Synonyms, diff_lexicon
+from .relations import EPS, figure_text, relate, unit_factor
+from .wording import Wording, WordMatch, compare_wordings, wording
 
 # --- indicators ---------------------------------------------------------------------------------
 
@@ -77,7 +77,7 @@ def _assign(
     def rank(c: _Candidate) -> tuple[float, bool, bool, bool, float]:
         qa, qb = a[c.a], b[c.b]
         same_value = c.factor is not None and math.isclose(
-            qa.value * c.factor, qb.value, rel_tol=1e-9
+            qa.value * c.factor, qb.value, rel_tol=EPS
         )
         distance = abs(qa.line / span_a - qb.line / span_b)
         return (c.words.score, qa.year == qb.year, same_value, c.factor == 1, -distance)
@@ -94,6 +94,74 @@ def _assign(
     return chosen
 
 
+class _Wordings:
+    """Each (indicator, scope) prepared once per diff: plans repeat wordings."""
+
+    def __init__(self, synonyms: Synonyms) -> None:
+        self.synonyms = synonyms
+        self.cache: dict[tuple[str, str | None], Wording] = {}
+
+    def __call__(self, q: Quantity) -> Wording:
+        key = (q.indicator, q.scope)
+        if key not in self.cache:
+            self.cache[key] = wording(q.indicator, q.scope, self.synonyms)
+        return self.cache[key]
+
+
+def _candidates(
+    a: Sequence[Quantity], b: Sequence[Quantity], words_of: _Wordings
+) -> list[_Candidate]:
+    """Every (A, B) pair whose wordings match or come close enough to be a near miss, with the
+    unit factor when both are of one kind."""
+    min_score = diff_lexicon().candidate_min_score
+    cands: list[_Candidate] = []
+    for i, qa in enumerate(a):
+        for j, qb in enumerate(b):
+            wm = compare_wordings(words_of(qa), words_of(qb))
+            if wm.score < min_score and not wm.accepted:
+                continue
+            factor = unit_factor(qa.unit, qb.unit) if qa.kind == qb.kind else None
+            cands.append(_Candidate(i, j, wm, factor))
+    return cands
+
+
+def _nearest(
+    cands: Sequence[_Candidate], index: int, own: Quantity, others: Sequence[Quantity], mine: bool
+) -> NearMiss | None:
+    """The closest wording on the other side for an unmatched quantity (`mine`: it is A's)."""
+    min_score = diff_lexicon().near_miss_min_score
+    pool = [
+        c
+        for c in cands
+        if (c.a if mine else c.b) == index
+        and (c.words.accepted or c.words.score >= min_score)
+        and not c.words.reason.startswith("different measures")
+    ]
+    if not pool:
+        return None
+    best = max(pool, key=lambda c: (c.words.accepted, c.words.score))
+    other = others[best.b if mine else best.a]
+    return NearMiss(
+        quantity=quantity_ref(other),
+        score=best.words.score,
+        reason=_near_reason(best, own, other, "B" if mine else "A"),
+    )
+
+
+def _unmatched(
+    cands: Sequence[_Candidate],
+    own: Sequence[Quantity],
+    others: Sequence[Quantity],
+    matched: set[int] | dict[int, list[_Candidate]],
+    mine: bool,
+) -> list[UnmatchedQuantity]:
+    return [
+        UnmatchedQuantity(quantity=quantity_ref(q), nearest=_nearest(cands, i, q, others, mine))
+        for i, q in enumerate(own)
+        if i not in matched
+    ]
+
+
 def match_indicators(
     a: Sequence[Quantity],
     b: Sequence[Quantity],
@@ -102,22 +170,8 @@ def match_indicators(
     same_area: bool = False,
 ) -> IndicatorsDiff:
     """Pair A's quantities with B's by indicator (same kind, convertible units)."""
-    cache: dict[tuple[str, str | None], Wording] = {}
-
-    def words_of(q: Quantity) -> Wording:
-        key = (q.indicator, q.scope)
-        if key not in cache:
-            cache[key] = wording(q.indicator, q.scope, synonyms)
-        return cache[key]
-
-    cands: list[_Candidate] = []
-    for i, qa in enumerate(a):
-        for j, qb in enumerate(b):
-            wm = compare_wordings(words_of(qa), words_of(qb))
-            if wm.score < 0.34 and not wm.accepted:
-                continue
-            factor = unit_factor(qa.unit, qb.unit) if qa.kind == qb.kind else None
-            cands.append(_Candidate(i, j, wm, factor))
+    words_of = _Wordings(synonyms)
+    cands = _candidates(a, b, words_of)
     usable = [c for c in cands if c.usable and a[c.a].kind == b[c.b].kind]
     by_a: dict[int, list[_Candidate]] = {}
     for c in usable:
@@ -145,33 +199,8 @@ def match_indicators(
             )
         )
     taken_b = {c.b for c in usable}
-
-    def nearest(side_index: int, own: Quantity, mine: bool) -> NearMiss | None:
-        pool = [
-            c
-            for c in cands
-            if (c.a if mine else c.b) == side_index
-            and (c.words.accepted or c.words.score >= NEAR_MISS_SCORE)
-            and not c.words.reason.startswith("different measures")
-        ]
-        if not pool:
-            return None
-        best = max(pool, key=lambda c: (c.words.accepted, c.words.score))
-        other = b[best.b] if mine else a[best.a]
-        return NearMiss(
-            quantity=quantity_ref(other),
-            score=best.words.score,
-            reason=_near_reason(best, own, other, "B" if mine else "A"),
-        )
-
-    only_a = [
-        UnmatchedQuantity(quantity=quantity_ref(q), nearest=nearest(i, q, True))
-        for i, q in enumerate(a)
-        if i not in by_a
-    ]
-    only_b = [
-        UnmatchedQuantity(quantity=quantity_ref(q), nearest=nearest(j, q, False))
-        for j, q in enumerate(b)
-        if j not in taken_b
-    ]
-    return IndicatorsDiff(pairs=pairs, only_a=only_a, only_b=only_b)
+    return IndicatorsDiff(
+        pairs=pairs,
+        only_a=_unmatched(cands, a, b, by_a, mine=True),
+        only_b=_unmatched(cands, b, a, taken_b, mine=False),
+    )

@@ -20,7 +20,7 @@ from ..models.diff import (
 )
 from .headings import _heading_nodes
 from .lexicon import diff_lexicon
-from .programs import program_key
+from .programs import comparison_key
 
 # --- the inputs ---------------------------------------------------------------------------------
 
@@ -164,7 +164,7 @@ def plan_programs(plan: Plan) -> list[ProgramRef]:
     out: list[ProgramRef] = []
     keys: set[str] = set()
     for ref in sorted(found, key=lambda r: (r.line, r.source != "project")):
-        key = program_key(ref.name, lex)[0]
+        key = comparison_key(ref.name, lex)[0]
         if key and key not in keys:
             keys.add(key)
             out.append(ref)

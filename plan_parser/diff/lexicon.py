@@ -8,20 +8,53 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, StrictInt
 
 from ..errors import InputError
+from ..lang.lexicon import Words, load_lexicon, longest_first
+from ..lang.places import gazetteer
 from ..read.normalize import fold
 
 # --- lexicon ------------------------------------------------------------------------------------
 
 
+class DiffLexiconFile(BaseModel):
+    """`lexicon/diff.yaml` as written (see `lexicon/README.md` for who reads each key)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    whole_scopes: Words
+    per_unit_scope_prefixes: Words
+    fillers: Words
+    restrictive: Words
+    higher_is_better: Words
+    lower_is_better: Words
+    raise_words: Words
+    lower_words: Words
+    change_units: Words
+    intensive_units: Words
+    unit_multipliers: dict[str, StrictInt]
+    unit_equivalents: list[Words]
+    candidate_min_score: float
+    added_words_min_score: float
+    near_miss_min_score: float
+    outline_min_score: float
+    outline_common_words: Words
+    outline_common_word_divisor: StrictInt
+    program_prefixes: Words
+    program_suffixes: Words
+    program_min_score: float
+    program_ending_score: float
+
+
 @dataclass(frozen=True)
 class DiffLexicon:
+    """`DiffLexiconFile` ready to match with: words width-folded, lists longest first, sets, and the
+    province and prefecture names of the gazetteer (stripped from program names)."""
+
     whole_scopes: tuple[str, ...]
     per_unit_scope_prefixes: tuple[str, ...]
     fillers: frozenset[str]
@@ -34,64 +67,62 @@ class DiffLexicon:
     intensive_units: frozenset[str]
     unit_multipliers: dict[str, int]
     unit_equivalents: dict[str, str]
+    candidate_min_score: float
+    added_words_min_score: float
+    near_miss_min_score: float
     outline_min_score: float
     outline_common_words: frozenset[str]
+    outline_common_word_divisor: int
     program_prefixes: tuple[str, ...]
     program_suffixes: tuple[str, ...]
     program_min_score: float
+    program_ending_score: float
     place_names: tuple[str, ...]
 
 
-def _lexicon_text(name: str) -> str:
-    return (resources.files("plan_parser") / "lexicon" / name).read_text("utf-8")
+def _folded(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(fold(w).strip() for w in words)
 
 
-def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({w for w in words if w}, key=lambda w: (-len(w), w)))
-
-
-def _words(data: dict[str, Any], key: str) -> list[str]:
-    value = data.get(key)
-    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-        raise ValueError(f"lexicon/diff.yaml: `{key}` must be a list of words")
-    return [fold(w).strip() for w in value]
+def _ordered(words: Iterable[str]) -> tuple[str, ...]:
+    return longest_first(_folded(words))
 
 
 @cache
 def diff_lexicon() -> DiffLexicon:
-    """lexicon/diff.yaml (and the province and prefecture names of adcodes.tsv), loaded once."""
-    data = yaml.safe_load(_lexicon_text("diff.yaml"))
-    mult = data.get("unit_multipliers")
-    if not isinstance(mult, dict) or not all(isinstance(v, int) for v in mult.values()):
-        raise ValueError("lexicon/diff.yaml: `unit_multipliers` must map a character to a number")
+    """lexicon/diff.yaml (and the province and prefecture names of the gazetteer), loaded once."""
+    data = load_lexicon("diff.yaml", DiffLexiconFile)
     equivalents: dict[str, str] = {}
-    for group in data.get("unit_equivalents") or []:
+    for group in data.unit_equivalents:
         for unit in group:
             equivalents[fold(unit)] = fold(group[0])
-    places = []
-    for row in _lexicon_text("adcodes.tsv").splitlines()[1:]:
-        cells = row.split("\t")
-        if len(cells) >= 3 and cells[2] in ("province", "prefecture"):
-            places.append(cells[1])
+    places = [
+        d.name for d in gazetteer().divisions.values() if d.level in ("province", "prefecture")
+    ]
     return DiffLexicon(
-        whole_scopes=_longest_first(_words(data, "whole_scopes")),
-        per_unit_scope_prefixes=_longest_first(_words(data, "per_unit_scope_prefixes")),
-        fillers=frozenset(_words(data, "fillers")),
-        restrictive=_longest_first(_words(data, "restrictive")),
-        higher_is_better=_longest_first(_words(data, "higher_is_better")),
-        lower_is_better=_longest_first(_words(data, "lower_is_better")),
-        raise_words=_longest_first(_words(data, "raise_words")),
-        lower_words=_longest_first(_words(data, "lower_words")),
-        change_units=frozenset(_words(data, "change_units")),
-        intensive_units=frozenset(_words(data, "intensive_units")),
-        unit_multipliers={fold(k): int(v) for k, v in mult.items()},
+        whole_scopes=_ordered(data.whole_scopes),
+        per_unit_scope_prefixes=_ordered(data.per_unit_scope_prefixes),
+        fillers=frozenset(_folded(data.fillers)),
+        restrictive=_ordered(data.restrictive),
+        higher_is_better=_ordered(data.higher_is_better),
+        lower_is_better=_ordered(data.lower_is_better),
+        raise_words=_ordered(data.raise_words),
+        lower_words=_ordered(data.lower_words),
+        change_units=frozenset(_folded(data.change_units)),
+        intensive_units=frozenset(_folded(data.intensive_units)),
+        unit_multipliers={fold(k): v for k, v in data.unit_multipliers.items()},
         unit_equivalents=equivalents,
-        outline_min_score=float(data["outline_min_score"]),
-        outline_common_words=frozenset(_words(data, "outline_common_words")),
-        program_prefixes=_longest_first(_words(data, "program_prefixes")),
-        program_suffixes=_longest_first(_words(data, "program_suffixes")),
-        program_min_score=float(data["program_min_score"]),
-        place_names=_longest_first(places),
+        candidate_min_score=data.candidate_min_score,
+        added_words_min_score=data.added_words_min_score,
+        near_miss_min_score=data.near_miss_min_score,
+        outline_min_score=data.outline_min_score,
+        outline_common_words=frozenset(_folded(data.outline_common_words)),
+        outline_common_word_divisor=data.outline_common_word_divisor,
+        program_prefixes=_ordered(data.program_prefixes),
+        program_suffixes=_ordered(data.program_suffixes),
+        program_min_score=data.program_min_score,
+        program_ending_score=data.program_ending_score,
+        place_names=longest_first(places),
     )
 
 
@@ -131,10 +162,20 @@ class Synonyms:
 def _synonym_pattern(wordings: tuple[str, ...]) -> re.Pattern[str] | None:
     if not wordings:
         return None
-    return re.compile("|".join(re.escape(w) for w in _longest_first(wordings)))
+    return re.compile("|".join(re.escape(w) for w in longest_first(wordings)))
+
+
+class SynonymsFile(BaseModel):
+    """`lexicon/synonyms.yaml` as written: `groups`, lists of wordings, the first canonical."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    groups: list[list[str]]
 
 
 def _read_groups(text: str, name: str) -> list[list[str]]:
+    """A user's synonym file (the shipped format, or a bare list of groups), checked with messages
+    for people: this is input, not a shipped lexicon."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -143,10 +184,15 @@ def _read_groups(text: str, name: str) -> list[list[str]]:
     groups = data.get("groups") if isinstance(data, dict) else data
     if not isinstance(groups, list):
         raise InputError(f"{name}: expected `groups:`, a list of lists of wordings")
-    out: list[list[str]] = []
     for i, group in enumerate(groups, start=1):
         if not isinstance(group, list) or not all(isinstance(w, str | int) for w in group):
             raise InputError(f"{name}: group {i} must be a list of wordings")
+    return _normalized_groups(groups, name)
+
+
+def _normalized_groups(groups: Sequence[Sequence[str | int]], name: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    for i, group in enumerate(groups, start=1):
         words = list(dict.fromkeys(w for w in (normalize_words(str(x)) for x in group) if w))
         if len(words) < 2:
             raise InputError(f"{name}: group {i} needs at least two different wordings")
@@ -174,7 +220,8 @@ def load_synonyms(extra: Sequence[Path] = ()) -> Synonyms:
     from ..read.decode import read_path
     from ..serialize.files import display_path
 
-    groups = _read_groups(_lexicon_text(SHIPPED_SYNONYMS), f"lexicon/{SHIPPED_SYNONYMS}")
+    shipped = load_lexicon(SHIPPED_SYNONYMS, SynonymsFile)
+    groups = _normalized_groups(shipped.groups, f"lexicon/{SHIPPED_SYNONYMS}")
     names = []
     for path in extra:
         name = display_path(path)

@@ -16,7 +16,7 @@ from .wording import _strip_prefixes
 # --- programs -----------------------------------------------------------------------------------
 
 
-def program_key(name: str, lex: DiffLexicon) -> tuple[str, str]:
+def comparison_key(name: str, lex: DiffLexicon) -> tuple[str, str]:
     """(core name, generic ending): 实施“十四五”县域普通高中发展提升行动计划 ->
     (县域普通高中发展提升, 行动计划)."""
     t = _PERIOD_TAG.sub("", normalize_words(name))
@@ -38,8 +38,8 @@ def _dice(a: set[str], b: set[str]) -> float:
 def match_programs(a: Sequence[ProgramRef], b: Sequence[ProgramRef]) -> ProgramsDiff:
     """Programs in both plans (same or near-same name), one to one, and in one only."""
     lex = diff_lexicon()
-    ka = [program_key(p.name, lex) for p in a]
-    kb = [program_key(p.name, lex) for p in b]
+    ka = [comparison_key(p.name, lex) for p in a]
+    kb = [comparison_key(p.name, lex) for p in b]
     scored: list[tuple[float, int, int, str]] = []
     for i, (core_a, end_a) in enumerate(ka):
         for j, (core_b, end_b) in enumerate(kb):
@@ -47,7 +47,7 @@ def match_programs(a: Sequence[ProgramRef], b: Sequence[ProgramRef]) -> Programs
                 if end_a == end_b:
                     score, reason = 1.0, "same name"
                 else:
-                    score = 0.95
+                    score = lex.program_ending_score
                     reason = f"same name, different ending: {end_a or '—'} vs {end_b or '—'}"
             else:
                 score = round(_dice(_bigrams(core_a), _bigrams(core_b)), 2)

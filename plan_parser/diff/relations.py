@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from ..models import Number, Quantity
+from ..models import Comparator, Number, Quantity
 from ..models.diff import (
     Direction,
     Relation,
@@ -18,7 +19,8 @@ from .wording import Wording
 # --- units --------------------------------------------------------------------------------------
 
 
-def _unit(unit: str | None, lex: DiffLexicon) -> str:
+def fold_unit(unit: str | None) -> str:
+    """The unit as compared: width-folded, 百分点 spelled 个百分点."""
     u = fold(unit or "").strip()
     if u == "百分点":
         u = "个百分点"
@@ -36,7 +38,7 @@ def unit_factor(a_unit: str | None, b_unit: str | None) -> float | None:
     """Factor that turns a value in A's unit into B's unit, if the conversion is exact
     (万人 -> 人: 10000; 亿元 -> 万元: 10000; % -> %: 1); None if the units differ."""
     lex = diff_lexicon()
-    ua, ub = _unit(a_unit, lex), _unit(b_unit, lex)
+    ua, ub = fold_unit(a_unit), fold_unit(b_unit)
     if ua == ub:
         return 1.0
     if not ua or not ub:
@@ -52,7 +54,7 @@ def _is_intensive(q: Quantity, lex: DiffLexicon) -> bool:
     a count or a total (16万人, 150个) does not."""
     if q.kind == "standard":
         return True
-    unit = _unit(q.unit, lex)
+    unit = fold_unit(q.unit)
     if unit in lex.intensive_units or "/" in unit:
         return True
     scope = normalize_words(q.scope or "")
@@ -63,10 +65,29 @@ def _is_intensive(q: Quantity, lex: DiffLexicon) -> bool:
 
 FLOORS = frozenset({"ge", "gt"})
 CEILINGS = frozenset({"le", "lt"})
-SYMBOL = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "range": ""}
+# Two figures closer than this (relative, and absolute near zero) are the same figure: values are
+# written rounded to 6 places, and unit conversion (万人 -> 人) must not make 5 and 5.0000000001.
+EPS = 1e-9
 
 
-def _num(v: float) -> Number:
+class Sign(NamedTuple):
+    prefix: str  # written before the figure: ≥85%, ≈60%; nothing for eq and range (3–5个)
+    shape: str  # the comparator named on its own in a reason: same floor (≥ vs >)
+
+
+SIGNS: dict[Comparator, Sign] = {
+    "eq": Sign("", "="),
+    "ge": Sign("≥", "≥"),
+    "gt": Sign(">", ">"),
+    "le": Sign("≤", "≤"),
+    "lt": Sign("<", "<"),
+    "approx": Sign("≈", "≈"),
+    "range": Sign("", "range"),
+}
+
+
+def rounded(v: float) -> Number:
+    """`v` to 6 places, an int when whole: how figures are written in reasons and deltas."""
     r = round(v, 6)
     return int(r) if r == int(r) else r
 
@@ -75,8 +96,8 @@ def figure_text(q: Quantity) -> str:
     """≥85%, 3–5个, ≈60%, 93.5%"""
     unit = q.unit or ""
     if q.comparator == "range" and q.value_max is not None:
-        return f"{_num(q.value)}–{_num(q.value_max)}{unit}"
-    return f"{SYMBOL[q.comparator]}{_num(q.value)}{unit}"
+        return f"{rounded(q.value)}–{rounded(q.value_max)}{unit}"
+    return f"{SIGNS[q.comparator].prefix}{rounded(q.value)}{unit}"
 
 
 @dataclass(frozen=True)
@@ -88,15 +109,19 @@ class DirectionEvidence:
 def infer_direction(a: Quantity, b: Quantity, a_words: Wording) -> DirectionEvidence | None:
     """Which way the indicator should move, and why; None if the two sides contradict."""
     lex = diff_lexicon()
-    if _unit(a.unit, lex) in lex.change_units:
+    if fold_unit(a.unit) in lex.change_units:
         return DirectionEvidence(
             "higher_is_better", "a change in 个百分点: the larger promised change is stricter"
         )
     floors = [
-        f"{s} ({SYMBOL[q.comparator]})" for s, q in (("A", a), ("B", b)) if q.comparator in FLOORS
+        f"{s} ({SIGNS[q.comparator].prefix})"
+        for s, q in (("A", a), ("B", b))
+        if q.comparator in FLOORS
     ]
     ceilings = [
-        f"{s} ({SYMBOL[q.comparator]})" for s, q in (("A", a), ("B", b)) if q.comparator in CEILINGS
+        f"{s} ({SIGNS[q.comparator].prefix})"
+        for s, q in (("A", a), ("B", b))
+        if q.comparator in CEILINGS
     ]
     if floors and ceilings:
         return None
@@ -146,8 +171,8 @@ def relate(
     """The relation of A's quantity to B's, both of one kind with convertible units. The reason
     says what was compared and the evidence for the direction; it does not repeat the figures."""
     lex = diff_lexicon()
-    conv = "" if factor == 1 else f" (A's {a.unit} × {_num(factor)} = {b.unit})"
-    delta = _num(a.value * factor - b.value)
+    conv = "" if factor == 1 else f" (A's {a.unit} × {rounded(factor)} = {b.unit})"
+    delta = rounded(a.value * factor - b.value)
     by = _by(abs(a.value * factor - b.value), b.unit)
     ev = infer_direction(a, b, a_words)
     direction: Direction = ev.direction if ev else "unknown"
@@ -172,24 +197,24 @@ def relate(
         conv += f" ({undated[0]} states no year)"
     va = a.value * factor
     if a.kind == "baseline":
-        if math.isclose(va, b.value, rel_tol=1e-9, abs_tol=1e-9):
+        if math.isclose(va, b.value, rel_tol=EPS, abs_tol=EPS):
             return Judgement("same", direction, f"same figure{conv}", 0)
         rel: Relation = "a_higher" if va > b.value else "a_lower"
         word = "higher" if va > b.value else "lower"
         return Judgement(rel, direction, f"A {word} by {by}{conv}; {ev.why}", delta)
     if direction == "unknown":
-        if math.isclose(va, b.value, rel_tol=1e-9) and _same_shape(a, b, factor):
+        if math.isclose(va, b.value, rel_tol=EPS) and _same_shape(a, b, factor):
             return Judgement("same", direction, f"same figure{conv}", 0)
         return Judgement("incomparable", direction, f"figures differ but {ev.why}{conv}", delta)
     if direction == "higher_is_better":
         va, vb, side = _floor(a, factor), _floor(b, 1), "floor"
     else:
         va, vb, side = _ceiling(a, factor), _ceiling(b, 1), "ceiling"
-    if math.isclose(va, vb, rel_tol=1e-9, abs_tol=1e-9):
+    if math.isclose(va, vb, rel_tol=EPS, abs_tol=EPS):
         if figure_text(a) == figure_text(b):
             same = "same figure"
         else:
-            same = f"same {side} ({_shape(a)} vs {_shape(b)})"
+            same = f"same {side} ({SIGNS[a.comparator].shape} vs {SIGNS[b.comparator].shape})"
         return Judgement("same", direction, f"{same}{conv}; {ev.why}", 0)
     higher = va > vb
     stricter = higher if direction == "higher_is_better" else not higher
@@ -201,20 +226,13 @@ def relate(
 
 def _by(difference: float, unit: str | None) -> str:
     if unit == "%":
-        return f"{_num(difference)} percentage point{'' if difference == 1 else 's'}"
-    return f"{_num(difference)}{unit or ''}"
-
-
-SHAPE = {"eq": "=", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "range": "range"}
-
-
-def _shape(q: Quantity) -> str:
-    return SHAPE[q.comparator]
+        return f"{rounded(difference)} percentage point{'' if difference == 1 else 's'}"
+    return f"{rounded(difference)}{unit or ''}"
 
 
 def _same_shape(a: Quantity, b: Quantity, factor: float) -> bool:
     if a.comparator == "range" or b.comparator == "range":
         amax = (a.value_max or a.value) * factor
         bmax = b.value_max or b.value
-        return math.isclose(amax, bmax, rel_tol=1e-9)
+        return math.isclose(amax, bmax, rel_tol=EPS)
     return True

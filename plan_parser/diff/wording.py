@@ -51,8 +51,6 @@ def wording(indicator: str, scope: str | None, synonyms: Synonyms) -> Wording:
 # A one-word wording is specific enough to take extra words only if it names a measure
 # (近视率 ~ 儿童青少年总体近视率); 高校 or 幼儿园 alone pairs only with the same wording.
 MEASURE_ENDINGS = ("率", "比", "比例", "占比", "比重")
-# Near misses below this wording score are not worth showing.
-NEAR_MISS_SCORE = 0.5
 
 
 @dataclass(frozen=True)
@@ -109,6 +107,6 @@ def compare_wordings(a: Wording, b: Wording) -> WordMatch:
     core = b.words if only_a else a.words
     if not _specific(core):
         return WordMatch(score, False, f"{'/'.join(core)} is too generic to pair on its own")
-    if score < 0.5:
+    if score < lex.added_words_min_score:
         return WordMatch(score, False, f"{side} adds too much: {'/'.join(extra)}")
     return WordMatch(score, True, f"{side} adds {'/'.join(extra)} to the same indicator")

@@ -236,6 +236,23 @@ def bench_warm(rounds: int) -> None:
         f"| {t_jieba / t_record:.1f}× |"
     )
     print(f"| stock `jieba.lcut` (dictionary loaded) | {rate(chars, t_jieba)} | 1.0× |\n")
+    bench_yaml(rounds)
+
+
+def bench_yaml(rounds: int) -> None:
+    """The YAML fast path (`serialize.yaml_fast`) against PyYAML's emitter on the same data: the
+    only place its speed-up is stated."""
+    from plan_parser.pipeline import parse_bytes
+    from plan_parser.serialize.json_yaml import dumps_yaml, dumps_yaml_reference
+
+    data = parse_bytes(PLAN.read_bytes(), path=PLAN.name).model_dump(mode="json")
+    t_fast = timed(lambda: dumps_yaml(data), rounds)
+    t_ref = timed(lambda: dumps_yaml_reference(data), rounds)
+    print(f"## YAML output of {PLAN.name}, {rounds} rounds\n")
+    print("| emitter | time per plan | speed-up |")
+    print("|---|---:|---:|")
+    print(f"| `yaml_fast.BlockEmitter` | {t_fast / rounds * 1000:.0f} ms | {t_ref / t_fast:.1f}× |")
+    print(f"| PyYAML emitter (reference) | {t_ref / rounds * 1000:.0f} ms | 1.0× |\n")
 
 
 def bench_batch(copies: int, tmp: Path) -> None:

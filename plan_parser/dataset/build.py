@@ -21,13 +21,10 @@ sha256 it recorded. The version is the cache key: while changing the parser, pas
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,18 +35,17 @@ from typing import Literal
 from pydantic import ValidationError
 
 from .. import __version__
-from ..errors import InputError, OutputError, PlanParserError
+from ..errors import InputError, PlanParserError
 from ..models import SCHEMA_VERSION, Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
 from ..read.decode import read_bytes
-from ..serialize.files import ensure_writable_dir, output_stem, stage_file
+from ..serialize.files import ensure_writable_dir, output_stem
 from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
+from .staging import MANIFEST_NAME, BuildLock, Staging, stale_outputs
 
-MANIFEST_NAME = "manifest.json"
 MANIFEST_STEM = "manifest"  # a plan may not take it: its JSON would be the manifest
-STAGING_NAME = ".plan-parser-build"  # in OUT_DIR: files of a build in progress
-REMOVING_NAME = "removing.txt"  # in STAGING_NAME: stale outputs a commit is deleting
-PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
+# .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
+PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
 IN_FLIGHT_PER_WORKER = 4
 # imported once by the fork server; CPython skips a name it cannot import without a word, so
 # tests/test_build.py checks that each of these imports
@@ -283,21 +279,25 @@ class Inputs:
         )
 
 
-def find_inputs(raw_dir: Path) -> Inputs:
-    """The plan files directly in RAW_DIR (by suffix), sorted by name; hidden files skipped."""
+def find_inputs(raw_dir: Path, *, recursive: bool = False) -> Inputs:
+    """The plan files directly in RAW_DIR (by suffix), sorted by name; hidden files skipped.
+    `recursive`: in its subdirectories too, named by their path below RAW_DIR (`henan/x.txt`);
+    outputs stay flat (`x.json`), so two plans with one stem are a clash, reported as such."""
     if not raw_dir.exists():
         raise InputError(f"{raw_dir}: no such directory")
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: not a directory (pass the directory that holds the plans)")
     plans: list[str] = []
     ignored: list[str] = []
-    for p in sorted(raw_dir.iterdir(), key=lambda p: p.name):
-        if p.name.startswith("."):
+    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
+    for p in sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix()):
+        name = p.relative_to(raw_dir).as_posix()
+        if any(part.startswith(".") for part in p.relative_to(raw_dir).parts):
             continue
-        if p.suffix.lower() in PLAN_SUFFIXES:
-            plans.append(p.name)
+        if p.suffix.lower() in PLAN_SUFFIXES and (p.is_file() or not recursive):
+            plans.append(name)
         elif p.is_file():
-            ignored.append(p.name)
+            ignored.append(name)
     if not plans:
         raise InputError(f"{raw_dir}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
     return Inputs(plans, ignored)
@@ -367,6 +367,7 @@ def build(
     *,
     jobs: int = 1,
     force: bool = False,
+    recursive: bool = False,
     on_start: Callable[[Inputs], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BuildReport:
@@ -381,7 +382,7 @@ def build(
     which import the caller's main module: call this from a script under
     `if __name__ == "__main__":`, as with any multiprocessing.
     """
-    inputs = find_inputs(raw_dir)
+    inputs = find_inputs(raw_dir, recursive=recursive)
     ensure_writable_dir(out_dir)
     with BuildLock(out_dir), Staging(out_dir) as staging:
         if on_start is not None:
@@ -422,156 +423,13 @@ def build(
         kept = make_manifest(
             (o.entry for o in outcomes if o.status == "unchanged" and o.entry is not None), []
         )
-        removed = staging.commit(manifest, kept, previous)
+        removed = staging.commit(
+            dumps_manifest(manifest),
+            dumps_manifest(kept),
+            stale_outputs(previous, manifest),
+            changed=previous is None,
+        )
     return BuildReport(manifest, outcomes, removed)
-
-
-class BuildLock:
-    """One build at a time per OUT_DIR: an exclusive lock on the directory itself (flock), or on
-    a `.plan-parser.lock` file where directories cannot be locked. A second build is refused at
-    once (OutputError), not queued. The lock goes with the process, kill -9 included."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.fd = -1
-
-    def __enter__(self) -> BuildLock:
-        import fcntl
-
-        try:
-            self.fd = os.open(self.out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
-            except OSError as exc:
-                if exc.errno not in (errno.EBADF, errno.EINVAL, errno.ENOLCK, errno.EOPNOTSUPP):
-                    raise
-                os.close(self.fd)
-                self.fd = os.open(self.out_dir / ".plan-parser.lock", os.O_RDWR | os.O_CREAT)
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
-        except BlockingIOError:
-            self.__exit__()
-            raise OutputError(
-                f"{self.out_dir}: another build is writing into this directory; "
-                "wait for it to finish"
-            ) from None
-        except OSError as exc:
-            self.__exit__()
-            raise OutputError(f"{self.out_dir}: cannot lock ({exc.strerror or exc})") from None
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-
-
-class Staging:
-    """The files of a build in progress, in OUT_DIR/.plan-parser-build until they are all there.
-
-    `commit` then makes them the outputs so that the manifest never lies, at any moment (kill -9
-    included): first the manifest shrinks to the plans this build leaves alone, then the new
-    files are renamed into place and stale ones removed, and the full manifest comes last. Each
-    step is one rename; a full disk can only strike while staging, which leaves OUT_DIR as it
-    was. Stopped between the shrink and the full manifest (a few renames), OUT_DIR holds whole
-    new files the manifest does not list yet; the next build lists them, and deletes the stale
-    files the journal (`removing.txt`) names. A staging directory left by a killed build is
-    removed by the next one."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.dir = out_dir / STAGING_NAME
-        self.files: list[tuple[str, str]] = []  # (staged file, output name)
-
-    def __enter__(self) -> Staging:
-        self._finish_removals()
-        self._clear()
-        try:
-            self.dir.mkdir()
-        except OSError as exc:
-            raise OutputError(f"{self.dir}: cannot create ({exc.strerror or exc})") from None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._clear()
-
-    def _finish_removals(self) -> None:
-        """Stale outputs a killed build had dropped from the manifest but not yet deleted."""
-        journal = self.dir / REMOVING_NAME
-        try:
-            names = journal.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return
-        for name in names:
-            own = Path(name).name == name and name.endswith((".json", ".yaml"))
-            if own and name != MANIFEST_NAME:
-                with contextlib.suppress(FileNotFoundError, IsADirectoryError):
-                    (self.out_dir / name).unlink()
-
-    def _clear(self) -> None:
-        if self.dir.is_symlink() or self.dir.is_file():
-            self.dir.unlink()
-        elif self.dir.is_dir():
-            shutil.rmtree(self.dir, ignore_errors=True)
-
-    def add(self, files: Iterable[tuple[str, str]]) -> None:
-        for name, content in files:
-            self.files.append((stage_file(self.out_dir / name, content, directory=self.dir), name))
-
-    def commit(self, manifest: Manifest, kept: Manifest, previous: Manifest | None) -> list[str]:
-        manifest_path = self.out_dir / MANIFEST_NAME
-        final = stage_file(manifest_path, dumps_manifest(manifest), directory=self.dir)
-        stale = stale_outputs(previous, manifest)
-        if stale:  # deleted after the manifest drops them: journaled, so a kill cannot lose them
-            journal = stage_file(self.dir / REMOVING_NAME, "".join(f"{n}\n" for n in stale))
-            self._rename(journal, self.dir / REMOVING_NAME)
-        if self.files or stale or previous is None:
-            shrunk = stage_file(manifest_path, dumps_manifest(kept), directory=self.dir)
-            self._rename(shrunk, manifest_path)
-        for staged, name in self.files:
-            self._rename(staged, self.out_dir / name)
-        removed = remove_stale(self.out_dir, stale)
-        self._rename(final, manifest_path)
-        return removed
-
-    @staticmethod
-    def _rename(staged: str, target: Path) -> None:
-        try:
-            os.replace(staged, target)
-        except OSError as exc:
-            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
-
-
-def stale_outputs(previous: Manifest | None, current: Manifest) -> list[str]:
-    """Files a previous build wrote that this build does not (plans removed from RAW_DIR or
-    failing now). Only names the previous manifest recorded, and only plain names in OUT_DIR."""
-    if previous is None:
-        return []
-    keep = {o.path for e in current.plans for o in e.outputs} | {MANIFEST_NAME}
-    names = {
-        o.path
-        for e in previous.plans
-        for o in e.outputs
-        if o.path not in keep and Path(o.path).name == o.path and o.path not in (".", "..")
-    }
-    return sorted(names)
-
-
-def remove_stale(out_dir: Path, names: Iterable[str]) -> list[str]:
-    """Delete the stale files (`stale_outputs`), so OUT_DIR is what a fresh build would make."""
-    removed: list[str] = []
-    for name in names:
-        path = out_dir / name
-        try:
-            if path.is_dir() and not path.is_symlink():
-                continue  # never a directory: the manifest did not come from a build
-            path.unlink()
-            removed.append(name)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise OutputError(f"{path}: cannot remove ({exc.strerror})") from None
-    return sorted(removed)
 
 
 def jsonl_line(outcome: Outcome, out_dir: Path) -> str:

@@ -1,5 +1,5 @@
-"""Stage 1: bytes -> text. Detect the encoding, refuse what is not a document, strip HTML
-(`html.py`).
+"""Stage 1: bytes -> text. Detect the format (`sniff.py`) and the encoding, refuse what is not a
+document, strip HTML (`html.py`), read PDF (`pdf.py`) and Word (`docx.py`) files.
 
 Encodings tried, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE, GB18030), strict UTF-8,
 strict GB18030 (a superset of GBK and GB2312). A NUL byte anywhere refuses the input. A decoding
@@ -14,11 +14,13 @@ import errno
 import os
 import select
 import stat
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from .html import html_to_text, looks_like_html
+from .sniff import sniff
 
 # Byte-order marks, longest first where one is a prefix of another (UTF-32LE starts like UTF-16LE).
 # The encoding recorded for the input is the second name.
@@ -32,6 +34,14 @@ BOMS: list[tuple[bytes, str, str]] = [
 ]
 # Default of `--max-bytes`: the most any input is read, whatever its size claims to be.
 MAX_BYTES = 200 * 1024 * 1024
+REFUSED = {
+    "ole2": "an old binary Word (.doc) or WPS (.wps) file: open it and save it as .docx",
+    "encrypted-office": "an encrypted (password protected) Office file: save an unprotected copy",
+    "odf": "an OpenDocument file (.odt): save it as .docx",
+    "ofd": "an OFD file: export it as PDF",
+    "rtf": "an RTF file: save it as .docx",
+    "zip": "a zip archive, not a plan document: unpack it and parse the files inside",
+}
 # A pipe or FIFO that gives no data for this long is refused rather than waited on forever.
 PIPE_IDLE_SECONDS = 5.0
 _CHUNK = 1 << 20
@@ -54,8 +64,9 @@ def max_bytes() -> int:
 class DecodedInput:
     text: str
     encoding: str
-    format: str  # "text" | "html"
+    format: str  # "text" | "html" | "pdf" | "docx"
     raw_bytes: bytes
+    pages: list[int] | None = field(default=None, repr=False)  # PDF: the page of each line
 
 
 def read_path(path: Path) -> DecodedInput:
@@ -101,6 +112,40 @@ def read_bytes(path: Path, *, limit: int | None = None, name: str | None = None)
         os.close(fd)
     if len(data) > cap:
         raise InputError(f"{shown}: more than the {cap} byte limit (--max-bytes)")
+    return data
+
+
+def read_stdin(*, limit: int | None = None) -> bytes:
+    """Standard input (`-`), bounded like `read_bytes`: a pipe or a redirected regular file."""
+    cap = _max_bytes if limit is None else limit
+    try:
+        fileno = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced (a test runner): read it, bounded
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            raise InputError(f"stdin: more than the {cap} byte limit (--max-bytes)") from None
+        return data
+    if fileno != 0:
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            raise InputError(f"stdin: more than the {cap} byte limit (--max-bytes)")
+        return data
+    try:
+        mode = os.fstat(0).st_mode
+        if stat.S_ISFIFO(mode):
+            fd = os.dup(0)
+            try:
+                os.set_blocking(fd, False)
+                return _read_pipe(fd, cap, "stdin")
+            finally:
+                os.close(fd)
+        if not stat.S_ISREG(mode):
+            raise InputError("stdin: not a pipe or a file (a terminal?); pipe a plan into it")
+        data = _read_upto(0, cap + 1)
+    except OSError as exc:
+        raise InputError(f"stdin: cannot read ({exc.strerror or exc})") from None
+    if len(data) > cap:
+        raise InputError(f"stdin: more than the {cap} byte limit (--max-bytes)")
     return data
 
 
@@ -158,6 +203,19 @@ def _read_pipe(fd: int, cap: int, shown: str) -> bytes:
 def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
     if not data.strip():
         raise InputError(f"{name}: file is empty or only whitespace")
+    kind = sniff(data)
+    if kind == "pdf":
+        from .pdf import pdf_to_text
+
+        ex = pdf_to_text(data, name=name)
+        return DecodedInput(ex.text, "utf-8", "pdf", data, ex.pages)
+    if kind == "docx":
+        from .docx import docx_to_text
+
+        ex = docx_to_text(data, name=name)
+        return DecodedInput(ex.text, "utf-8", "docx", data)
+    if kind in REFUSED:
+        raise InputError(f"{name}: {REFUSED[kind]}")
     text, encoding = _decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: file is empty or only whitespace")

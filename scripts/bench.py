@@ -34,7 +34,7 @@ JIEBA_FLOOR = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8')
 # (interpreter, pydantic models, jieba) stay out of the growth figures.
 SCALE_CHILD = """
 import gc, json, re, sys, time
-from plan_parser.build import build_record
+from plan_parser.dataset.build import build_record
 from plan_parser.pipeline import parse_bytes
 
 def status_kb(field):
@@ -203,7 +203,7 @@ def bench_cold(repeat: int, tmp: Path) -> None:
 def bench_warm(rounds: int) -> None:
     import jieba
 
-    from plan_parser.build import build_record
+    from plan_parser.dataset.build import build_record
     from plan_parser.pipeline import parse_bytes
 
     jieba.setLogLevel(60)
@@ -239,7 +239,7 @@ def bench_warm(rounds: int) -> None:
 
 
 def bench_batch(copies: int, tmp: Path) -> None:
-    from plan_parser.build import build
+    from plan_parser.dataset.build import build
 
     raw = tmp / "batch-raw"
     raw.mkdir()

@@ -16,6 +16,7 @@ from .serialize.files import display_path
 
 if TYPE_CHECKING:
     from .extract.base import Extractor
+    from .structure.tables import HtmlLayout
 from .structure.analysis import Analysis, ParsedText, analyse  # noqa: F401  (re-exported)
 
 
@@ -28,9 +29,16 @@ def extractors() -> list[tuple[str, Extractor[Any]]]:
     return [("quantities", extract_quantities), ("projects", extract_projects)]
 
 
-def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = True) -> Plan:
-    """Parse decoded text into a Plan. Never raises on prose."""
-    parsed = analyse(text)
+def parse_text(
+    text: str,
+    *,
+    source: SourceInfo | None = None,
+    extract: bool = True,
+    layout: HtmlLayout | None = None,
+) -> Plan:
+    """Parse decoded text into a Plan. Never raises on prose. `layout`: rowspan/colspan of the
+    cells of HTML tables (the reader's `DecodedInput.layout`)."""
+    parsed = analyse(text, layout=layout)
     quantities: list[Quantity] = []
     projects: list[Project] = []
     if extract:
@@ -53,6 +61,7 @@ def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = T
         metadata=parsed.front.metadata,
         outline=parsed.outline.nodes,
         boxes=parsed.outline.boxes,
+        tables=parsed.tables,
         quantities=quantities,
         projects=projects,
         diagnostics=diagnostics,
@@ -90,4 +99,4 @@ def read_text(path: str | Path) -> str:
 def _parse_decoded(decoded: DecodedInput, path: str, extract: bool) -> Plan:
     line_count = len(normalize(decoded.text).lines)
     src = source_info(decoded, path, line_count)
-    return parse_text(decoded.text, source=src, extract=extract)
+    return parse_text(decoded.text, source=src, extract=extract, layout=decoded.layout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from plan_parser.numerals import cn_to_int, cn_to_number
+from plan_parser.lang.numerals import cn_to_int, cn_to_number
 
 # cn2an_test.py strict_data_dict: plain integers, financial numerals, zeros inside, decimals
 CN2AN_STRICT = {

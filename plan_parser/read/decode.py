@@ -9,11 +9,11 @@ rather than silently parsed as garbage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .html import html_to_text, looks_like_html
+from .html import html_layout, looks_like_html
 
 BOMS: list[tuple[bytes, str]] = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -29,6 +29,8 @@ class DecodedInput:
     encoding: str
     format: str  # "text" | "html"
     raw_bytes: bytes
+    # HTML: line of each table row with a spanning cell -> (rowspan, colspan) of its cells
+    layout: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def read_path(path: Path) -> DecodedInput:
@@ -56,10 +58,10 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
     if not text.strip():
         raise InputError(f"{name}: file is empty or only whitespace")
     if looks_like_html(text):
-        body = html_to_text(text)
+        body, layout = html_layout(text)
         if not body.strip():
             raise InputError(f"{name}: HTML page has no body text")
-        return DecodedInput(body, encoding, "html", data)
+        return DecodedInput(body, encoding, "html", data, layout)
     return DecodedInput(text, encoding, "text", data)
 
 

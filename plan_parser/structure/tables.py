@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from ..normalize import Document, Line
-from ..table_model import Table, TableCell, TableNote, TableRow, TableShape
+from ..models.plan import Table, TableCell, TableNote, TableRow, TableShape
+from ..read.normalize import Document, Line
 
 # (line number of a `tab` row in the extracted text) -> (rowspan, colspan) of each of its cells
 HtmlLayout = dict[int, list[tuple[int, int]]]
@@ -508,10 +508,16 @@ def _space_table_at(doc: Document, no: int, skip: set[int]) -> Found | None:
     return Found("space", [head_cells], [ln.no for ln in header], columns, rows, lines)
 
 
-def _unit_like(s: str) -> bool:
-    from ..quantities import lexicon
+@cache
+def _units() -> frozenset[str]:
+    """Units of the quantities lexicon (data shared with extract/quantities)."""
+    text = (resources.files("plan_parser") / "lexicon" / "quantities.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return frozenset(u for group in data["units"].values() for u in group)
 
-    units = {u for group in lexicon().data["units"].values() for u in group}
+
+def _unit_like(s: str) -> bool:
+    units = _units()
     return (
         s in units
         or s.lstrip("万亿千") in units
@@ -631,7 +637,7 @@ def title_of(doc: Document, no: int) -> tuple[int | None, str, tuple[int, int]]:
         a = a + m.start("title")
     number = None
     if m and m.group("num"):
-        from ..numerals import cn_to_int
+        from ..lang.numerals import cn_to_int
 
         number = cn_to_int(m.group("num"))
     return number, doc.text[a:b], (a, b)
@@ -647,7 +653,7 @@ def _notes(doc: Document, t: Found, skip: set[int]) -> list[tuple[int, int]]:
     if SERIAL.match(ln.stripped) and SERIAL.match(ln.stripped).group("n") != "1":  # type: ignore[union-attr]
         return out
     while ln is not None and ln.stripped and len(out) < 12:
-        from ..outline import match_heading
+        from .markers import match_heading
 
         if out and (match_heading(ln) is not None or PAGE_GLUED.match(ln.stripped)):
             m = SERIAL.match(ln.stripped)

@@ -290,3 +290,22 @@ def test_shanghai_main_indicator_rows_are_never_noise() -> None:
 def test_parse_text_has_tables_key() -> None:
     plan = parse_text("一、总体要求\n到2025年，毛入园率达到93%。\n")
     assert plan.tables == []
+
+
+# prose semantics that generalise: (sentence, value, unit, change) — shapes from issue 15
+# qingdao-2024-ai-action-plan.txt line 6 (technical units); a level against a change
+PROSE = [
+    ("一、目标\n到2025年，算力总规模达到12EFLOPS，存储总量达到10EB。\n", 12, "EFLOPS", None),
+    ("一、目标\n到2025年，算力总规模达到12EFLOPS，存储总量达到10EB。\n", 10, "EB", None),
+    ("一、目标\n到2025年，单位生产总值能源消耗降低13.5%。\n", 13.5, "%", "decrease"),
+    ("一、目标\n到2025年，研发经费年均增长10%以上。\n", 10, "%", "increase"),
+    ("一、目标\n到2025年，毛入园率达到93%。\n", 93, "%", None),
+    ("一、目标\n到2025年，生产总值达到2.69万亿元。\n", 2.69, "万亿元", None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "change"), PROSE)
+def test_prose_units_and_changes(text: str, value: float, unit: str, change: str | None) -> None:
+    plan = parse_text(text)
+    got = [(q.value, q.unit, q.change, q.year_stated) for q in plan.quantities]
+    assert (value, unit, change, True) in got

@@ -503,6 +503,13 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
     if left.endswith("第") or left.endswith("〔") or left.endswith("["):
         return False
     window = sentence[max(0, m.start() - 3) : min(len(sentence), m.end() + 3)]
+    unit = m.group("unit") or ""
+    if unit.isascii() and unit.isalpha() and unit in lex.data["units"]["technical"]:
+        # 12EFLOPS, 10EB: a technical unit, not a code such as 5G; the name rules still apply
+        window = sentence[max(0, m.start() - 3) : m.start()] + sentence[m.end() : m.end() + 3]
+        return lex.not_quantity.search(window) is None and not re.match(
+            r"[A-Za-z\d]", sentence[m.end() : m.end() + 1]
+        )
     return lex.not_quantity.search(window) is None
 
 

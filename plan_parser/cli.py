@@ -335,24 +335,55 @@ def text(
     sys.stdout.write(read_text(input))
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("build")
 @friendly
 def build_command(
     raw_dir: Annotated[
-        Path, typer.Argument(help="Directory of raw plans (.txt, .text, .htm, .html).")
-    ] = Path("data/raw"),
+        str,
+        typer.Argument(
+            help="Directory of raw plans (.txt, .text, .htm, .html); with --engine dask also a "
+            "URL (s3://, gs://, memory://, file://)."
+        ),
+    ] = "data/raw",
     out_dir: Annotated[
-        Path, typer.Argument(help="Output directory: <stem>.json, <stem>.yaml, manifest.json.")
-    ] = Path("data/structured"),
+        str,
+        typer.Argument(help="Output directory (or URL): <stem>.json, <stem>.yaml, manifest.json."),
+    ] = "data/structured",
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes (0: one per core). Local engine: 1 by default; dask: the "
+            "local cluster's workers, one per core by default.",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild plans whose input has not changed too.")
     ] = False,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Also stream one JSON object per plan to stdout.")
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine's processes. dask: a Dask cluster "
+            "(pip install 'plan-parser[dask]').",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); without it a local cluster is started.",
+        ),
+    ] = None,
 ) -> None:
     """Regenerate the dataset: every plan in RAW_DIR to JSON, YAML and a manifest in OUT_DIR.
 
@@ -360,9 +391,24 @@ def build_command(
     exit code is then 1.
 
     Example: plan-parser build data/raw data/structured --jobs 2
+
+    Example: plan-parser build s3://plans/raw s3://plans/structured --engine dask --scheduler
+    tcp://10.0.0.5:8786
     """
     from .build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
     from .console import BatchProgress
+    from .dataset.storage import is_url
+    from .errors import InputError
+
+    if engine is Engine.dask:
+        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler)
+        return
+    if scheduler is not None:
+        raise InputError("--scheduler needs --engine dask")
+    for location in (raw_dir, out_dir):
+        if is_url(location):
+            raise InputError(f"{location}: URLs need --engine dask (it starts a local cluster)")
+    raw, out = Path(raw_dir), Path(out_dir)
 
     with BatchProgress("build") as progress:
 
@@ -374,13 +420,57 @@ def build_command(
         def done(outcome: Outcome) -> None:
             progress.advance(outcome.name, describe(outcome), error=outcome.failure is not None)
             if jsonl:
-                sys.stdout.write(jsonl_line(outcome, out_dir))
+                sys.stdout.write(jsonl_line(outcome, out))
                 sys.stdout.flush()
 
         report = build(
-            raw_dir, out_dir, jobs=default_jobs(jobs), force=force, on_start=start, on_outcome=done
+            raw,
+            out,
+            jobs=default_jobs(1 if jobs is None else jobs),
+            force=force,
+            on_start=start,
+            on_outcome=done,
         )
-        for line in report.summary_lines(out_dir):
+        for line in report.summary_lines(out):
+            progress.message(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _build_on_dask(
+    raw_dir: str, out_dir: str, jobs: int | None, force: bool, jsonl: bool, scheduler: str | None
+) -> None:
+    """`build --engine dask`: progress as the scheduler reports tasks done (in that order)."""
+    from .build import Inputs, Outcome, default_jobs, describe
+    from .console import BatchProgress
+    from .dataset.dask_build import build_on_dask, jsonl_line_in, summary_lines
+    from .dataset.storage import open_store
+
+    src, dst = open_store(raw_dir), open_store(out_dir)
+    with BatchProgress("build") as progress:
+
+        def start(inputs: Inputs) -> None:
+            progress.start(len(inputs.plans))
+            if note := inputs.ignored_note():
+                progress.message(note)
+
+        def done(outcome: Outcome) -> None:
+            progress.advance(outcome.name, describe(outcome), error=outcome.failure is not None)
+            if jsonl:
+                sys.stdout.write(jsonl_line_in(dst, outcome))
+                sys.stdout.flush()
+
+        report = build_on_dask(
+            src,
+            dst,
+            scheduler=scheduler,
+            workers=None if jobs is None else default_jobs(jobs),
+            force=force,
+            on_start=start,
+            on_outcome=done,
+            on_message=progress.message,
+        )
+        for line in summary_lines(report, dst):
             progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)

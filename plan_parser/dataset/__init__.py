@@ -1,0 +1,1 @@
+"""The dataset: the build (plans -> JSON, YAML and a manifest), its engines, storage and tables."""

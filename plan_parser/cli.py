@@ -384,6 +384,15 @@ def build_command(
             help="Dask scheduler address (tcp://host:8786); without it a local cluster is started.",
         ),
     ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--parquet",
+            metavar="TABLES",
+            help="Also write Parquet tables (plans, quantities, projects, outline, diagnostics) "
+            "by province to this directory or URL (pip install 'plan-parser[parquet]').",
+        ),
+    ] = None,
 ) -> None:
     """Regenerate the dataset: every plan in RAW_DIR to JSON, YAML and a manifest in OUT_DIR.
 
@@ -401,14 +410,18 @@ def build_command(
     from .errors import InputError
 
     if engine is Engine.dask:
-        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler)
+        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler, parquet)
         return
     if scheduler is not None:
         raise InputError("--scheduler needs --engine dask")
-    for location in (raw_dir, out_dir):
-        if is_url(location):
+    for location in (raw_dir, out_dir, parquet):
+        if location is not None and is_url(location):
             raise InputError(f"{location}: URLs need --engine dask (it starts a local cluster)")
     raw, out = Path(raw_dir), Path(out_dir)
+    if parquet is not None:
+        from .dataset.parquet import require_pyarrow
+
+        require_pyarrow()  # before the build, not after it
 
     with BatchProgress("build") as progress:
 
@@ -433,21 +446,53 @@ def build_command(
         )
         for line in report.summary_lines(out):
             progress.message(line)
+        if parquet is not None:
+            from .dataset.parquet import write_tables
+            from .dataset.storage import open_store
+
+            tables = open_store(parquet)
+            done_tables = write_tables(open_store(out), report.manifest, tables)
+            for line in done_tables.summary_lines(tables):
+                progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
 
 
 def _build_on_dask(
-    raw_dir: str, out_dir: str, jobs: int | None, force: bool, jsonl: bool, scheduler: str | None
+    raw_dir: str,
+    out_dir: str,
+    jobs: int | None,
+    force: bool,
+    jsonl: bool,
+    scheduler: str | None,
+    parquet: str | None,
 ) -> None:
     """`build --engine dask`: progress as the scheduler reports tasks done (in that order)."""
     from .build import Inputs, Outcome, default_jobs, describe
     from .console import BatchProgress
-    from .dataset.dask_build import build_on_dask, jsonl_line_in, summary_lines
+    from .dataset.dask_build import (
+        build_on_dask,
+        client_mapper,
+        dask_client,
+        jsonl_line_in,
+        needs_threads,
+        summary_lines,
+    )
     from .dataset.storage import open_store
 
     src, dst = open_store(raw_dir), open_store(out_dir)
-    with BatchProgress("build") as progress:
+    tables = None if parquet is None else open_store(parquet)
+    if tables is not None:
+        from .dataset.parquet import require_pyarrow, write_tables
+
+        require_pyarrow()  # before the build, not after it
+    stores = [s for s in (src, dst, tables) if s is not None]
+    threads = needs_threads(*stores, scheduler=scheduler)
+    workers = None if jobs is None else default_jobs(jobs)
+    with (
+        BatchProgress("build") as progress,
+        dask_client(scheduler, workers=workers, threads=threads) as client,
+    ):
 
         def start(inputs: Inputs) -> None:
             progress.start(len(inputs.plans))
@@ -463,8 +508,7 @@ def _build_on_dask(
         report = build_on_dask(
             src,
             dst,
-            scheduler=scheduler,
-            workers=None if jobs is None else default_jobs(jobs),
+            client=client,
             force=force,
             on_start=start,
             on_outcome=done,
@@ -472,6 +516,10 @@ def _build_on_dask(
         )
         for line in summary_lines(report, dst):
             progress.message(line)
+        if tables is not None:
+            done_tables = write_tables(dst, report.manifest, tables, mapper=client_mapper(client))
+            for line in done_tables.summary_lines(tables):
+                progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
 

@@ -1,8 +1,10 @@
 """`make bench`: cold start, warm throughput, memory and growth of plan-parser, each against stock
-jieba on the same text in the same run. Prints Markdown tables for the README's Performance
-section. Speed is measured here, never in tests.
+jieba on the same text in the same run; and the dataset build on a Dask cluster against the local
+build. Prints Markdown tables for the README's Performance and Scaling sections. Speed is measured
+here, never in tests.
 
-    python scripts/bench.py [--repeat N] [--sizes 1,10,100] [--copies N]
+    python scripts/bench.py [--repeat N] [--sizes 1,10,100] [--copies N] [--cluster-plans N]
+    python scripts/bench.py --only cluster        # just the cluster section
 """
 
 from __future__ import annotations
@@ -314,12 +316,104 @@ def bench_growth(sizes: list[int], tmp: Path) -> None:
     print("\nLinear growth: µs/char and bytes/char stay flat as n grows.\n")
 
 
+def tree_digest(directory: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for p in sorted(directory.iterdir()):
+        digest.update(p.name.encode() + b"\0" + p.read_bytes())
+    return digest.hexdigest()
+
+
+def worker_warm_up(data: bytes) -> None:
+    from plan_parser.build import build_record
+
+    build_record("warm-up.txt", data)
+
+
+def worker_peak_kb() -> int:
+    with open("/proc/self/status") as fh:
+        return int(fh.read().split("VmHWM:")[1].split()[0])
+
+
+def bench_cluster(n_plans: int, tmp: Path) -> None:
+    """The bundled plan under n_plans names, built by the local build (1 and 2 processes) and on
+    a Dask LocalCluster of 1 and 2 worker processes. The cluster is started and its workers warmed
+    up (imports, one parse) before the clock starts: a long-lived cluster's state."""
+    from distributed import Client, LocalCluster
+
+    from plan_parser.build import build
+    from plan_parser.dataset.dask_build import build_on_dask
+
+    raw = tmp / "cluster-raw"
+    raw.mkdir()
+    for i in range(n_plans):
+        shutil.copy(PLAN, raw / f"plan-{i:04d}.txt")
+    chars = len(PLAN.read_text(encoding="utf-8"))
+    cores = os.cpu_count() or 1
+    rows = []
+    reference = ""
+    for jobs in (1, 2):
+        out = tmp / f"local-{jobs}"
+        start = time.perf_counter()
+        build(raw, out, jobs=jobs)
+        seconds = time.perf_counter() - start
+        digest = tree_digest(out)
+        reference = reference or digest
+        rows.append((f"local build, `--jobs {jobs}`", jobs, seconds, None, digest == reference))
+        shutil.rmtree(out)
+    for workers in (1, 2):
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            client.run(worker_warm_up, PLAN.read_bytes())
+            out = tmp / f"dask-{workers}"
+            start = time.perf_counter()
+            report = build_on_dask(raw, out, client=client)
+            seconds = time.perf_counter() - start
+            assert report.ok
+            hwm = client.run(worker_peak_kb)
+            peak_mb = max(hwm.values()) / 1024
+            same = tree_digest(out) == reference
+            rows.append((f"`--engine dask`, {workers} worker(s)", workers, seconds, peak_mb, same))
+            shutil.rmtree(out)
+    print(
+        f"## Cluster: `plan-parser build` of {n_plans:,} plans ({PLAN.name} under {n_plans:,} "
+        f"names, {chars * n_plans:,} chars), {cores} cores\n"
+    )
+    print(
+        "one run each; Dask: a LocalCluster of single-threaded worker processes, started and "
+        "warmed up before the clock; peak RSS: the largest worker's VmHWM\n"
+    )
+    print(
+        "| build | cores | wall time | plans/s | plans per core-hour | worker peak RSS "
+        "| same bytes as local |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for label, used, seconds, peak_mb, same in rows:
+        per_s = n_plans / seconds
+        per_core_hour = per_s * 3600 / used
+        peak = "" if peak_mb is None else f"{peak_mb:.0f} MB"
+        print(
+            f"| {label} | {used} | {seconds:.1f} s | {per_s:.1f} | {per_core_hour:,.0f} | {peak} "
+            f"| {'yes' if same else 'NO'} |"
+        )
+    print()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=7, help="cold-start runs per command")
     parser.add_argument("--rounds", type=int, default=5, help="warm passes over the plans")
     parser.add_argument("--copies", type=int, default=10, help="copies of each plan in the batch")
     parser.add_argument("--sizes", default="1,10,100", help="growth: multiples of the plan")
+    parser.add_argument("--cluster-plans", type=int, default=1000, help="plans in the cluster run")
+    parser.add_argument(
+        "--only", choices=["cold", "warm", "batch", "growth", "cluster"], help="one section"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(
@@ -334,10 +428,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     with tempfile.TemporaryDirectory(prefix="plan-parser-bench-") as name:
         tmp = Path(name)
-        bench_cold(args.repeat, tmp)
-        bench_warm(args.rounds)
-        bench_batch(args.copies, tmp)
-        bench_growth(sizes, tmp)
+        sections: dict[str, Callable[[], None]] = {
+            "cold": lambda: bench_cold(args.repeat, tmp),
+            "warm": lambda: bench_warm(args.rounds),
+            "batch": lambda: bench_batch(args.copies, tmp),
+            "growth": lambda: bench_growth(sizes, tmp),
+            "cluster": lambda: bench_cluster(args.cluster_plans, tmp),
+        }
+        for section, run in sections.items():
+            if args.only in (None, section):
+                run()
 
 
 if __name__ == "__main__":

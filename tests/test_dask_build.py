@@ -96,18 +96,22 @@ def test_second_run_skips_everything_and_removes_what_is_gone(
     assert files_of(out) == local_build(raw, tmp_path / "fresh")
 
 
-def test_cli_on_a_scheduler_with_file_urls(
+def test_cli_on_a_scheduler_with_file_urls_and_tables(
     client: distributed.Client, raw: Path, tmp_path: Path
 ) -> None:
-    expected = local_build(raw, tmp_path / "local")
-    out = tmp_path / "cluster"
+    pytest.importorskip("pyarrow")
+    local, tables = tmp_path / "local", tmp_path / "local-tables"
+    result = runner.invoke(app, ["build", str(raw), str(local), "--parquet", str(tables)])
+    assert result.exit_code == 1, result.output
+    out, out_tables = tmp_path / "cluster", tmp_path / "cluster-tables"
     address = client.scheduler.address
     args = ["build", f"file://{raw}", f"file://{out}", "--engine", "dask", "--scheduler", address]
-    result = runner.invoke(app, args)
+    result = runner.invoke(app, [*args, "--parquet", f"file://{out_tables}"])
     assert result.exit_code == 1, result.output  # the two bad plans
     assert "error: broken.txt: " in result.stderr
     assert f"manifest {out / MANIFEST_NAME}" in result.stderr
-    assert files_of(out) == expected
+    assert files_of(out) == files_of(local)
+    assert files_of(out_tables) == files_of(tables)
 
 
 def test_killed_worker_loses_nothing_and_doubles_nothing(

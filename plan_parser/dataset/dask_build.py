@@ -21,7 +21,7 @@ Dask is imported only here, and only when a build on it is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -140,6 +140,31 @@ def load_previous(dst: Store) -> Manifest | None:
     return parse_manifest(data)
 
 
+def needs_threads(*stores: Store, scheduler: str | None = None) -> bool:
+    """True when a store lives in this process (memory://): its workers must be threads here.
+    InputError if a separate scheduler was asked for all the same."""
+    if not any(store.in_process for store in stores):
+        return False
+    if scheduler is not None:
+        raise InputError(
+            "memory:// lives in this process: a separate scheduler's workers cannot see it "
+            "(drop --scheduler to run on worker threads here)"
+        )
+    return True
+
+
+def client_mapper(client: Client) -> Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]:
+    """`map` on the cluster, for `parquet.write_tables`: results in the order of the items."""
+
+    def run(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if not items:
+            return []
+        futures = client.map(fn, items, pure=False, retries=TASK_RETRIES)
+        return list(client.gather(futures))
+
+    return run
+
+
 @contextmanager
 def dask_client(
     scheduler: str | None, *, workers: int | None = None, threads: bool = False
@@ -192,12 +217,7 @@ def build_on_dask(
     """
     src_store = src if isinstance(src, Store) else open_store(src)
     dst_store = dst if isinstance(dst, Store) else open_store(dst)
-    in_process = src_store.in_process or dst_store.in_process
-    if in_process and client is None and scheduler is not None:
-        raise InputError(
-            "memory:// lives in this process: a separate scheduler's workers cannot see it "
-            "(drop --scheduler to run on worker threads here)"
-        )
+    in_process = needs_threads(src_store, dst_store, scheduler=None if client else scheduler)
     inputs = find_plans(src_store)
     dst_store.make_dir()
     if on_start is not None:

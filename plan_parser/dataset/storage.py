@@ -144,12 +144,22 @@ class LocalStore(Store):
         write_atomic(self.root / _safe(name), content)
 
     def remove(self, name: str) -> bool:
+        """Delete one file, and the folders above it inside the root that it leaves empty (as
+        an object store has no empty folders)."""
+        target = self.root / _safe(name)
         try:
-            (self.root / _safe(name)).unlink()
+            target.unlink()
         except FileNotFoundError:
             return False
         except OSError as exc:
             raise OutputError(f"{self.path(name)}: cannot remove ({exc.strerror})") from None
+        for parent in target.parents:
+            if parent == self.root or self.root not in parent.parents:
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
         return True
 
     def make_dir(self) -> None:

@@ -36,7 +36,7 @@ JIEBA_FLOOR = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8')
 # (interpreter, pydantic models, jieba) stay out of the growth figures.
 SCALE_CHILD = """
 import gc, json, re, sys, time
-from plan_parser.build import build_record
+from plan_parser.dataset.build import build_record
 from plan_parser.pipeline import parse_bytes
 
 def status_kb(field):
@@ -205,7 +205,7 @@ def bench_cold(repeat: int, tmp: Path) -> None:
 def bench_warm(rounds: int) -> None:
     import jieba
 
-    from plan_parser.build import build_record
+    from plan_parser.dataset.build import build_record
     from plan_parser.pipeline import parse_bytes
 
     jieba.setLogLevel(60)
@@ -241,7 +241,7 @@ def bench_warm(rounds: int) -> None:
 
 
 def bench_batch(copies: int, tmp: Path) -> None:
-    from plan_parser.build import build
+    from plan_parser.dataset.build import build
 
     raw = tmp / "batch-raw"
     raw.mkdir()
@@ -326,7 +326,7 @@ def tree_digest(directory: Path) -> str:
 
 
 def worker_warm_up(data: bytes) -> None:
-    from plan_parser.build import build_record
+    from plan_parser.dataset.build import build_record
 
     build_record("warm-up.txt", data)
 
@@ -342,7 +342,7 @@ def bench_cluster(n_plans: int, tmp: Path) -> None:
     up (imports, one parse) before the clock starts: a long-lived cluster's state."""
     from distributed import Client, LocalCluster
 
-    from plan_parser.build import build
+    from plan_parser.dataset.build import build
     from plan_parser.dataset.dask_build import build_on_dask
 
     raw = tmp / "cluster-raw"

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plan_parser.build import MANIFEST_NAME, Manifest, Outcome, build
 from plan_parser.cli import app
+from plan_parser.dataset.build import MANIFEST_NAME, Outcome, build
+from plan_parser.models.manifest import Manifest
 
 from .conftest import ALL_PLANS, ANYANG
 from .test_build import add_bad_plans, files_of

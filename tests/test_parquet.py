@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_parser.build import build
+from plan_parser.dataset.build import build
 from plan_parser.dataset.parquet import TABLE_NAMES, write_tables
 from plan_parser.dataset.storage import open_store
 

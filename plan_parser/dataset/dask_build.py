@@ -1,6 +1,6 @@
 """`plan-parser build --engine dask`: the dataset build on a Dask cluster, from and to any store.
 
-The same map, reduce and sink as the local build (`plan_parser.build`), spread over a cluster:
+The same map, reduce and sink as the local build (`dataset.build`), spread over a cluster:
 
 - list (driver): the plans directly in SRC, by suffix, sorted; output-name clashes refused; the
   previous manifest in DST says which plans may be reused.
@@ -27,14 +27,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..build import (
+from ..errors import InputError, PlanParserError
+from ..models.manifest import Failure, Manifest, PlanEntry
+from ..read.decode import MAX_BYTES
+from .build import (
     MANIFEST_NAME,
     BuildReport,
-    Failure,
     Inputs,
-    Manifest,
     Outcome,
-    PlanEntry,
     build_record,
     claim_stems,
     dumps_manifest,
@@ -46,8 +46,6 @@ from ..build import (
     sha256_hex,
     stale_outputs,
 )
-from ..errors import InputError, PlanParserError
-from ..reader import MAX_BYTES
 from .storage import Store, open_store, temp_files_of
 
 if TYPE_CHECKING:

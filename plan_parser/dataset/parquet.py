@@ -12,7 +12,7 @@ hive_partitioning = true)`), Spark (`spark.read.parquet("TABLES/quantities")`) a
 starts with `doc_id` and `node_id`; `span` is `span_start`, `span_end`), plus a `plans` table of one
 row per plan: its source, metadata, jurisdiction and counts. Columns are typed from the models,
 the same in every partition. A plan's province is that of the government that issued it
-(`places.jurisdiction_of` its issuer, title or plan title).
+(`lang.places.jurisdiction_of` its issuer, title or plan title).
 
 Written from the JSON a build wrote and its manifest, in two maps an engine can spread: the
 province of each plan, then one task per province writing its partition of every table. Rows are
@@ -33,10 +33,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..build import Manifest, PlanEntry
 from ..errors import PlanParserError
 from ..models import Diagnostic, Plan, Project, Quantity
-from ..output import output_stem
+from ..models.manifest import Manifest, PlanEntry
+from ..serialize.files import output_stem
 from .storage import Store
 
 PART_NAME = "part-0.parquet"
@@ -108,7 +108,7 @@ class Place:
 
 def place_of(plan_metadata: dict[str, Any]) -> Place:
     """Where a plan belongs, from its metadata (the JSON's `metadata` object)."""
-    from ..places import gazetteer, jurisdiction_of
+    from ..lang.places import gazetteer, jurisdiction_of
 
     juris = jurisdiction_of(
         [plan_metadata.get("issuer"), plan_metadata.get("title"), plan_metadata.get("plan_title")]
@@ -227,7 +227,7 @@ def partition_name(table: str, province: str) -> str:
 
 def write_partition(task: PartitionTask) -> list[str]:
     """The second map: one province's rows of every table, one file each. Returns the names."""
-    from ..export import Document, build_tables
+    from .export import Document, build_tables
 
     docs = []
     plan_rows = []

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InputError, OutputError
-from ..output import ensure_writable_dir, write_atomic
+from ..serialize.files import ensure_writable_dir, write_atomic
 
 _URL = re.compile(r"^(?P<protocol>[a-zA-Z][a-zA-Z0-9+.-]*)://")
 

@@ -238,6 +238,23 @@ def bench_warm(rounds: int) -> None:
         f"| {t_jieba / t_record:.1f}× |"
     )
     print(f"| stock `jieba.lcut` (dictionary loaded) | {rate(chars, t_jieba)} | 1.0× |\n")
+    bench_yaml(rounds)
+
+
+def bench_yaml(rounds: int) -> None:
+    """The YAML fast path (`serialize.yaml_fast`) against PyYAML's emitter on the same data: the
+    only place its speed-up is stated."""
+    from plan_parser.pipeline import parse_bytes
+    from plan_parser.serialize.json_yaml import dumps_yaml, dumps_yaml_reference
+
+    data = parse_bytes(PLAN.read_bytes(), path=PLAN.name).model_dump(mode="json")
+    t_fast = timed(lambda: dumps_yaml(data), rounds)
+    t_ref = timed(lambda: dumps_yaml_reference(data), rounds)
+    print(f"## YAML output of {PLAN.name}, {rounds} rounds\n")
+    print("| emitter | time per plan | speed-up |")
+    print("|---|---:|---:|")
+    print(f"| `yaml_fast.BlockEmitter` | {t_fast / rounds * 1000:.0f} ms | {t_ref / t_fast:.1f}× |")
+    print(f"| PyYAML emitter (reference) | {t_ref / rounds * 1000:.0f} ms | 1.0× |\n")
 
 
 def bench_batch(copies: int, tmp: Path) -> None:
@@ -425,6 +442,50 @@ def bench_cluster(n_plans: int, tmp: Path) -> None:
     print()
 
 
+PDFS = [ROOT / "tests" / "fixtures" / n for n in ("anyang-libreoffice.pdf", "anyang-fpdf2.pdf")]
+
+
+def bench_pdf(rounds: int) -> None:
+    """PDF pages per second: plan-parser's reading (characters, positions, paragraphs, tables,
+    furniture) and the whole parse, against PDFium's own plain text extraction (the floor)."""
+    import pypdfium2
+
+    from plan_parser.pipeline import parse_bytes
+    from plan_parser.read.pdf import pdf_to_text
+
+    files = [(p.name, p.read_bytes()) for p in PDFS]
+    pages = sum(len(pypdfium2.PdfDocument(data)) for _, data in files) * rounds
+
+    def floor() -> None:
+        for _, data in files:
+            doc = pypdfium2.PdfDocument(data)
+            for page in doc:
+                page.get_textpage().get_text_range()
+            doc.close()
+
+    def read() -> None:
+        for name, data in files:
+            pdf_to_text(data, name=name)
+
+    def parse() -> None:
+        for name, data in files:
+            parse_bytes(data, path=name)
+
+    t_floor, t_read, t_parse = timed(floor, rounds), timed(read, rounds), timed(parse, rounds)
+    print(f"## PDF: {len(files)} fixtures of the bundled plan, {pages // rounds} pages, one core\n")
+    print("| work | pages/s | vs PDFium plain text |")
+    print("|---|---:|---:|")
+    print(f"| PDFium `get_text_range` (the floor) | {pages / t_floor:,.0f} | 1.0× |")
+    print(
+        f"| `pdf_to_text` (reading order, paragraphs, tables) | {pages / t_read:,.0f} "
+        f"| {t_floor / t_read:.2f}× |"
+    )
+    print(
+        f"| `parse_bytes` (reading + the whole parse) | {pages / t_parse:,.0f} "
+        f"| {t_floor / t_parse:.2f}× |\n"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=7, help="cold-start runs per command")
@@ -433,7 +494,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1,10,100", help="growth: multiples of the plan")
     parser.add_argument("--cluster-plans", type=int, default=1000, help="plans in the cluster run")
     parser.add_argument(
-        "--only", choices=["cold", "warm", "batch", "growth", "cluster"], help="one section"
+        "--only", choices=["cold", "warm", "batch", "growth", "pdf", "cluster"], help="one section"
     )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -454,6 +515,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "warm": lambda: bench_warm(args.rounds),
             "batch": lambda: bench_batch(args.copies, tmp),
             "growth": lambda: bench_growth(sizes, tmp),
+            "pdf": lambda: bench_pdf(args.rounds),
             "cluster": lambda: bench_cluster(args.cluster_plans, tmp),
         }
         for section, run in sections.items():

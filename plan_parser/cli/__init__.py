@@ -6,6 +6,7 @@ Each command calls one library function and formats its result. Domain errors be
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -19,13 +20,20 @@ import typer
 from .. import __version__
 from ..errors import PlanParserError
 
+EXIT_CODES = """\b
+Exit codes: 0 done; 1 bad input (or some plans of a batch failed); 2 wrong usage (unknown
+option, missing argument); 70 internal error (a bug: rerun with PLAN_PARSER_DEBUG=1).
+Data goes to stdout, messages and progress to stderr."""
+
 app = typer.Typer(
     name="plan-parser",
     help="Turn Chinese government plan documents (十四五规划) into validated, citable data.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,6 +71,44 @@ def friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _load(input: Path, *, extract: bool = True) -> Any:
+    """A plan file, or the JSON/YAML output of parse/build read as what it is (never as text)."""
+    from ..dataset.export import load_plan
+
+    return load_plan(input, extract=extract)
+
+
+def _csv_bom(bom: bool | None) -> bool:
+    """A CSV on stdout carries a BOM when asked, or when stdout is a file (`> q.csv`, for
+    Excel); a terminal or a pipe gets none, so csv.DictReader sees `id`, not `\ufeffid`."""
+    if bom is not None:
+        return bom
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests, wrappers)
+        return False
+
+
+def _write_csv(text: str, bom: bool | None) -> None:
+    text = text.removeprefix("\ufeff")
+    sys.stdout.buffer.write((("\ufeff" if _csv_bom(bom) else "") + text).encode("utf-8"))
+
+
+BomOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--bom/--no-bom",
+        help="CSV: start with a BOM for Excel (default: only when stdout is a file).",
+        show_default=False,
+    ),
+]
+PlanInput = Annotated[
+    Path, typer.Argument(help="A plan file, a JSON/YAML output of parse or build, or - (stdin).")
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"plan-parser {__version__}")
@@ -93,13 +139,18 @@ class TableFormat(StrEnum):
 @app.command()
 @friendly
 def parse(
-    inputs: Annotated[list[Path], typer.Argument(help="Plan files: text or HTML, any encoding.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Plan files: text or HTML (any encoding), PDF, Word .docx.")
+    ],
     out: Annotated[
         str, typer.Option("-o", "--out", help="Output directory, or - for JSON on stdout.")
     ] = "data/structured",
     fmt: Annotated[OutFormat, typer.Option("--format", help="json, yaml or all.")] = OutFormat.all,
 ) -> None:
     """Parse plans into validated JSON and YAML (<stem>.json, <stem>.yaml).
+
+    With -o - the JSON goes to stdout: one pretty document for one plan, one document per line
+    (JSON Lines) for several.
 
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
@@ -125,7 +176,12 @@ def parse(
             continue
         data = to_data(plan)
         if out == "-":
-            sys.stdout.write(dumps_json(data) if fmt != OutFormat.yaml else dumps_yaml(data))
+            if fmt == OutFormat.yaml:
+                sys.stdout.write(("---\n" if len(inputs) > 1 else "") + dumps_yaml(data))
+            elif len(inputs) > 1:  # JSON Lines: one document per line, for jq -c and json.loads
+                sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+            else:
+                sys.stdout.write(dumps_json(data))
             continue
         directory = Path(out)
         stem = output_stem(p)
@@ -146,7 +202,7 @@ def parse(
 @app.command()
 @friendly
 def outline(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: PlanInput,
 ) -> None:
     """Show a plan's outline as a tree with line numbers and boxes.
 
@@ -155,9 +211,7 @@ def outline(
     from rich.console import Console
     from rich.tree import Tree
 
-    from ..pipeline import parse_file
-
-    plan = parse_file(input, extract=False)
+    plan = _load(input, extract=False)
     console = Console(highlight=False)
     title = plan.metadata.plan_title or plan.metadata.title or str(input)
     root = Tree(f"[bold]{title}[/bold]")
@@ -182,9 +236,10 @@ def outline(
     for node in plan.outline:
         add(root, node)
     console.print(root)
+    warnings = Console(stderr=True, highlight=False)
     for d in plan.diagnostics:
         if d.level != "info":
-            console.print(f"[yellow]{d.level}[/yellow] {d.code} L{d.line}: {d.message}")
+            warnings.print(f"[yellow]{d.level}[/yellow] {d.code} L{d.line}: {d.message}")
 
 
 QUANTITY_COLUMNS = [
@@ -228,32 +283,30 @@ def _value_cell(q: Any) -> str:
 @app.command()
 @friendly
 def quantities(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: PlanInput,
     kind: Annotated[
         QuantityKindOption | None, typer.Option("--kind", help="target, baseline or standard.")
     ] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
         TableFormat.table
     ),
+    bom: BomOption = None,
 ) -> None:
     """List every target, baseline and standard with value, unit, comparator, year and line.
 
     Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
     """
-    from ..pipeline import parse_file
     from ..serialize.csv import dumps_csv_records
     from ..serialize.json_yaml import dumps_json
 
-    plan = parse_file(input)
+    plan = _load(input)
     rows = [q for q in plan.quantities if kind is None or q.kind == kind.value]
     if fmt == TableFormat.json:
         sys.stdout.write(dumps_json([q.model_dump(mode="json") for q in rows]))
         return
     if fmt == TableFormat.csv:
-        sys.stdout.buffer.write(
-            dumps_csv_records(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]).encode(
-                "utf-8"
-            )
+        _write_csv(
+            dumps_csv_records(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]), bom
         )
         return
     from rich.console import Console
@@ -328,7 +381,7 @@ def schema(
 def text(
     input: Annotated[Path, typer.Argument(help="A plan file.")],
 ) -> None:
-    """Print the decoded text that lines and spans refer to (for HTML: the extracted text).
+    """Print the text that lines and spans refer to (HTML, PDF, Word: the extracted text).
 
     Example: plan-parser text page.html | sed -n 42p
     """
@@ -348,7 +401,7 @@ def build_command(
     raw_dir: Annotated[
         str,
         typer.Argument(
-            help="Directory of raw plans (.txt, .text, .htm, .html); with --engine dask also a "
+            help="Directory of raw plans (.txt, .html, .pdf, .docx); with --engine dask also a "
             "URL (s3://, gs://, memory://, file://)."
         ),
     ] = "data/raw",
@@ -370,6 +423,15 @@ def build_command(
     ] = False,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Also stream one JSON object per plan to stdout.")
+    ] = False,
+    recursive: Annotated[
+        bool,
+        typer.Option(
+            "--recursive", "-r", help="Plans in RAW_DIR's subdirectories too (outputs stay flat)."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary: errors only.")
     ] = False,
     engine: Annotated[
         Engine,
@@ -401,7 +463,7 @@ def build_command(
     Unchanged inputs are skipped. A bad plan is reported and the others are still written; the
     exit code is then 1.
 
-    Example: plan-parser build data/raw data/structured --jobs 2
+    Example: plan-parser build data/raw data/structured --jobs 2 --quiet
 
     Example: plan-parser build s3://plans/raw s3://plans/structured --engine dask --scheduler
     tcp://10.0.0.5:8786
@@ -412,7 +474,9 @@ def build_command(
     from .progress import BatchProgress
 
     if engine is Engine.dask:
-        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler, parquet)
+        if recursive:
+            raise InputError("--recursive needs --engine local (the cluster build lists SRC flat)")
+        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler, parquet, quiet)
         return
     if scheduler is not None:
         raise InputError("--scheduler needs --engine dask")
@@ -428,12 +492,16 @@ def build_command(
     with BatchProgress("build") as progress:
 
         def start(inputs: Inputs) -> None:
+            if quiet:
+                return
             progress.start(len(inputs.plans))
             if note := inputs.ignored_note():
                 progress.message(note)
 
         def done(outcome: Outcome) -> None:
-            progress.advance(outcome.name, describe(outcome), error=outcome.failure is not None)
+            failed = outcome.failure is not None
+            if failed or not quiet:
+                progress.advance(outcome.name, describe(outcome), error=failed)
             if jsonl:
                 sys.stdout.write(jsonl_line(outcome, out))
                 sys.stdout.flush()
@@ -443,18 +511,20 @@ def build_command(
             out,
             jobs=default_jobs(1 if jobs is None else jobs),
             force=force,
+            recursive=recursive,
             on_start=start,
             on_outcome=done,
         )
-        for line in report.summary_lines(out):
-            progress.message(line)
+        if not quiet:
+            for line in report.summary_lines(out):
+                progress.message(line)
         if parquet is not None:
             from ..dataset.parquet import write_tables
             from ..dataset.storage import open_store
 
             tables = open_store(parquet)
             done_tables = write_tables(open_store(out), report.manifest, tables)
-            for line in done_tables.summary_lines(tables):
+            for line in [] if quiet else done_tables.summary_lines(tables):
                 progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
@@ -468,6 +538,7 @@ def _build_on_dask(
     jsonl: bool,
     scheduler: str | None,
     parquet: str | None,
+    quiet: bool,
 ) -> None:
     """`build --engine dask`: progress as the scheduler reports tasks done (in that order)."""
     from ..dataset.build import Inputs, Outcome, default_jobs, describe
@@ -497,12 +568,16 @@ def _build_on_dask(
     ):
 
         def start(inputs: Inputs) -> None:
+            if quiet:
+                return
             progress.start(len(inputs.plans))
             if note := inputs.ignored_note():
                 progress.message(note)
 
         def done(outcome: Outcome) -> None:
-            progress.advance(outcome.name, describe(outcome), error=outcome.failure is not None)
+            failed = outcome.failure is not None
+            if failed or not quiet:
+                progress.advance(outcome.name, describe(outcome), error=failed)
             if jsonl:
                 sys.stdout.write(jsonl_line_in(dst, outcome))
                 sys.stdout.flush()
@@ -514,13 +589,13 @@ def _build_on_dask(
             force=force,
             on_start=start,
             on_outcome=done,
-            on_message=progress.message,
+            on_message=None if quiet else progress.message,
         )
-        for line in summary_lines(report, dst):
+        for line in [] if quiet else summary_lines(report, dst):
             progress.message(line)
         if tables is not None:
             done_tables = write_tables(dst, report.manifest, tables, mapper=client_mapper(client))
-            for line in done_tables.summary_lines(tables):
+            for line in [] if quiet else done_tables.summary_lines(tables):
                 progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
@@ -529,29 +604,58 @@ def _build_on_dask(
 class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
+    ndjson = "ndjson"
+    parquet = "parquet"
 
 
 @app.command("export")
 @friendly
 def export_command(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Raw plans, or the JSON/YAML that parse and build write.")
+        list[Path],
+        typer.Argument(help="Raw plans, the JSON/YAML that parse and build write, or - (stdin)."),
     ],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv (UTF-8 with BOM) or xlsx.")
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv, xlsx, ndjson (JSON Lines) or parquet."),
     ] = ExportFormat.csv,
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("."),
+    out: Annotated[
+        str, typer.Option("-o", "--out", help="Output directory, or - for stdout.")
+    ] = ".",
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table",
+            "-t",
+            metavar="NAME",
+            help="Only this table (repeatable): plans, quantities, projects, outline, diagnostics.",
+        ),
+    ] = None,
+    bom: BomOption = None,
 ) -> None:
-    """Export quantities, projects, outline and diagnostics as tables for Excel or pandas.
+    """Export plans, quantities, projects, outline and diagnostics as tables for Excel, pandas
+    or DuckDB.
 
-    CSV: quantities.csv, projects.csv, outline.csv, diagnostics.csv. XLSX: plans.xlsx with one
-    sheet per table (needs `pip install 'plan-parser[xlsx]'`). Every row has doc_id and node_id.
+    Every row has doc_id and node_id; `plans` has one row per document (title, issuer, 发文字号,
+    dates, jurisdiction, period) and `outline` a titled row for every heading, box and box entry,
+    so every node_id joins to a title. Files: <table>.csv (UTF-8 with BOM for Excel),
+    <table>.ndjson, <table>.parquet (typed; needs `pip install 'plan-parser[parquet]'`) or
+    plans.xlsx (needs 'plan-parser[xlsx]'). With -o -: NDJSON of every table (each object has
+    "table"), or one --table as CSV (no BOM unless --bom) or Parquet.
 
-    Example: plan-parser export data/structured/*.json --format xlsx -o exports
+    \b
+    Example: plan-parser export data/structured/*.json -o exports
+             plan-parser export data/raw/anyang-2022-13.txt -t quantities -o - | head -3
     """
-    from ..dataset.export import export
+    from ..dataset.export import build_tables, dumps_stdout, export, load_documents, select_tables
 
-    tables, paths = export(inputs, out, fmt.value)
+    if out == "-":
+        tables = select_tables(build_tables(load_documents(inputs)), table)
+        data = dumps_stdout(tables, fmt.value, bom=_csv_bom(bom))
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    tables, paths = export(inputs, Path(out), fmt.value, tables=table, bom=bom is not False)
     rows = ", ".join(f"{len(t.rows)} {t.name}" for t in tables)
     for path in paths:
         sys.stderr.write(f"wrote {path}\n")
@@ -563,6 +667,7 @@ class DiffFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
 
 
 @app.command()
@@ -575,7 +680,11 @@ def diff(
     b: Annotated[Path, typer.Argument(help="Plan B (e.g. its province's), any of the same.")],
     fmt: Annotated[
         DiffFormat,
-        typer.Option("--format", help="table, json, markdown, or csv (the indicator table)."),
+        typer.Option(
+            "--format",
+            help="table, json, markdown, csv (the indicator table) or html (a review page "
+            "linking each pair to its lines in both texts).",
+        ),
     ] = DiffFormat.table,
     only_differences: Annotated[
         bool,
@@ -593,6 +702,7 @@ def diff(
             help="YAML synonym groups extending lexicon/synonyms.yaml (repeatable).",
         ),
     ] = None,
+    bom: BomOption = None,
 ) -> None:
     """Compare plan A against plan B: shared indicators (same, stricter, looser), B's targets A
     does not take up, A's own targets, aligned chapters and sections, programs in both.
@@ -618,7 +728,13 @@ def diff(
     elif fmt == DiffFormat.csv:
         from ..diff.report import render_csv
 
-        sys.stdout.buffer.write(render_csv(result).encode("utf-8"))
+        _write_csv(render_csv(result), bom)
+    elif fmt == DiffFormat.html:
+        from ..view import render_diff
+        from ..view.files import side_text
+
+        page = render_diff(result, side_text(a, result.a.input), side_text(b, result.b.input))
+        sys.stdout.buffer.write(page.encode("utf-8"))
     else:
         from rich.console import Console
 
@@ -635,7 +751,7 @@ class ProjectKindOption(StrEnum):
 @app.command()
 @friendly
 def projects(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: PlanInput,
     kind: Annotated[
         ProjectKindOption | None, typer.Option("--kind", help="program or construction.")
     ] = None,
@@ -646,24 +762,24 @@ def projects(
     fmt: Annotated[
         TableFormat, typer.Option("--format", help="table, csv (UTF-8 with BOM) or json.")
     ] = TableFormat.table,
+    bom: BomOption = None,
 ) -> None:
     """List a plan's programs and construction projects (district, action, status, source line).
 
     Example: plan-parser projects data/raw/anyang-2022-13.txt --kind construction --district 林州市
     """
     from ..extract.projects import PROJECT_COLUMNS, select_projects
-    from ..pipeline import parse_file
     from ..serialize.csv import dumps_csv_records
     from ..serialize.json_yaml import dumps_json, to_data
     from .render import TABLE_COLUMNS, project_rows
 
-    plan = parse_file(input)
+    plan = _load(input)
     chosen = select_projects(plan.projects, kind=kind.value if kind else None, district=district)
     if fmt == TableFormat.json:
         sys.stdout.write(dumps_json([to_data(p) for p in chosen]))
     elif fmt == TableFormat.csv:
         rows = [p.model_dump(mode="json") for p in chosen]
-        sys.stdout.buffer.write(dumps_csv_records(PROJECT_COLUMNS, rows).encode("utf-8"))
+        _write_csv(dumps_csv_records(PROJECT_COLUMNS, rows), bom)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -680,6 +796,47 @@ def projects(
         for row in project_rows(chosen, columns):
             table.add_row(*row)
         Console(highlight=False).print(table)
+
+
+@app.command()
+@friendly
+def view(
+    input: PlanInput,
+    out: Annotated[
+        str | None,
+        typer.Option("-o", "--out", help="HTML file to write (default: <stem>.html), or -."),
+    ] = None,
+    text_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--text",
+            metavar="FILE",
+            help="The plan's text, for a JSON/YAML input whose source file is elsewhere.",
+        ),
+    ] = None,
+) -> None:
+    """Write a review page: the plan's text with every extracted fact highlighted in place, a
+    legend that filters by kind, the outline, search, and every field of a clicked fact.
+
+    One self-contained HTML file (no network); open it in any browser.
+
+    Example: plan-parser view data/raw/anyang-2022-13.txt -o anyang.html
+    """
+    from ..serialize.files import output_stem, write_atomic
+    from ..view import render_plan
+    from ..view.files import plan_text
+
+    plan = _load(input)
+    page = render_plan(plan, plan_text(input, plan, text_file))
+    if out == "-":
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        return
+    target = Path(out) if out else Path(f"{output_stem(plan.source.path)}.html")
+    write_atomic(target, page)
+    sys.stderr.write(
+        f"wrote {target} ({len(page.encode('utf-8')) // 1024} KB, {len(plan.quantities)} "
+        f"quantities, {len(plan.projects)} projects)\n"
+    )
 
 
 def main() -> None:

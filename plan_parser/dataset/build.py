@@ -43,7 +43,8 @@ from ..serialize.files import ensure_writable_dir, output_stem, write_atomic
 from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
 MANIFEST_NAME = "manifest.json"
-PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
+# .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
+PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
 IN_FLIGHT_PER_WORKER = 4
 # imported once by the fork server; CPython skips a name it cannot import without a word, so
 # tests/test_build.py checks that each of these imports
@@ -277,25 +278,31 @@ class Inputs:
         )
 
 
-def find_inputs(raw_dir: Path) -> Inputs:
-    """The plan files directly in RAW_DIR (by suffix), sorted by name; hidden files skipped."""
+def find_inputs(raw_dir: Path, *, recursive: bool = False) -> Inputs:
+    """The plan files directly in RAW_DIR (by suffix), sorted by name; hidden files skipped.
+    `recursive`: in its subdirectories too, named by their path below RAW_DIR (`henan/x.txt`);
+    outputs stay flat (`x.json`), so two plans with one stem are a clash, reported as such."""
     if not raw_dir.exists():
         raise InputError(f"{raw_dir}: no such directory")
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: not a directory (pass the directory that holds the plans)")
-    listing = ((p.name, p.is_file()) for p in raw_dir.iterdir())
-    return inputs_of(listing, str(raw_dir))
+    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
+    listing = ((p.relative_to(raw_dir).as_posix(), p.is_file()) for p in found)
+    return inputs_of(listing, str(raw_dir), recursive=recursive)
 
 
-def inputs_of(listing: Iterable[tuple[str, bool]], where: str) -> Inputs:
-    """Plans and ignored files among a directory's (name, is a file) entries, sorted by name;
-    hidden files skipped. InputError if there is no plan (`where` names the directory)."""
+def inputs_of(
+    listing: Iterable[tuple[str, bool]], where: str, *, recursive: bool = False
+) -> Inputs:
+    """Plans and ignored files among a directory's (name relative to it, is a file) entries,
+    sorted by name; hidden files and folders skipped. InputError if there is no plan (`where`
+    names the directory)."""
     plans: list[str] = []
     ignored: list[str] = []
     for name, is_file in sorted(listing):
-        if name.startswith("."):
+        if any(part.startswith(".") for part in name.split("/")):
             continue
-        if Path(name).suffix.lower() in PLAN_SUFFIXES:
+        if Path(name).suffix.lower() in PLAN_SUFFIXES and (is_file or not recursive):
             plans.append(name)
         elif is_file:
             ignored.append(name)
@@ -366,6 +373,7 @@ def build(
     *,
     jobs: int = 1,
     force: bool = False,
+    recursive: bool = False,
     on_start: Callable[[Inputs], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BuildReport:
@@ -380,7 +388,7 @@ def build(
     which import the caller's main module: call this from a script under
     `if __name__ == "__main__":`, as with any multiprocessing.
     """
-    inputs = find_inputs(raw_dir)
+    inputs = find_inputs(raw_dir, recursive=recursive)
     ensure_writable_dir(out_dir)
     if on_start is not None:
         on_start(inputs)

@@ -246,6 +246,8 @@ def write_partition(task: PartitionTask) -> list[str]:
     task.tables.write(name, dumps_parquet(PLAN_COLUMNS, plan_rows))
     written.append(name)
     for table in build_tables(docs):
+        if table.name not in models:  # export's own plans table: ours adds the jurisdiction
+            continue
         name = partition_name(table.name, task.province)
         types_ = column_types(models[table.name], table.columns)
         task.tables.write(name, dumps_parquet(types_, table.rows))

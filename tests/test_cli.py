@@ -49,6 +49,7 @@ def test_parse_writes_json_and_yaml(tmp_path: Path) -> None:
         "metadata",
         "outline",
         "boxes",
+        "tables",
         "quantities",
         "projects",
         "diagnostics",

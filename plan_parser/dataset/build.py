@@ -73,12 +73,20 @@ def dumps_manifest(manifest: Manifest) -> str:
 
 
 def load_manifest(path: Path) -> Manifest | None:
-    """The previous build's manifest, or None if there is none or it cannot be trusted. Output
-    names that are not the ones a build writes for their input (`..`, a path, a user's own file)
-    are dropped, and their entry is never reused: nothing is deleted or trusted on their word."""
+    """The previous build's manifest, or None if there is none or it cannot be trusted."""
     try:
-        manifest = Manifest.model_validate_json(read_bytes(path, name=str(path)))
-    except (PlanParserError, ValidationError, ValueError):
+        return parse_manifest(read_bytes(path, name=str(path)))
+    except PlanParserError:
+        return None
+
+
+def parse_manifest(data: bytes) -> Manifest | None:
+    """A manifest from its bytes, or None if they are not one that can be trusted. Output names
+    that are not the ones a build writes for their input (`..`, a path, a user's own file) are
+    dropped, and their entry is never reused: nothing is deleted or trusted on their word."""
+    try:
+        manifest = Manifest.model_validate_json(data)
+    except (ValidationError, ValueError):
         return None
     plans = []
     for entry in manifest.plans:
@@ -287,19 +295,28 @@ def find_inputs(raw_dir: Path, *, recursive: bool = False) -> Inputs:
         raise InputError(f"{raw_dir}: no such directory")
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: not a directory (pass the directory that holds the plans)")
+    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
+    listing = ((p.relative_to(raw_dir).as_posix(), p.is_file()) for p in found)
+    return inputs_of(listing, str(raw_dir), recursive=recursive)
+
+
+def inputs_of(
+    listing: Iterable[tuple[str, bool]], where: str, *, recursive: bool = False
+) -> Inputs:
+    """Plans and ignored files among a directory's (name relative to it, is a file) entries,
+    sorted by name; hidden files and folders skipped. InputError if there is no plan (`where`
+    names the directory)."""
     plans: list[str] = []
     ignored: list[str] = []
-    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
-    for p in sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix()):
-        name = p.relative_to(raw_dir).as_posix()
-        if any(part.startswith(".") for part in p.relative_to(raw_dir).parts):
+    for name, is_file in sorted(listing):
+        if any(part.startswith(".") for part in name.split("/")):
             continue
-        if p.suffix.lower() in PLAN_SUFFIXES and (p.is_file() or not recursive):
+        if Path(name).suffix.lower() in PLAN_SUFFIXES and (is_file or not recursive):
             plans.append(name)
-        elif p.is_file():
+        elif is_file:
             ignored.append(name)
     if not plans:
-        raise InputError(f"{raw_dir}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
+        raise InputError(f"{where}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
     return Inputs(plans, ignored)
 
 

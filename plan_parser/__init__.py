@@ -20,7 +20,7 @@ _LAZY = {
     "Plan": "models",
     "Project": "models",
     "Quantity": "models",
-    "analyse": "pipeline",
+    "analyse": "structure.analysis",
     "parse_bytes": "pipeline",
     "parse_file": "pipeline",
     "parse_text": "pipeline",
@@ -29,7 +29,8 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from .models import Box, BoxEntry, Diagnostic, Metadata, OutlineNode, Plan, Project, Quantity
-    from .pipeline import analyse, parse_bytes, parse_file, parse_text, read_text
+    from .pipeline import parse_bytes, parse_file, parse_text, read_text
+    from .structure.analysis import analyse
 
 
 def __getattr__(name: str) -> Any:

@@ -6,45 +6,26 @@ Each stage is a function you can call alone; this module only wires them togethe
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .metadata import Front, parse_front
 from .models import Plan, Project, Quantity, SourceInfo
-from .noise import find_chrome_toc_pages, find_running_headers, noise_diagnostics
-from .normalize import Document, normalize
-from .outline import Outline, build_outline, first_heading_line, is_structural
-from .reader import DecodedInput, decode_bytes, read_path
+from .read.decode import DecodedInput, decode_bytes, read_path
+from .read.normalize import normalize
+from .serialize.files import display_path
+
+if TYPE_CHECKING:
+    from .extract.base import Extractor
+from .structure.analysis import Analysis, ParsedText, analyse  # noqa: F401  (re-exported)
 
 
-@dataclass
-class ParsedText:
-    """Everything the stages produced, for extractors and tests that need more than the Plan."""
+def extractors() -> list[tuple[str, Extractor[Any]]]:
+    """Plan field and extractor, in the order they run; adding an extractor is one entry here.
+    Imported here, not at module top: `plan-parser outline` never loads them (jieba, lexicons)."""
+    from .extract.projects import extract_projects
+    from .extract.quantities import extract_quantities
 
-    doc: Document
-    front: Front
-    outline: Outline
-    skip: set[int]
-
-
-def analyse(text: str) -> ParsedText:
-    """Stages 2-5 on decoded text: the document, its front matter and its outline."""
-    doc = normalize(text)
-    noise = find_chrome_toc_pages(doc)
-    skip = set(noise)
-    first = first_heading_line(doc, skip)
-    front = parse_front(doc, first, skip)
-    titles = [front.metadata.title or "", *front.notice_title_parts]
-    if front.metadata.plan_title:
-        titles.append(front.metadata.plan_title)
-    headers = find_running_headers(
-        doc, titles, after=front.body_start, skip=skip, is_heading=is_structural
-    )
-    noise.update(headers)
-    skip |= set(headers)
-    outline = build_outline(doc, body_start=front.body_start, skip=skip)
-    outline.diagnostics[:0] = noise_diagnostics(noise)
-    return ParsedText(doc, front, outline, skip)
+    return [("quantities", extract_quantities), ("projects", extract_projects)]
 
 
 def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = True) -> Plan:
@@ -53,11 +34,9 @@ def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = T
     quantities: list[Quantity] = []
     projects: list[Project] = []
     if extract:
-        from .projects import extract_projects
-        from .quantities import extract_quantities
-
-        quantities = extract_quantities(parsed)
-        projects = extract_projects(parsed)
+        found = {field: run(parsed) for field, run in extractors()}
+        quantities = found["quantities"]
+        projects = found["projects"]
     src = source or SourceInfo(
         path="<text>",
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -89,14 +68,6 @@ def source_info(decoded: DecodedInput, path: str, text_lines: int) -> SourceInfo
         line_count=text_lines,
         char_count=len(decoded.text),
     )
-
-
-def display_path(path: Path) -> str:
-    """Path as recorded in outputs: relative paths as given, absolute ones by name only."""
-    p = PurePath(path)
-    if p.is_absolute() or ".." in p.parts:
-        return p.name
-    return p.as_posix()
 
 
 def parse_bytes(data: bytes, *, path: str = "<bytes>", extract: bool = True) -> Plan:

@@ -38,17 +38,10 @@ JIEBA_FLOOR = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8')
 # parse of a small plan, and measures the memory that work adds: it resets the kernel's
 # high-water mark (Linux /proc/self/clear_refs) after the warm-up, so fixed start-up costs
 # (interpreter, pydantic models, jieba) stay out of the growth figures.
-IMPORT_BUILD_RECORD = """
-try:
-    from plan_parser.dataset.build import build_record
-except ImportError:
-    from plan_parser.build import build_record
-"""
-SCALE_CHILD = (
-    IMPORT_BUILD_RECORD
-    + """
+SCALE_CHILD = """
 import gc, json, re, sys, time
 from plan_parser import parse_bytes
+from plan_parser.dataset.build import build_record
 
 def status_kb(field):
     return int(re.search(field + r":\\s+(\\d+)", open("/proc/self/status").read()).group(1))
@@ -82,7 +75,6 @@ print(json.dumps({
     "failed": record.failure is not None,
 }))
 """
-)
 
 # A child process that parses one made-up hostile input after a warm-up parse, and prints the
 # seconds the parse took; the parent kills it when it runs past the time limit.
@@ -420,8 +412,8 @@ def bench_warm(rounds: int) -> dict[str, float]:
     import jieba
 
     from plan_parser import parse_bytes
+    from plan_parser.dataset.build import build_record
 
-    build_record = import_build_record()
     jieba.setLogLevel(60)
     jieba.initialize()
     batch = [(p.name, p.read_bytes()) for p in CORPUS]
@@ -462,17 +454,8 @@ def bench_warm(rounds: int) -> dict[str, float]:
     return {"warm": t_jieba / t_parse, "record": t_jieba / t_record}
 
 
-def import_build_record() -> Callable[[str, bytes], object]:
-    namespace: dict[str, object] = {}
-    exec(IMPORT_BUILD_RECORD, namespace)
-    return namespace["build_record"]  # type: ignore[return-value]
-
-
 def bench_batch(copies: int, tmp: Path) -> None:
-    try:
-        from plan_parser.dataset.build import build
-    except ImportError:
-        from plan_parser.build import build  # type: ignore[no-redef]
+    from plan_parser.dataset.build import build
 
     raw = tmp / "batch-raw"
     raw.mkdir()

@@ -2,8 +2,8 @@
 """Write or check the committed JSON Schemas (2020-12) of the outputs other than the plan itself,
 each generated from its pydantic models (the plan's own schema: `plan-parser schema`):
 
-    schemas/diff.schema.json      `plan-parser diff --format json` (plan_parser/diff.py)
-    schemas/manifest.schema.json  the manifest `plan-parser build` writes (plan_parser/build.py)
+    schemas/diff.schema.json      `plan-parser diff --format json` (models/diff.py)
+    schemas/manifest.schema.json  the manifest `plan-parser build` writes (models/manifest.py)
 
 Usage::
 
@@ -19,15 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from plan_parser.build import manifest_schema
-from plan_parser.diff import diff_schema
-from plan_parser.output import write_atomic
-from plan_parser.schema import schema_text
+from plan_parser.models.schema import SCHEMAS as ALL_SCHEMAS
+from plan_parser.models.schema import schema_text
+from plan_parser.serialize.files import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
+# the plan's schema is `plan-parser schema`'s; this script writes the others
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
-    "schemas/diff.schema.json": diff_schema,
-    "schemas/manifest.schema.json": manifest_schema,
+    shown: generate
+    for shown, generate in ALL_SCHEMAS.items()
+    if shown != "schemas/plan.schema.json"
 }
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from plan_parser import Plan, Project, parse_file
-from plan_parser.normalize import fold
+from plan_parser.read.normalize import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "labels" / "projects_anyang.yaml"

@@ -16,7 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from plan_parser import __version__
-from plan_parser.build import (
+from plan_parser.cli import app
+from plan_parser.cli.progress import BatchProgress
+from plan_parser.dataset.build import (
     MANIFEST_NAME,
     Manifest,
     build,
@@ -24,8 +26,6 @@ from plan_parser.build import (
     dumps_manifest,
     make_manifest,
 )
-from plan_parser.cli import app
-from plan_parser.console import BatchProgress
 from plan_parser.models import SCHEMA_VERSION
 
 from .conftest import ALL_PLANS, ROOT

@@ -151,7 +151,7 @@ def test_output_dir_that_is_a_file(tmp_path: Path) -> None:
 
 
 def test_output_name_is_stem_only(tmp_path: Path) -> None:
-    from plan_parser.output import output_stem
+    from plan_parser.serialize.files import output_stem
 
     assert output_stem("../../etc/passwd.txt") == "passwd"
     assert output_stem("/x/y/..txt") == "plan"  # never a dot-file or a path

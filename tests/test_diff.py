@@ -39,10 +39,10 @@ from plan_parser.diff import (
     unit_factor,
     wording,
 )
-from plan_parser.diff_report import CSV_COLUMNS, render_csv, render_markdown
+from plan_parser.diff.report import CSV_COLUMNS, render_csv, render_markdown
 from plan_parser.errors import InputError
 from plan_parser.models import Quantity
-from plan_parser.schema import schema_text
+from plan_parser.models.schema import schema_text
 
 from .conftest import ANYANG, HENAN_OPENING, HENAN_SHEET, ROOT, SHANDONG, parsed
 

@@ -14,8 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from plan_parser.cli import app
-from plan_parser.errors import InputError
-from plan_parser.export import (
+from plan_parser.dataset.export import (
     OUTLINE_COLUMNS,
     Document,
     NodeLocator,
@@ -25,6 +24,7 @@ from plan_parser.export import (
     dumps_xlsx,
     load_documents,
 )
+from plan_parser.errors import InputError
 from plan_parser.models import Diagnostic, Plan, Project, Quantity
 
 from .conftest import ANYANG, ROOT

@@ -24,7 +24,7 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         code = exc.code
 print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modules)}))
 """
-WATCHED = ("jieba", "plan_parser.models", "rich")
+WATCHED = ("jieba", "plan_parser.extract", "plan_parser.models", "rich")
 
 
 def loaded_by(*args: str) -> set[str]:
@@ -54,6 +54,11 @@ def test_commands_without_segmentation_never_load_jieba(args: list[str]) -> None
     assert "jieba" not in loaded_by(*args)
 
 
+def test_outline_never_loads_the_extractors() -> None:
+    # pipeline.extractors() imports them when called, not at module top
+    assert "plan_parser.extract" not in loaded_by("outline", str(ANYANG))
+
+
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["parse", "--help"]])
 def test_help_and_version_do_not_build_the_models(args: list[str]) -> None:
     assert not loaded_by(*args) & {"plan_parser.models", "rich", "jieba"}
@@ -61,8 +66,8 @@ def test_help_and_version_do_not_build_the_models(args: list[str]) -> None:
 
 def test_segmenter_loads_jieba_without_pkg_resources() -> None:
     code = (
-        "import sys; from plan_parser.segment import cut; words = cut('新建改扩建中小学校舍'); "
-        "print('pkg_resources' in sys.modules, words)"
+        "import sys; from plan_parser.lang.segment import cut; "
+        "words = cut('新建改扩建中小学校舍'); print('pkg_resources' in sys.modules, words)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True

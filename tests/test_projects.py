@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from plan_parser import Plan, Project, parse_text
 from plan_parser.cli import app
-from plan_parser.places import PlaceFinder, gazetteer, jurisdiction_of, resolve
-from plan_parser.projects import ProjectLexicon, load_lexicon, patterns, program_spans
+from plan_parser.extract.projects.core import ProjectLexicon, load_lexicon, patterns, program_spans
+from plan_parser.lang.places import PlaceFinder, gazetteer, jurisdiction_of, resolve
 
 from . import eval_projects
 from .conftest import ANYANG, NATIONAL, ROOT, SHANDONG, parsed

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from plan_parser import Plan, parse_bytes
-from plan_parser.normalize import fold
-from plan_parser.reader import decode_bytes, plausible_text
+from plan_parser.read.decode import decode_bytes, plausible_text
+from plan_parser.read.normalize import fold
 
 from .conftest import ANYANG
 

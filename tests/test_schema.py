@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from plan_parser.schema import plan_schema, schema_text
+from plan_parser.models.schema import plan_schema, schema_text
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plan_parser.output import (
+from plan_parser.serialize.json_yaml import (
     _YAML_OPTIONS,
     _Dumper,
     _is_short_numbers,
@@ -20,7 +20,7 @@ from plan_parser.output import (
     dumps_yaml_reference,
     to_data,
 )
-from plan_parser.yaml_emit import _PLAIN_SAFE, BlockEmitter, Unsupported
+from plan_parser.serialize.yaml_fast import _PLAIN_SAFE, BlockEmitter, Unsupported
 
 from .conftest import ALL_PLANS, ROOT, parsed
 

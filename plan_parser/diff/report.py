@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .diff import (
+from ..models.diff import (
     RELATIONS,
     IndicatorPair,
     NearMiss,
@@ -16,7 +16,7 @@ from .diff import (
     Relation,
     UnmatchedQuantity,
 )
-from .output import dumps_csv_records
+from ..serialize.csv import dumps_csv_records
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -38,14 +38,15 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from .models import Box, BoxEntry, EntryGroup, Project, ProjectKind
-from .normalize import Document
-from .outline import LABELLED_LIST, split_list
-from .places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
-from .segment import domain_dictionary_path, tokenizer
+from ...lang.places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
+from ...lang.segment import domain_dictionary_path, tokenizer
+from ...models import Box, BoxEntry, EntryGroup, Project, ProjectKind
+from ...read.normalize import Document
+from ...structure.markers import LABELLED_LIST
+from ...structure.outline import split_list
 
 if TYPE_CHECKING:
-    from .pipeline import ParsedText
+    from ...structure.analysis import ParsedText
 
 Status = Literal["planned", "completed"]
 Span = tuple[int, int]
@@ -966,14 +967,9 @@ PROJECT_COLUMNS = (
     "line",
     "quote",
 )
+
+
 # the table for people: the columns that say something for the kind shown
-TABLE_COLUMNS: dict[str | None, tuple[str, ...]] = {
-    None: ("line", "kind", "name", "action", "facility", "district", "status", "id"),
-    "construction": ("line", "name", "action", "facility", "district", "status", "id"),
-    "program": ("line", "name", "status", "box", "id", "canonical_id"),
-}
-
-
 def select_projects(
     projects: list[Project], *, kind: ProjectKind | None = None, district: str | None = None
 ) -> list[Project]:
@@ -994,14 +990,3 @@ def _district_matches(p: Project, wanted: str) -> bool:
         return True
     short = next((d.short for d in gazetteer().by_name.get(name, ()) if d.short), None)
     return short is not None and wanted == short
-
-
-def project_rows(
-    projects: list[Project], columns: tuple[str, ...] = PROJECT_COLUMNS
-) -> list[list[str]]:
-    """Records as rows of `columns`, empty cells for missing values."""
-    rows = []
-    for p in projects:
-        data = p.model_dump()
-        rows.append(["" if data[c] is None else str(data[c]) for c in columns])
-    return rows

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Metadata, PlanPeriod
-from .normalize import Document, Line
+from ..models import Metadata, PlanPeriod
+from ..read.normalize import Document, Line
 
 # field name -> label as written (spaces between characters are allowed)
 LABELS: list[tuple[str | None, str]] = [

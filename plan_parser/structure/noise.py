@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .models import Diagnostic
-from .normalize import Document, Line
+from ..models import Diagnostic
+from ..read.normalize import Document, Line
 
 # Page chrome of government web pages (breadcrumbs, print/font/close buttons, footers).
 CHROME = [

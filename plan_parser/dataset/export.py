@@ -24,9 +24,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, OutputError, PlanParserError
-from .models import Diagnostic, OutlineNode, Plan, Project, Quantity
-from .output import dumps_csv_rows, output_stem, write_atomic
+from ..errors import InputError, OutputError, PlanParserError
+from ..models import Diagnostic, OutlineNode, Plan, Project, Quantity
+from ..serialize.csv import dumps_csv_rows
+from ..serialize.files import output_stem, write_atomic
 
 Cell = str | int | float | bool | None
 TABLE_NAMES = ("quantities", "projects", "outline", "diagnostics")
@@ -70,10 +71,10 @@ class Document:
 def load_plan(path: Path) -> Plan:
     """A plan from a raw document (parsed now) or from the JSON/YAML that parse and build write."""
     if path.suffix.lower() not in STRUCTURED_SUFFIXES:
-        from .pipeline import parse_file
+        from ..pipeline import parse_file
 
         return parse_file(path)
-    from .schema import load_document
+    from ..models.schema import load_document
 
     data = load_document(path)
     try:

@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import InputError
-from .models import Comparator, Number, Quantity, QuantityKind
-from .reader import read_path
+from ..errors import InputError
+from ..models import Comparator, Number, Quantity, QuantityKind
+from ..read.decode import read_path
 
 SHEET_SUFFIXES = frozenset({".csv", ".yaml", ".yml", ".json"})
 

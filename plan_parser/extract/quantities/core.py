@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .models import Comparator, Quantity, QuantityKind
-from .numerals import cn_to_int
+from ...lang.numerals import cn_to_int
+from ...models import Comparator, Quantity, QuantityKind
 
 if TYPE_CHECKING:
-    from .normalize import Document
-    from .outline import Block
-    from .pipeline import ParsedText
+    from ...read.normalize import Document
+    from ...structure.analysis import ParsedText
+    from ...structure.outline import Block
 
 
 # --- lexicon ----------------------------------------------------------------------------------
@@ -769,7 +769,7 @@ def _leading(s: str, words: list[str]) -> str | None:
 
 def _word_boundary(s: str, i: int) -> bool:
     """Is `i` a word boundary in `s`? Asks jieba (domain dictionary) for the first word."""
-    from .segment import cut
+    from ...lang.segment import cut
 
     words = cut(s[: min(len(s), i + 6)])
     pos = 0

@@ -16,8 +16,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import PlanParserError
+from .. import __version__
+from ..errors import PlanParserError
 
 app = typer.Typer(
     name="plan-parser",
@@ -103,8 +103,9 @@ def parse(
 
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
-    from .output import dumps_json, dumps_yaml, output_stem, to_data, write_atomic
-    from .pipeline import parse_file
+    from ..pipeline import parse_file
+    from ..serialize.files import output_stem, write_atomic
+    from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
     stems: dict[str, Path] = {}
     for p in inputs:
@@ -154,7 +155,7 @@ def outline(
     from rich.console import Console
     from rich.tree import Tree
 
-    from .pipeline import parse_file
+    from ..pipeline import parse_file
 
     plan = parse_file(input, extract=False)
     console = Console(highlight=False)
@@ -239,8 +240,9 @@ def quantities(
 
     Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
     """
-    from .output import dumps_csv_records, dumps_json
-    from .pipeline import parse_file
+    from ..pipeline import parse_file
+    from ..serialize.csv import dumps_csv_records
+    from ..serialize.json_yaml import dumps_json
 
     plan = parse_file(input)
     rows = [q for q in plan.quantities if kind is None or q.kind == kind.value]
@@ -274,7 +276,7 @@ def validate(
 
     Example: plan-parser validate data/structured/anyang-2022-13.json
     """
-    from .schema import load_document, validation_errors
+    from ..models.schema import load_document, validation_errors
 
     bad = 0
     for f in files:
@@ -304,8 +306,8 @@ def schema(
 
     Example: plan-parser schema --check
     """
-    from .output import write_atomic
-    from .schema import schema_text
+    from ..models.schema import schema_text
+    from ..serialize.files import write_atomic
 
     text = schema_text()
     if check:
@@ -330,7 +332,7 @@ def text(
 
     Example: plan-parser text page.html | sed -n 42p
     """
-    from .pipeline import read_text
+    from ..pipeline import read_text
 
     sys.stdout.write(read_text(input))
 
@@ -361,8 +363,8 @@ def build_command(
 
     Example: plan-parser build data/raw data/structured --jobs 2
     """
-    from .build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
-    from .console import BatchProgress
+    from ..dataset.build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
+    from .progress import BatchProgress
 
     with BatchProgress("build") as progress:
 
@@ -409,7 +411,7 @@ def export_command(
 
     Example: plan-parser export data/structured/*.json --format xlsx -o exports
     """
-    from .export import export
+    from ..dataset.export import export
 
     tables, paths = export(inputs, out, fmt.value)
     rows = ", ".join(f"{len(t.rows)} {t.name}" for t in tables)
@@ -464,25 +466,25 @@ def diff(
     Example: plan-parser diff data/raw/anyang-2022-13.txt \\
                tests/data/henan-2021-headline-targets.yaml --only-differences
     """
-    from .diff import diff_paths
+    from ..diff import diff_paths
 
     result = diff_paths(a, b, synonym_files=synonyms or [], differences_only=only_differences)
     if fmt == DiffFormat.json:
-        from .output import dumps_json, to_data
+        from ..serialize.json_yaml import dumps_json, to_data
 
         sys.stdout.write(dumps_json(to_data(result)))
     elif fmt == DiffFormat.markdown:
-        from .diff_report import render_markdown
+        from ..diff.report import render_markdown
 
         sys.stdout.write(render_markdown(result))
     elif fmt == DiffFormat.csv:
-        from .diff_report import render_csv
+        from ..diff.report import render_csv
 
         sys.stdout.buffer.write(render_csv(result).encode("utf-8"))
     else:
         from rich.console import Console
 
-        from .diff_report import print_report
+        from ..diff.report import print_report
 
         print_report(result, Console(highlight=False))
 
@@ -511,9 +513,11 @@ def projects(
 
     Example: plan-parser projects data/raw/anyang-2022-13.txt --kind construction --district 林州市
     """
-    from .output import dumps_csv_records, dumps_json, to_data
-    from .pipeline import parse_file
-    from .projects import PROJECT_COLUMNS, TABLE_COLUMNS, project_rows, select_projects
+    from ..extract.projects import PROJECT_COLUMNS, select_projects
+    from ..pipeline import parse_file
+    from ..serialize.csv import dumps_csv_records
+    from ..serialize.json_yaml import dumps_json, to_data
+    from .render import TABLE_COLUMNS, project_rows
 
     plan = parse_file(input)
     chosen = select_projects(plan.projects, kind=kind.value if kind else None, district=district)

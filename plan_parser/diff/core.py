@@ -17,7 +17,7 @@ Three parts, each a function you can call alone:
   chapter can be a city's section), one to one.
 - `match_programs`: programs (extracted projects and box entries) by normalized name.
 
-The result models below are the single source of truth for `schemas/diff.schema.json`.
+The result models live in `models/diff.py`, the source of `schemas/diff.schema.json`.
 """
 
 from __future__ import annotations
@@ -31,208 +31,40 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
-from .errors import InputError
-from .models import (
-    Comparator,
-    Model,
-    NodeKind,
+from ..errors import InputError
+from ..models import (
     Number,
     OutlineNode,
     Plan,
     Quantity,
-    QuantityKind,
 )
-from .normalize import fold
-
-DIFF_SCHEMA_VERSION = "1.0"
-SCHEMA_ID = "https://plan-parser.invalid/schemas/diff.schema.json"
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-InputKind = Literal["plan", "output", "sheet"]
-Relation = Literal[
-    "same", "a_stricter", "a_looser", "different_year", "incomparable", "a_higher", "a_lower"
-]
-Direction = Literal["higher_is_better", "lower_is_better", "unknown"]
-RELATIONS: tuple[Relation, ...] = (
-    "same",
-    "a_stricter",
-    "a_looser",
-    "different_year",
-    "incomparable",
-    "a_higher",
-    "a_lower",
+from ..models.diff import (
+    RELATIONS,
+    DiffSummary,
+    Direction,
+    DocumentInfo,
+    IndicatorPair,
+    IndicatorsDiff,
+    InputKind,
+    NearMiss,
+    NodeRef,
+    OutlineDiff,
+    PlanDiff,
+    ProgramPair,
+    ProgramRef,
+    ProgramsDiff,
+    QuantityRef,
+    Relation,
+    RelationCounts,
+    SectionPair,
+    UnmatchedQuantity,
 )
-
-# --- the result ---------------------------------------------------------------------------------
-
-
-class DocumentInfo(Model):
-    path: str = Field(description="input path as given (relative), or its file name")
-    input: InputKind = Field(
-        description="plan: raw text/HTML parsed on the fly; output: structured JSON/YAML; "
-        "sheet: a quantity sheet (no outline, no programs)"
-    )
-    title: str | None
-    doc_number: str | None
-    issuer: str | None
-    level: str | None = Field(description="as stated by a sheet's header: province, city …")
-    quantities: int
-    outline_nodes: int | None = Field(description="chapters and sections; null: no outline")
-    programs: int | None = Field(description="null: the input cannot list programs")
-
-
-class QuantityRef(Model):
-    id: str
-    kind: QuantityKind
-    indicator: str = Field(description="as written in its document")
-    scope: str | None
-    comparator: Comparator
-    value: Number
-    value_max: Number | None
-    unit: str | None
-    year: int | None
-    period: str | None
-    text: str = Field(description="the figure as a reader writes it: ≥85%, 3–5个, ≈60%")
-    line: int = Field(description="1-based line in its document (for a sheet: in the sheet)")
-    quote: str
-    node_id: str | None
-
-
-class IndicatorPair(Model):
-    kind: QuantityKind
-    a: QuantityRef
-    b: QuantityRef
-    score: float = Field(description="wording similarity, 0..1; 1 for equal or synonym wordings")
-    match: str = Field(description="why the two quantities were paired")
-    relation: Relation = Field(
-        description="targets and standards: same, a_stricter, a_looser, different_year or "
-        "incomparable; baselines (facts, not commitments): same, a_higher, a_lower, "
-        "different_year or incomparable"
-    )
-    direction: Direction = Field(description="which way the indicator should move")
-    reason: str = Field(description="why this relation, with the direction's evidence")
-    delta: Number | None = Field(description="A's value minus B's value, in B's unit")
-    also_b: list[str] = Field(
-        default_factory=list, description="ids of B's other quantities A matches as well"
-    )
-
-
-class NearMiss(Model):
-    quantity: QuantityRef
-    score: float
-    reason: str = Field(description="why it is not a pair")
-
-
-class UnmatchedQuantity(Model):
-    quantity: QuantityRef
-    nearest: NearMiss | None = Field(description="the closest quantity of the other document")
-
-
-class IndicatorsDiff(Model):
-    pairs: list[IndicatorPair] = Field(default_factory=list)
-    only_a: list[UnmatchedQuantity] = Field(
-        default_factory=list,
-        description="A's quantities B has no counterpart for (targets: A's own targets)",
-    )
-    only_b: list[UnmatchedQuantity] = Field(
-        default_factory=list,
-        description="B's quantities A has no counterpart for (targets: not taken up by A)",
-    )
-
-
-class NodeRef(Model):
-    id: str
-    kind: NodeKind
-    marker: str
-    title: str
-    line: int
-
-
-class SectionPair(Model):
-    a: NodeRef
-    b: NodeRef
-    score: float = Field(description="title similarity, 0..1")
-    reason: str
-
-
-class OutlineDiff(Model):
-    pairs: list[SectionPair] = Field(default_factory=list)
-    only_a: list[NodeRef] = Field(default_factory=list)
-    only_b: list[NodeRef] = Field(default_factory=list)
-
-
-class ProgramRef(Model):
-    id: str
-    name: str = Field(description="as written")
-    source: Literal["project", "box_entry"]
-    box: int | None
-    line: int
-
-
-class ProgramPair(Model):
-    a: ProgramRef
-    b: ProgramRef
-    score: float = Field(description="name similarity, 0..1")
-    reason: str
-
-
-class ProgramsDiff(Model):
-    both: list[ProgramPair] = Field(default_factory=list)
-    only_a: list[ProgramRef] = Field(default_factory=list)
-    only_b: list[ProgramRef] = Field(default_factory=list)
-
-
-class RelationCounts(Model):
-    same: int = 0
-    a_stricter: int = 0
-    a_looser: int = 0
-    different_year: int = 0
-    incomparable: int = 0
-    a_higher: int = 0
-    a_lower: int = 0
-
-
-class DiffSummary(Model):
-    """Counts over the whole diff, before any --only-differences filter."""
-
-    pairs: int
-    relations: RelationCounts
-    b_targets_not_taken_up: int
-    a_own_targets: int
-    sections_aligned: int | None
-    sections_only_a: int | None
-    sections_only_b: int | None
-    programs_both: int | None
-    programs_only_a: int | None
-    programs_only_b: int | None
-
-
-class PlanDiff(Model):
-    schema_version: str = DIFF_SCHEMA_VERSION
-    a: DocumentInfo
-    b: DocumentInfo
-    only_differences: bool = Field(
-        False, description="true: pairs that are the same were left out (the summary counts all)"
-    )
-    synonym_files: list[str] = Field(
-        default_factory=list, description="synonym lists used besides the shipped one"
-    )
-    summary: DiffSummary
-    indicators: IndicatorsDiff
-    outline: OutlineDiff | None = Field(description="null when A or B has no outline")
-    programs: ProgramsDiff | None = Field(description="null when A or B cannot list programs")
-    notes: list[str] = Field(default_factory=list)
-
-
-def diff_schema() -> dict[str, Any]:
-    schema = PlanDiff.model_json_schema(mode="serialization")
-    return {"$schema": DIALECT, "$id": SCHEMA_ID, **schema}
-
+from ..read.normalize import fold
 
 # --- the inputs ---------------------------------------------------------------------------------
 
@@ -274,14 +106,14 @@ def load_side(path: Path) -> DiffSide:
     .csv is a sheet; .json/.yaml/.yml is an output if it has an outline, else a sheet; anything
     else is a plan document. Raises InputError for input that is none of these.
     """
-    from .pipeline import display_path
+    from ..serialize.files import display_path
 
     shown = display_path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return side_from_sheet(path, shown)
     if suffix in STRUCTURED_SUFFIXES:
-        from .reader import read_path
+        from ..read.decode import read_path
         from .sheet import is_sheet_data
 
         data = _load_structured(read_path(path).text, suffix, shown)
@@ -302,7 +134,7 @@ def load_side(path: Path) -> DiffSide:
                 f"{where}: {err['msg']}); check it with `plan-parser validate`"
             ) from None
         return side_from_plan(plan, shown, "output")
-    from .pipeline import parse_file
+    from ..pipeline import parse_file
 
     return side_from_plan(parse_file(path), shown, "plan")
 
@@ -537,8 +369,8 @@ def merge_groups(groups: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]
 
 def load_synonyms(extra: Sequence[Path] = ()) -> Synonyms:
     """The shipped synonym list, extended by the user's files (same format)."""
-    from .pipeline import display_path
-    from .reader import read_path
+    from ..read.decode import read_path
+    from ..serialize.files import display_path
 
     groups = _read_groups(_lexicon_text(SHIPPED_SYNONYMS), f"lexicon/{SHIPPED_SYNONYMS}")
     names = []
@@ -591,7 +423,7 @@ def _is_word(token: str) -> bool:
 
 
 def wording(indicator: str, scope: str | None, synonyms: Synonyms) -> Wording:
-    from .segment import cut_words
+    from ..lang.segment import cut_words
 
     lex = diff_lexicon()
     text = _strip_prefixes(normalize_words(indicator), lex.whole_scopes)
@@ -1056,7 +888,7 @@ def title_words(title: str) -> tuple[str, ...]:
     """A heading's words, long words broken into the dictionary words that tile them (长效机制 ->
     长效, 机制; 普通高中 -> 普通, 高中), so 完善教育投入长效机制 and 优化教育经费投入和管理机制
     share 教育, 投入 and 机制, and 普通高中 and 高中阶段 share 高中."""
-    from .segment import full_tokenizer
+    from ..lang.segment import full_tokenizer
 
     lex = diff_lexicon()
     t = _PERIOD_TAG.sub("", normalize_words(title))

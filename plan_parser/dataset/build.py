@@ -30,97 +30,28 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
-from . import __version__
-from .errors import InputError, OutputError, PlanParserError
-from .models import SCHEMA_VERSION, Model, Plan
-from .output import (
-    dumps_json,
-    dumps_yaml,
-    ensure_writable_dir,
-    output_stem,
-    to_data,
-    write_atomic,
-)
-from .reader import MAX_BYTES
+from .. import __version__
+from ..errors import InputError, OutputError, PlanParserError
+from ..models import SCHEMA_VERSION, Plan
+from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
+from ..read.decode import MAX_BYTES
+from ..serialize.files import ensure_writable_dir, output_stem, write_atomic
+from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
 MANIFEST_NAME = "manifest.json"
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
 IN_FLIGHT_PER_WORKER = 4
+# imported once by the fork server; CPython skips a name it cannot import without a word, so
+# tests/test_build.py checks that each of these imports
+FORKSERVER_PRELOAD = ("plan_parser.dataset.build", "plan_parser.pipeline")
 Status = Literal["built", "unchanged", "failed"]
 
 
-# --- the manifest -----------------------------------------------------------------------------
-
-
-class OutputFile(Model):
-    path: str = Field(description="file name in the output directory")
-    sha256: str = Field(description="sha256 of the file's bytes")
-
-
-class Counts(Model):
-    outline_nodes: int = 0
-    boxes: int = 0
-    quantities: int = 0
-    projects: int = 0
-    diagnostics: int = 0
-
-    @classmethod
-    def of(cls, plan: Plan) -> Counts:
-        return cls(
-            outline_nodes=len(plan.iter_nodes()),
-            boxes=len(plan.boxes),
-            quantities=len(plan.quantities),
-            projects=len(plan.projects),
-            diagnostics=len(plan.diagnostics),
-        )
-
-    @classmethod
-    def total(cls, counts: Iterable[Counts]) -> Counts:
-        items = list(counts)
-        return cls(**{name: sum(getattr(c, name) for c in items) for name in cls.model_fields})
-
-
-class PlanEntry(Model):
-    input: str = Field(description="input file name, relative to the raw directory")
-    input_sha256: str
-    outputs: list[OutputFile]
-    counts: Counts
-
-
-class Failure(Model):
-    input: str = Field(description="input file name, relative to the raw directory")
-    input_sha256: str | None = Field(
-        description="null when the file was not read (unreadable, or its output name was taken)"
-    )
-    reason: str = Field(description="one line: what is wrong and how to fix it")
-
-
-class Manifest(Model):
-    """`manifest.json`: what a build made from what. Deterministic: sorted, no timestamps."""
-
-    tool: Literal["plan-parser"] = "plan-parser"
-    tool_version: str
-    schema_version: str
-    totals: Counts = Field(description="sum of the plans' counts")
-    plans: list[PlanEntry] = Field(description="plans written, sorted by input")
-    failures: list[Failure] = Field(description="plans not written, sorted by input")
-
-
-MANIFEST_SCHEMA_ID = "https://plan-parser.invalid/schemas/manifest.schema.json"
-
-
-def manifest_schema() -> dict[str, Any]:
-    """JSON Schema (2020-12) of manifest.json, committed as schemas/manifest.schema.json."""
-    schema = Manifest.model_json_schema(mode="serialization")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": MANIFEST_SCHEMA_ID,
-        **schema,
-    }
+# --- the manifest (its models: models/manifest.py) ---------------------------------------------
 
 
 def make_manifest(entries: Iterable[PlanEntry], failures: Iterable[Failure]) -> Manifest:
@@ -174,7 +105,7 @@ def plan_files(stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
 def build_record(name: str, data: bytes) -> PlanRecord:
     """Parse one plan from its bytes. `name` is its path relative to the raw directory (it is
     recorded as `source.path`). Never raises for a bad plan: that is a failure record."""
-    from .pipeline import parse_bytes
+    from ..pipeline import parse_bytes
 
     digest = sha256_hex(data)
     try:
@@ -402,7 +333,7 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     thread); the fork server imports the parser once and forks each worker from it."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["plan_parser.build", "plan_parser.pipeline"])
+        ctx.set_forkserver_preload(list(FORKSERVER_PRELOAD))
         return ctx
     return multiprocessing.get_context("spawn")
 

@@ -258,8 +258,9 @@ def headings(n: int) -> str:
 
 
 def list_items(n: int) -> str:
-    """One chapter of n numbered list items, each with a number and a unit."""
-    items = [f"({i + 1})新建幼儿园{i % 9 + 1}所。" for i in range(n)]
+    """One chapter of n numbered list items (the numbers of the quantities are in the other
+    inputs)."""
+    items = [f"({i + 1})加强{HEADING_TITLES[i % 3]}。" for i in range(n)]
     return BODY_START + "\n".join(items) + "\n"
 
 
@@ -275,14 +276,14 @@ HOSTILE = [
     Hostile(
         "lines of 80 chars alternating numbers and units",
         numbers_and_units,
-        (20_000, 40_000, 80_000),
+        (10_000, 20_000, 40_000),
     ),
     Hostile("one line repeating `达到93%以上、`", reach_percent, (10_000, 20_000, 40_000)),
     Hostile("n indicators, `分别达到`, n percentages", respectively, (1_000, 2_000, 4_000)),
     Hostile(
         "one line alternating Arabic and Chinese numerals",
         arabic_chinese,
-        (200_000, 400_000, 800_000),
+        (10_000, 20_000, 40_000),
     ),
     Hostile("the bundled plan joined into one line", plan_one_line, (200_000, 400_000, 800_000)),
     Hostile(

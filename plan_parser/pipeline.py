@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .models import Plan, Project, Quantity, SourceInfo
+from .models import Box, OutlineNode, Plan, Project, Quantity, SourceInfo
 from .read.decode import DecodedInput, decode_bytes, read_path
 from .read.normalize import normalize
 from .serialize.files import display_path
@@ -28,8 +28,15 @@ def extractors() -> list[tuple[str, Extractor[Any]]]:
     return [("quantities", extract_quantities), ("projects", extract_projects)]
 
 
-def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = True) -> Plan:
-    """Parse decoded text into a Plan. Never raises on prose."""
+def parse_text(
+    text: str,
+    *,
+    source: SourceInfo | None = None,
+    extract: bool = True,
+    pages: list[int] | None = None,
+) -> Plan:
+    """Parse decoded text into a Plan. Never raises on prose. `pages`: the PDF page of each
+    line, which sets `page` on the records."""
     parsed = analyse(text)
     quantities: list[Quantity] = []
     projects: list[Project] = []
@@ -48,7 +55,7 @@ def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = T
     diagnostics = sorted(
         parsed.outline.diagnostics, key=lambda d: d.line if d.line is not None else 0
     )
-    return Plan(
+    plan = Plan(
         source=src,
         metadata=parsed.front.metadata,
         outline=parsed.outline.nodes,
@@ -57,6 +64,32 @@ def parse_text(text: str, *, source: SourceInfo | None = None, extract: bool = T
         projects=projects,
         diagnostics=diagnostics,
     )
+    if pages:
+        set_pages(plan, pages)
+    return plan
+
+
+def set_pages(plan: Plan, pages: list[int]) -> None:
+    """Give every record the page its line comes from."""
+
+    def page(line: int) -> int | None:
+        return pages[line - 1] if 1 <= line <= len(pages) else None
+
+    records: list[OutlineNode | Box | Quantity | Project] = [
+        *plan.iter_nodes(),
+        *plan.boxes,
+        *plan.quantities,
+        *plan.projects,
+    ]
+    for record in records:
+        record.page = page(record.line)
+
+
+FORMATS: dict[str, Literal["text", "html", "pdf", "docx"]] = {
+    "html": "html",
+    "pdf": "pdf",
+    "docx": "docx",
+}
 
 
 def source_info(decoded: DecodedInput, path: str, text_lines: int) -> SourceInfo:
@@ -64,7 +97,7 @@ def source_info(decoded: DecodedInput, path: str, text_lines: int) -> SourceInfo
         path=path,
         sha256=hashlib.sha256(decoded.raw_bytes).hexdigest(),
         encoding=decoded.encoding,
-        format="html" if decoded.format == "html" else "text",
+        format=FORMATS.get(decoded.format, "text"),
         line_count=text_lines,
         char_count=len(decoded.text),
     )
@@ -83,11 +116,11 @@ def parse_file(path: str | Path, *, extract: bool = True) -> Plan:
 
 
 def read_text(path: str | Path) -> str:
-    """The decoded text a plan's lines and spans refer to (for HTML: the extracted text)."""
+    """The decoded text a plan's lines and spans refer to (HTML, PDF, Word: the extracted text)."""
     return read_path(Path(path)).text
 
 
 def _parse_decoded(decoded: DecodedInput, path: str, extract: bool) -> Plan:
     line_count = len(normalize(decoded.text).lines)
     src = source_info(decoded, path, line_count)
-    return parse_text(decoded.text, source=src, extract=extract)
+    return parse_text(decoded.text, source=src, extract=extract, pages=decoded.pages)

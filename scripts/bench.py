@@ -541,6 +541,50 @@ def bench_growth(sizes: list[int], tmp: Path) -> float | None:
     return None if last["parse_kb"] is None else last["parse_kb"] * 1024 / last["chars"]
 
 
+PDFS = [ROOT / "tests" / "fixtures" / n for n in ("anyang-libreoffice.pdf", "anyang-fpdf2.pdf")]
+
+
+def bench_pdf(rounds: int) -> None:
+    """PDF pages per second: plan-parser's reading (characters, positions, paragraphs, tables,
+    furniture) and the whole parse, against PDFium's own plain text extraction (the floor)."""
+    import pypdfium2
+
+    from plan_parser import parse_bytes
+    from plan_parser.read.pdf import pdf_to_text
+
+    files = [(p.name, p.read_bytes()) for p in PDFS]
+    pages = sum(len(pypdfium2.PdfDocument(data)) for _, data in files) * rounds
+
+    def floor() -> None:
+        for _, data in files:
+            doc = pypdfium2.PdfDocument(data)
+            for page in doc:
+                page.get_textpage().get_text_range()
+            doc.close()
+
+    def read() -> None:
+        for name, data in files:
+            pdf_to_text(data, name=name)
+
+    def parse() -> None:
+        for name, data in files:
+            parse_bytes(data, path=name)
+
+    t_floor, t_read, t_parse = timed(floor, rounds), timed(read, rounds), timed(parse, rounds)
+    print(f"## PDF: {len(files)} fixtures of the bundled plan, {pages // rounds} pages, one core\n")
+    print("| work | pages/s | vs PDFium plain text |")
+    print("|---|---:|---:|")
+    print(f"| PDFium `get_text_range` (the floor) | {pages / t_floor:,.0f} | 1.0× |")
+    print(
+        f"| `pdf_to_text` (reading order, paragraphs, tables) | {pages / t_read:,.0f} "
+        f"| {t_floor / t_read:.2f}× |"
+    )
+    print(
+        f"| `parse_bytes` (reading + the whole parse) | {pages / t_parse:,.0f} "
+        f"| {t_floor / t_parse:.2f}× |\n"
+    )
+
+
 def summary(results: dict[str, float | None], largest: int) -> None:
     print("## Issue 13's targets, from this run\n")
     print("| measure | this run | target | met |")
@@ -589,7 +633,7 @@ def summary(results: dict[str, float | None], largest: int) -> None:
     print()
 
 
-SECTIONS = ("cold", "warm", "batch", "hostile", "growth")
+SECTIONS = ("cold", "warm", "batch", "hostile", "growth", "pdf")
 README_START = "<!-- make bench: start -->"
 README_END = "<!-- make bench: end -->"
 
@@ -655,6 +699,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 results["doubling"] = bench_hostile(tmp, args.limit, args.hostile)
             if "growth" in only:
                 results["memory"] = bench_growth(sizes, tmp)
+            if "pdf" in only:
+                bench_pdf(args.rounds)
         summary(results, sizes[-1])
     if args.readme:
         write_readme(args.readme, tee.buffer_.getvalue())

@@ -93,7 +93,9 @@ class TableFormat(StrEnum):
 @app.command()
 @friendly
 def parse(
-    inputs: Annotated[list[Path], typer.Argument(help="Plan files: text or HTML, any encoding.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Plan files: text or HTML (any encoding), PDF, Word .docx.")
+    ],
     out: Annotated[
         str, typer.Option("-o", "--out", help="Output directory, or - for JSON on stdout.")
     ] = "data/structured",
@@ -328,7 +330,7 @@ def schema(
 def text(
     input: Annotated[Path, typer.Argument(help="A plan file.")],
 ) -> None:
-    """Print the decoded text that lines and spans refer to (for HTML: the extracted text).
+    """Print the text that lines and spans refer to (HTML, PDF, Word: the extracted text).
 
     Example: plan-parser text page.html | sed -n 42p
     """
@@ -341,7 +343,7 @@ def text(
 @friendly
 def build_command(
     raw_dir: Annotated[
-        Path, typer.Argument(help="Directory of raw plans (.txt, .text, .htm, .html).")
+        Path, typer.Argument(help="Directory of raw plans (.txt, .html, .pdf, .docx).")
     ] = Path("data/raw"),
     out_dir: Annotated[
         Path, typer.Argument(help="Output directory: <stem>.json, <stem>.yaml, manifest.json.")

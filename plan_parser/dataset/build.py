@@ -43,7 +43,8 @@ from ..serialize.files import ensure_writable_dir, output_stem, write_atomic
 from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
 MANIFEST_NAME = "manifest.json"
-PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html")
+# .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
+PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
 IN_FLIGHT_PER_WORKER = 4
 # imported once by the fork server; CPython skips a name it cannot import without a word, so
 # tests/test_build.py checks that each of these imports

@@ -121,7 +121,7 @@ def model_columns(model: type[BaseModel], lead: Sequence[str]) -> list[str]:
     """`lead` columns, then the model's fields in order (span split in two)."""
     columns = list(lead)
     for name in model.model_fields:
-        if name in columns:
+        if name in columns or name == "page":  # PDF only; not yet a column (text exports unchanged)
             continue
         columns.extend(["span_start", "span_end"] if name == "span" else [name])
     return columns

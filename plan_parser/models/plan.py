@@ -7,7 +7,7 @@ character offsets into the decoded input), so `text[start:end]` gives back its t
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +28,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+def _page() -> Any:
+    """`page`: set for PDF input only, and left out of the output otherwise."""
+    return Field(
+        None, description="1-based PDF page the record starts on", exclude_if=lambda v: v is None
+    )
+
+
 class Diagnostic(Model):
     level: Level
     code: str = Field(description="stable machine-readable code, e.g. missing-box, numbering-gap")
@@ -39,7 +46,7 @@ class SourceInfo(Model):
     path: str = Field(description="input path as given (relative), or its file name")
     sha256: str = Field(description="sha256 of the input bytes")
     encoding: str = Field(description="encoding the bytes were decoded with")
-    format: Literal["text", "html"]
+    format: Literal["text", "html", "pdf", "docx"]
     line_count: int = Field(description="lines in the decoded text (for HTML: the extracted text)")
     char_count: int
 
@@ -75,6 +82,7 @@ class OutlineNode(Model):
     line: int
     end_line: int
     span: Span = Field(description="span of the title")
+    page: int | None = _page()
     children: list[OutlineNode] = Field(default_factory=list)
 
 
@@ -103,6 +111,7 @@ class Box(Model):
     line: int
     end_line: int
     span: Span = Field(description="span of the title")
+    page: int | None = _page()
     parent_id: str | None = Field(description="outline node the box sits in")
     entries: list[BoxEntry] = Field(default_factory=list)
 
@@ -126,6 +135,7 @@ class Quantity(Model):
     line: int
     span: Span = Field(description="span of `quote`")
     quote: str = Field(description="exact source text holding indicator and number")
+    page: int | None = _page()
 
 
 class Project(Model):
@@ -162,6 +172,7 @@ class Project(Model):
     line: int
     span: Span = Field(description="span of `quote`")
     quote: str
+    page: int | None = _page()
 
 
 class Plan(Model):

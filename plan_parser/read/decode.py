@@ -1,5 +1,5 @@
-"""Stage 1: bytes -> text. Detect the encoding, refuse what is not a document, strip HTML
-(`html.py`).
+"""Stage 1: bytes -> text. Detect the format (`sniff.py`) and the encoding, refuse what is not a
+document, strip HTML (`html.py`), read PDF (`pdf.py`) and Word (`docx.py`) files.
 
 Encodings tried, in order: a BOM (UTF-8, UTF-16 LE/BE), strict UTF-8, strict GB18030 (a superset
 of GBK and GB2312). A decoding is accepted only if the text looks like a document: almost all of it
@@ -9,11 +9,12 @@ rather than silently parsed as garbage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from .html import html_to_text, looks_like_html
+from .sniff import sniff
 
 BOMS: list[tuple[bytes, str]] = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -21,14 +22,23 @@ BOMS: list[tuple[bytes, str]] = [
     (b"\xfe\xff", "utf-16"),
 ]
 MAX_BYTES = 200 * 1024 * 1024
+REFUSED = {
+    "ole2": "an old binary Word (.doc) or WPS (.wps) file: open it and save it as .docx",
+    "encrypted-office": "an encrypted (password protected) Office file: save an unprotected copy",
+    "odf": "an OpenDocument file (.odt): save it as .docx",
+    "ofd": "an OFD file: export it as PDF",
+    "rtf": "an RTF file: save it as .docx",
+    "zip": "a zip archive, not a plan document: unpack it and parse the files inside",
+}
 
 
 @dataclass(frozen=True)
 class DecodedInput:
     text: str
     encoding: str
-    format: str  # "text" | "html"
+    format: str  # "text" | "html" | "pdf" | "docx"
     raw_bytes: bytes
+    pages: list[int] | None = field(default=None, repr=False)  # PDF: the page of each line
 
 
 def read_path(path: Path) -> DecodedInput:
@@ -52,6 +62,19 @@ def read_path(path: Path) -> DecodedInput:
 def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
     if not data.strip():
         raise InputError(f"{name}: file is empty or only whitespace")
+    kind = sniff(data)
+    if kind == "pdf":
+        from .pdf import pdf_to_text
+
+        ex = pdf_to_text(data, name=name)
+        return DecodedInput(ex.text, "utf-8", "pdf", data, ex.pages)
+    if kind == "docx":
+        from .docx import docx_to_text
+
+        ex = docx_to_text(data, name=name)
+        return DecodedInput(ex.text, "utf-8", "docx", data)
+    if kind in REFUSED:
+        raise InputError(f"{name}: {REFUSED[kind]}")
     text, encoding = _decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: file is empty or only whitespace")

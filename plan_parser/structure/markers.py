@@ -1,7 +1,11 @@
-"""The heading and box patterns, as ordered data: most specific first.
+"""Heading markers and box patterns, as ordered data: numbering schemes, most specific first.
 
-A heading's level comes from the order marker kinds first appear in a plan's body (`outline.py`),
-never from the marker itself.
+A plan's hierarchy is written with a handful of numbering schemes (第一章, 一、, （一）, 1.,
+2.3, 14.1.1, （1）, ①, and unnumbered 总则/前言). A scheme is data: a name, a regex for its
+marker and its rank in the canonical nesting (篇 above 章 above 节 …). Which schemes a document
+uses, and so which level each one takes, is decided by `outline.py` from the document; this
+module only reads markers. Text is already folded (`read.normalize.fold`): （一） is (一), １． is
+1., U+3000 is a space.
 """
 
 from __future__ import annotations
@@ -13,28 +17,133 @@ from ..lang.numerals import cn_to_int
 from ..models import NodeKind
 from ..read.normalize import Line
 
+_CN = "一二三四五六七八九十"
+_CN_BIG = "一二三四五六七八九十百零〇两"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# full stops and commas that PDF text and careless typing put after an Arabic number
+ARABIC_SEPARATORS = ".、﹒。,"
+
 
 @dataclass(frozen=True)
-class Marker:
-    kind: str
+class Scheme:
+    name: str
     pattern: re.Pattern[str]
+    rank: int  # canonical nesting: lower ranks sit higher (第X章 above 一、 above (一) …)
+    chinese_ordinal: bool = False  # 第X章/节/篇/条: unambiguous, may be seeded before use
 
 
-def _marker(kind: str, regex: str) -> Marker:
-    return Marker(kind, re.compile(r"^" + regex + r"[ ]*"))
+def _scheme(name: str, regex: str, rank: int, *, zh: bool = False) -> Scheme:
+    return Scheme(name, re.compile(r"^" + regex + r"[ ]*"), rank, zh)
 
 
-_CN = "一二三四五六七八九十"
-# Heading markers, most specific first. Text is already folded: （一） is (一), １． is 1.
-MARKERS: list[Marker] = [
-    _marker("chapter_zh", r"第(?P<num>[一二三四五六七八九十百零〇两\d]{1,4})[ ]*章"),
-    _marker("section_zh", r"第(?P<num>[一二三四五六七八九十百零〇两\d]{1,4})[ ]*节"),
-    _marker("cn_list", rf"(?P<num>[{_CN}]{{1,3}})[、.]"),
-    _marker("cn_paren", rf"\((?P<num>[{_CN}]{{1,3}})\)"),
-    _marker("arabic_paren", r"\((?P<num>\d{1,2})\)"),
-    _marker("arabic", r"(?P<num>\d{1,2})(?:\.|、)(?![\d.])"),
-    _marker("circled", r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+# Most specific first: the first scheme whose marker matches a line start wins.
+SCHEMES: list[Scheme] = [
+    _scheme("part_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*篇", 0, zh=True),
+    _scheme("chapter_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*章", 1, zh=True),
+    _scheme("section_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*节", 2, zh=True),
+    _scheme("article_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*条", 3, zh=True),
+    _scheme("cn_list", rf"(?P<num>[{_CN}]{{1,3}})[、.]", 4),
+    _scheme("cn_paren", rf"\((?P<num>[{_CN}]{{1,3}})\)", 5),
+    # 14.1.1 and 2.3: a space or a CJK character follows, never a digit, % or a unit letter
+    _scheme("decimal3", r"(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.%])", 7),
+    _scheme("decimal2", r"(?P<num>\d{1,2}\.\d{1,2})(?![\d.%])", 6),
+    _scheme("arabic_paren", r"\((?P<num>\d{1,2})\)", 9),
+    _scheme("arabic", rf"(?P<num>\d{{1,2}})[{ARABIC_SEPARATORS}](?![\d.])", 8),
+    _scheme("circled", rf"(?P<num>[{CIRCLED}])", 10),
 ]
+SCHEME_BY_NAME = {s.name: s for s in SCHEMES}
+# schemes whose number is a path (14.1.1): the leading parts name the ancestors
+DECIMAL = {"decimal2": 2, "decimal3": 3}
+# after a decimal number these make it a quantity (2.5万亿元, 1.5个), not a heading
+QUANTITY_NEXT = "年月日号个万亿"
+
+# Unnumbered headings that play a chapter's role; written letter-spaced in print (前    言)
+UNNUMBERED_WORDS = (
+    "前言",
+    "总则",
+    "结语",
+    "结束语",
+    "附则",
+    "附图",
+    "附件",
+    "附表",
+    "后记",
+    "序言",
+)
+UNNUMBERED = re.compile(r"^(?P<word>" + "|".join(r"[ ]*".join(w) for w in UNNUMBERED_WORDS) + r")$")
+# … the same word glued to the end of the line before it, set off by a space (a PDF cover line
+# `2021 年 9 月 前    言`): only the letter-spaced form, which prose never uses
+UNNUMBERED_GLUED = re.compile(
+    r"[ ]+(?P<word>" + "|".join(r"[ ]{2,}".join(w) for w in UNNUMBERED_WORDS if len(w) == 2) + r")$"
+)
+
+
+@dataclass(frozen=True)
+class MarkerMatch:
+    scheme: Scheme
+    number: int
+    path: tuple[int, ...]  # (14, 1, 1) for 14.1.1; (n,) otherwise
+    start: int  # offset of the marker in the string searched
+    end: int  # offset after the marker and the spaces after it
+
+
+def read_marker(s: str, pos: int = 0) -> MarkerMatch | None:
+    """The numbering marker at `s[pos:]`, if any, with its number (None for a zero or a bad
+    numeral, and for a number followed by what makes it a quantity: 2.69 万亿元 stays prose only
+    by the sequence, but `2025年`, `93.5%` and `3个` never read as markers)."""
+    s = s[pos:]
+    for scheme in SCHEMES:
+        m = scheme.pattern.match(s)
+        if not m:
+            continue
+        raw = m.group("num")
+        if scheme.name == "circled":
+            path: tuple[int, ...] = (CIRCLED.index(raw) + 1,)
+        elif scheme.name in DECIMAL:
+            path = tuple(int(p) for p in raw.split("."))
+        else:
+            n = cn_to_int(raw)
+            if n is None:
+                return None
+            path = (n,)
+        if 0 in path:
+            return None
+        rest = s[m.end() :].rstrip()
+        if not rest or rest[0] in "%." or (scheme.name in DECIMAL and rest[0] in QUANTITY_NEXT):
+            return None
+        return MarkerMatch(scheme, path[-1], path, pos, pos + m.end())
+    return None
+
+
+def unnumbered_heading(s: str) -> str | None:
+    """`总    则` standing alone: the word without its letter-spacing."""
+    m = UNNUMBERED.match(s.strip())
+    return re.sub(r"[ ]+", "", m.group("word")) if m else None
+
+
+# A page number glued before a heading marker by PDF extraction: `15三、…`, `425.1.3 …`
+PAGE_PREFIX = re.compile(r"^\d{1,3}")
+
+
+def page_prefixed_markers(s: str) -> list[tuple[int, MarkerMatch]]:
+    """Markers that would start `s` once 1-3 leading digits (a page number) are dropped, shortest
+    drop first: `425.1.3 x` gives (1, 25.1.3), (2, 5.1.3). The caller keeps the one its sequence
+    expects."""
+    m = PAGE_PREFIX.match(s)
+    if not m:
+        return []
+    out = []
+    for drop in range(1, m.end() + 1):
+        mm = read_marker(s, drop)
+        if mm is not None:
+            out.append((drop, mm))
+    return out
+
+
+# Where a heading may hide inside a line: after a sentence end and a space (`…机器人。 三、推进…`)
+GLUE_POINT = re.compile(r"[。;!?][ ]+(?=\S)")
+
+
 LEVEL_KINDS: list[NodeKind] = ["chapter", "section", "item", "subitem"]
 ID_PREFIX: dict[str, str] = {"chapter": "chp", "section": "sec", "item": "item", "subitem": "sub"}
 
@@ -49,46 +158,46 @@ LABELLED_LIST = re.compile(r"^(?P<label>[^:,。;、()\[\]“”\d]{1,8}?)[ ]*:(?
 ENTRY_NAME_SUFFIX = re.compile(r"^.{2,28}(?:工程|计划|行动|项目|改革|工作|建设)")
 LIST_SPLIT = re.compile(r"[、,;]")
 TERMINAL = ("。", "!", "?", ";", ":", "！", "？")
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# numbering that, inside a 专栏, numbers the box's entries (1. / (1) / ①), not outline items
+BOX_ENTRY_SCHEMES = ("arabic", "arabic_paren", "circled")
 
 
 @dataclass(frozen=True)
 class HeadingMatch:
-    marker: Marker
+    scheme: Scheme | None  # None for an unnumbered heading (总则, 前言)
     number: int
+    path: tuple[int, ...]  # (14, 1, 1) for a decimal marker, (n,) otherwise
     marker_text: tuple[int, int]  # doc offsets of the marker as written
     title: tuple[int, int]  # doc offsets of the title
     body: tuple[int, int] | None  # run-in text after the title, if any
+    page_prefix: tuple[int, int] | None = None  # a page number glued before the marker
+
+    @property
+    def kind(self) -> str:
+        return self.scheme.name if self.scheme else "unnumbered"
+
+
+def heading_from(off: int, s: str, mm: MarkerMatch) -> HeadingMatch | None:
+    """The heading whose marker `mm` was read in `s`, which starts at doc offset `off`."""
+    rest_r = s[mm.end :]
+    start = off + mm.end
+    stop = rest_r.find("。")
+    if stop == -1:
+        title = (start, start + len(rest_r))
+        body = None
+    else:
+        title = (start, start + stop)
+        tail = rest_r[stop + 1 :]
+        lead = len(tail) - len(tail.lstrip())
+        body = (start + stop + 1 + lead, start + len(rest_r)) if tail.strip() else None
+    if title[1] <= title[0]:
+        return None
+    marker_end = off + len(s[: mm.end].rstrip())
+    return HeadingMatch(mm.scheme, mm.number, mm.path, (off + mm.start, marker_end), title, body)
 
 
 def match_heading(ln: Line) -> HeadingMatch | None:
-    """The heading a line starts with, if any."""
-    s = ln.text.lstrip()
-    off = ln.content_start
-    for marker in MARKERS:
-        m = marker.pattern.match(s)
-        if not m:
-            continue
-        raw = m.group("num")
-        number = CIRCLED.index(raw) + 1 if marker.kind == "circled" else cn_to_int(raw)
-        if number is None or number == 0:
-            return None
-        rest = s[m.end() :]
-        rest_r = rest.rstrip()
-        if not rest_r or rest_r[0] in "%%.年月日号个万亿":
-            return None
-        start = off + m.end()
-        stop = rest_r.find("。")
-        if stop == -1:
-            title = (start, start + len(rest_r))
-            body = None
-        else:
-            title = (start, start + stop)
-            tail = rest_r[stop + 1 :]
-            lead = len(tail) - len(tail.lstrip())
-            body = (start + stop + 1 + lead, start + len(rest_r)) if tail.strip() else None
-        if title[1] <= title[0]:
-            return None
-        marker_end = off + len(s[: m.end()].rstrip())
-        return HeadingMatch(marker, number, (off, marker_end), title, body)
-    return None
+    """The numbered heading a line starts with, if any."""
+    s = ln.text.strip()
+    mm = read_marker(s)
+    return heading_from(ln.content_start, s, mm) if mm else None

@@ -20,12 +20,16 @@ CHROME = [
     re.compile(r"^(?:网站标识码|ICP备|京ICP|豫ICP|政府网站标识码|扫一扫|分享到)"),
     re.compile(r"^(?:\[\s*打印\s*\]|\[\s*关闭\s*\])"),
 ]
-TOC_HEADING = re.compile(r"^目\s*(?:录|次)$")
+# 目录, also after a page number the PDF text glued before it (`II 目    录`)
+TOC_HEADING = re.compile(r"^(?:[IVX\d]{1,4}\s+)?目\s*(?:录|次)$")
 # A contents line: a title, a dot leader (or a long gap) and a page number.
 TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})\s*\d{1,4}\s*$")
 PAGE_NUMBER = re.compile(
     r"""^(?:
         -?\s*\d{1,3}\s*-?             # 12   - 12 -
+      | [—–]\s*\d{1,3}\s*[—–]          # — 31 —
+      | \d(?:[ ]\d){1,2}             # 2 8: a PDF page number with its digits spaced
+      | [IVX](?:[ ]?[IVX]){0,4}       # I I, II I: roman page numbers of the front matter
       | 第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?
       | \d{1,3}\s*/\s*\d{1,3}         # 3/15
     )$""",
@@ -47,6 +51,7 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
     found: dict[int, Noise] = {}
     in_toc = False
     prev_content = ""
+    last_page = 0  # the last Arabic page number removed
     for ln in doc.lines:
         s = ln.stripped
         if not s:
@@ -64,14 +69,30 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
             in_toc = True
             prev_content = s
             continue
-        if PAGE_NUMBER.match(s) and (in_toc or _after_prose(prev_content, doc, ln.no)):
-            # after prose or contents; a short cell around it means a flattened table instead
+        if PAGE_NUMBER.match(s) and (
+            in_toc or _after_prose(prev_content, doc, ln.no) or _next_page(s, last_page)
+        ):
+            # after prose or contents, or the next page of the numbering seen so far; a short
+            # cell around it means a flattened table instead
             found[ln.no] = Noise(ln.no, "page-number", s)
+            last_page = _page_value(s) or last_page
             in_toc = False
             continue
         in_toc = False
         prev_content = s
     return found
+
+
+def _page_value(s: str) -> int | None:
+    """The page a page-number line names: `— 31 —` 31, `2 8` 28, `第3页,共15页` 3."""
+    m = re.search(r"\d(?:[ ]?\d){0,2}", s)
+    return int(m.group(0).replace(" ", "")) if m else None
+
+
+def _next_page(s: str, last_page: int) -> bool:
+    """Does `s` continue the page numbering (the next page or the one after a blank page)?"""
+    value = _page_value(s)
+    return last_page > 0 and value is not None and last_page < value <= last_page + 2
 
 
 def _after_prose(prev: str, doc: Document, no: int) -> bool:

@@ -15,18 +15,29 @@ from dataclasses import dataclass, field
 from ..lang.numerals import cn_to_int
 from ..models import Box, BoxEntry, Diagnostic, EntryGroup, NodeKind, OutlineNode
 from ..read.normalize import Document, Line
+from .layout import fills_line, wrap_width
 from .markers import (
+    BOX_ENTRY_SCHEMES,
     BOX_HEADING,
     BOX_REFERENCE,
+    DECIMAL,
     ENTRY_NAME_SUFFIX,
+    GLUE_POINT,
     ID_PREFIX,
     LABELLED_LIST,
     LEVEL_KINDS,
     LIST_SPLIT,
     NUMBERED_ENTRY,
+    SCHEME_BY_NAME,
     TERMINAL,
+    UNNUMBERED,
+    UNNUMBERED_GLUED,
     HeadingMatch,
+    heading_from,
     match_heading,
+    page_prefixed_markers,
+    read_marker,
+    unnumbered_heading,
 )
 
 
@@ -71,6 +82,7 @@ class _Node:
     line: int
     span: tuple[int, int]
     marker_kind: str = ""
+    path: tuple[int, ...] = ()
     id: str = ""
     children: list[_Node] = field(default_factory=list)
     end_line: int = 0
@@ -106,6 +118,7 @@ class _Box:
     span: tuple[int, int]
     parent: _Node | None
     numbered: bool = False
+    scheme: str | None = None  # entries numbered 1. / (1) / ①: the scheme that numbers them
     entries: list[_Entry] = field(default_factory=list)
     end_line: int = 0
     id: str = ""
@@ -121,24 +134,42 @@ class Outline:
 
 
 def is_structural(ln: Line) -> bool:
-    """A heading or a box heading."""
-    return match_heading(ln) is not None or BOX_HEADING.match(ln.stripped) is not None
+    """A heading, an unnumbered heading standing alone (总则) or a box heading."""
+    return (
+        match_heading(ln) is not None
+        or unnumbered_heading(ln.stripped) is not None
+        or BOX_HEADING.match(ln.stripped) is not None
+    )
 
 
 def first_heading_line(doc: Document, skip: set[int]) -> int | None:
     for ln in doc.lines:
         if ln.no in skip or not ln.stripped:
             continue
-        if match_heading(ln) or BOX_HEADING.match(ln.stripped):
+        if is_structural(ln) or UNNUMBERED_GLUED.search(ln.text.rstrip()):
             return ln.no
     return None
 
 
+def _seed_levels(doc: Document, skip: set[int], body_start: int) -> dict[str, int]:
+    """Levels of the 第X篇/章/节/条 schemes the document uses, in their canonical order: they are
+    unambiguous, so a 第一节 under an unnumbered 总则 never takes the top level before 第一章."""
+    used: set[str] = set()
+    for ln in doc.lines[body_start - 1 :]:
+        if ln.no in skip or not ln.stripped.startswith("第"):
+            continue
+        h = match_heading(ln)
+        if h and h.scheme and h.scheme.chinese_ordinal and h.body is None:
+            used.add(h.scheme.name)
+    ordered = sorted(used, key=lambda name: SCHEME_BY_NAME[name].rank)
+    return {name: i + 1 for i, name in enumerate(ordered)}
+
+
 class _Builder:
-    def __init__(self, doc: Document, skip: set[int]) -> None:
+    def __init__(self, doc: Document, skip: set[int], body_start: int = 1) -> None:
         self.doc = doc
         self.skip = skip
-        self.levels: dict[str, int] = {}
+        self.levels: dict[str, int] = _seed_levels(doc, skip, body_start)
         self.root = _Node("chapter", 0, 0, "", "", 0, (0, 0))
         self.roots: list[_Node] = self.root.children
         self.stack: list[_Node] = []
@@ -150,9 +181,17 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.references: list[tuple[int, int]] = []  # (box number, line)
         self.last_content_line = 0
+        self.last_number: dict[str, int] = {}  # last number of each scheme, document-wide
+        self.consumed: set[int] = set()  # lines taken into a wrapped heading title
+        self.width = wrap_width(
+            ln.stripped for ln in doc.lines[body_start - 1 :] if ln.no not in skip
+        )
+        self.prev_fills = False  # did the last content line fill the wrap width?
 
     # -- outline ---------------------------------------------------------------------------
     def level_of(self, kind: str) -> int:
+        if kind == "unnumbered":
+            return 1  # 总则, 前言: a chapter's role
         if kind not in self.levels:
             self.levels[kind] = len(self.levels) + 1
         return self.levels[kind]
@@ -169,8 +208,41 @@ class _Builder:
                 return node
         return self.root
 
+    def in_sequence(self, h: HeadingMatch, *, strict: bool) -> bool:
+        """Does the heading continue the outline? Strict: only the number the sequence expects
+        next (for a heading glued into a line, after a page number or at a wrapped line start);
+        otherwise any number of a known scheme (gaps become diagnostics). Decimal numbers always
+        name their ancestors (5.1.3 sits in 5.1, which sits in chapter 五)."""
+        kind = h.kind
+        if kind == "unnumbered":
+            return True
+        level = self.levels.get(kind)
+        if kind in DECIMAL:
+            return self._decimal_fits(h, level)
+        if level is None:
+            return not strict
+        if not strict:
+            return True
+        parent = self._parent_for(level)
+        last = parent.last_by_kind.get(kind)
+        local = last.number + 1 if last else 1
+        return h.number in (local, self.last_number.get(kind, 0) + 1)
+
+    def _decimal_fits(self, h: HeadingMatch, level: int | None) -> bool:
+        if level is None:
+            parent = self.stack[-1] if self.stack else self.root
+        else:
+            parent = self._parent_for(level)
+        owner = h.path[:-1]
+        if parent is not self.root:
+            parent_path = parent.path if parent.marker_kind in DECIMAL else (parent.number,)
+            if parent_path != owner:
+                return False
+        last = parent.last_by_kind.get(h.kind)
+        return h.number == (last.number + 1 if last else 1)
+
     def open_heading(self, ln: Line, h: HeadingMatch) -> None:
-        level = self.level_of(h.marker.kind)
+        level = self.level_of(h.kind)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else self.root
@@ -183,15 +255,24 @@ class _Builder:
             title=self.doc.text[h.title[0] : h.title[1]],
             line=ln.no,
             span=h.title,
-            marker_kind=h.marker.kind,
+            marker_kind=h.kind,
+            path=h.path,
         )
-        self._check_number(parent, node)
+        if h.kind != "unnumbered" and not self._continues_document(node):
+            self._check_number(parent, node)
         local = _unique(f"{ID_PREFIX[kind]}_{node.number}", parent.taken)
         node.id = f"{parent.id}__{local}" if parent is not self.root else local
         parent.children.append(node)
         parent.last_by_kind[node.marker_kind] = node
+        self.last_number[node.marker_kind] = node.number
         self.stack.append(node)
         self.nodes_in_order.append(node)
+
+    def _continues_document(self, node: _Node) -> bool:
+        """Items numbered across the whole document (1.–60.): the next number after the last
+        one anywhere is no gap."""
+        last = self.last_number.get(node.marker_kind)
+        return last is not None and node.number == last + 1 and node.number > 1
 
     def _check_number(self, parent: _Node, node: _Node) -> None:
         last = parent.last_by_kind.get(node.marker_kind)
@@ -266,20 +347,56 @@ class _Builder:
         self.box = None
         self.close_block()
 
-    def box_line(self, ln: Line) -> bool:
+    def box_entry_line(self, ln: Line, start: int, end: int, h: HeadingMatch) -> None:
+        """A numbered line inside a box: its next entry (`1.健康管理类智能产品。重点发展…`), or,
+        when the box is not numbered that way, a paragraph of it."""
+        box = self.box
+        assert box is not None
+        if not self._box_continues(h):
+            self.box_line(ln, start, end, False)
+            return
+        box.scheme = h.kind
+        box.numbered = True
+        norm = self.doc.norm
+        name_end = h.title[1]
+        for i in range(h.title[0], h.title[1]):
+            if norm[i] in ":;":
+                name_end = i
+                break
+        desc = name_end + 1 if name_end < h.title[1] else (h.body[0] if h.body else end)
+        box.entries.append(_Entry([(ln.no, start, end)], (h.title[0], name_end), desc))
+        box.end_line = ln.no
+        self.close_block()
+        if desc < end:
+            self.add_text(ln, desc, end, join=False)
+
+    def box_line(self, ln: Line, start: int, end: int, continued: bool) -> bool:
         """Handle a content line inside an open box; False if the line ends the box."""
         box = self.box
         assert box is not None
-        s = ln.stripped
-        start, end = ln.content_start, ln.content_end
+        s = self.doc.norm[start:end].strip()
         m = NUMBERED_ENTRY.match(s)
-        if m and (box.numbered or not box.entries):
+        if box.scheme is None and m and (box.numbered or not box.entries):
             box.numbered = True
             n0 = start + m.start("name")
             box.entries.append(_Entry([(ln.no, start, end)], (n0, start + m.end("name")), end))
             box.end_line = ln.no
             self.close_block()
             return True
+        if (box.scheme is not None or not box.entries) and len(s) <= 20 and s.endswith(":"):
+            # a short label (打造智慧养老场景：) that groups the numbered entries after it
+            box.end_line = ln.no
+            self.close_block()
+            return True
+        if box.scheme is not None:
+            # entries numbered 1. …: a wrapped line continues the last entry; any other
+            # paragraph ends the box
+            if continued and box.entries:
+                box.entries[-1].paragraphs.append((ln.no, start, end))
+                box.end_line = ln.no
+                self.add_text(ln, start, end)
+                return True
+            return False
         if box.numbered:
             last = box.entries[-1] if box.entries else None
             if last is not None and self._entry_closed(last) and not self.block_open:
@@ -299,7 +416,7 @@ class _Builder:
             box.end_line = ln.no
             self.add_text(ln, start, end, join=False)
             return True
-        name_span, desc_start = self._split_entry(ln)
+        name_span, desc_start = self._split_entry(start, end)
         box.entries.append(_Entry([(ln.no, start, end)], name_span, desc_start))
         box.end_line = ln.no
         self.close_block()
@@ -311,11 +428,10 @@ class _Builder:
         _, s, e = entry.paragraphs[-1]
         return len(entry.paragraphs) > 1 and self.doc.norm[s:e].rstrip().endswith("。")
 
-    def _split_entry(self, ln: Line) -> tuple[tuple[int, int], int]:
+    def _split_entry(self, start: int, end: int) -> tuple[tuple[int, int], int]:
         """Name and description of a box entry: `立德树人示范校工程 遴选1所高校…`."""
-        start, end = ln.content_start, ln.content_end
         body = self.doc.norm[start:end]
-        m = re.search(r"[ ]+", body)
+        m = re.search(r"[ \t]+", body)  # a TAB: the entry is a table row (PDF, Word, HTML)
         if m and 2 <= m.start() <= 40 and not re.search(r"[,。;]", body[: m.start()]):
             return (start, start + m.start()), start + m.end()
         m2 = ENTRY_NAME_SUFFIX.match(body)
@@ -329,11 +445,12 @@ class _Builder:
         for ln in doc.lines:
             if ln.no < body_start:
                 continue
-            if ln.no in self.skip:
+            if ln.no in self.skip or ln.no in self.consumed:
                 continue  # noise: blocks may join across it (a PDF page break)
             s = ln.stripped
             if not s:
                 self.close_block()
+                self.prev_fills = False
                 continue
             self.last_content_line = ln.no
             for ref in BOX_REFERENCE.finditer(s):
@@ -342,46 +459,151 @@ class _Builder:
             bm = BOX_HEADING.match(s)
             if bm and bm.group("title").strip():
                 self.open_box(ln, bm)
+                self.prev_fills = False
                 continue
-            h = match_heading(ln)
-            if h and not (self.block_open and self._is_wrap(ln, h)):
-                if self.box is not None and not self._ends_box(h):
-                    self.box_line(ln)
-                    continue
-                self.close_box()
-                self.open_heading(ln, h)
-                self.close_block()
-                if h.body:
-                    self.add_text(ln, h.body[0], h.body[1], join=False)
-                continue
-            if self.box is not None:
-                if self.box_line(ln):
-                    continue
-                self.close_box()
-            if ln.no == body_start and not self.stack and not self.blocks and self._is_title(ln):
-                continue
-            self.add_text(ln, ln.content_start, ln.content_end)
+            self.content(ln, ln.content_start, ln.content_end, body_start)
+            self.prev_fills = fills_line(s, self.width)
         self.close_box()
+
+    def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
+        """One line of content (or the rest of one after a glued heading was split off)."""
+        continued = self.block_open and self.prev_fills  # a hard wrap runs into this line
+        h = self.line_heading(ln, start, end, strict=continued)
+        if h is not None:
+            if self.box is not None and not self._ends_box(h):
+                self.box_entry_line(ln, start, end, h)
+                return
+            self.close_box()
+            self.open_heading(ln, h)
+            self.close_block()
+            self.join_wrapped_title(ln, h)
+            if h.body:
+                self.add_text(ln, h.body[0], h.body[1], join=False)
+            return
+        glued = self.glued_heading(ln, start, end)
+        if glued is not None:
+            self.content(ln, start, glued, body_start)
+            self.prev_fills = False
+            self.block_open = False
+            self.content(ln, glued, end, body_start)
+            return
+        if self.box is not None:
+            if self.box_line(ln, start, end, continued):
+                return
+            self.close_box()
+        if ln.no == body_start and not self.stack and not self.blocks and self._is_title(ln):
+            return
+        self.add_text(ln, start, end)
+
+    def line_heading(self, ln: Line, start: int, end: int, *, strict: bool) -> HeadingMatch | None:
+        """The heading at `start`: numbered (in sequence), unnumbered (总则) or numbered after a
+        page number glued before it (`15三、…`, reported)."""
+        s = self.doc.norm[start:end]
+        word = unnumbered_heading(s)
+        if word is not None:
+            return HeadingMatch(None, 0, (0,), (start, start), (start, end), None)
+        mm = read_marker(s)
+        if mm is not None:
+            h = heading_from(start, s, mm)
+            if h is not None and self._acceptable(h, strict=strict):
+                return h
+        for drop, pm in page_prefixed_markers(s):
+            h = heading_from(start, s, pm)
+            if h is not None and self._acceptable(h, strict=True):
+                self.diagnostics.append(
+                    Diagnostic(
+                        level="info",
+                        code="page-number",
+                        line=ln.no,
+                        message=f"page number {s[:drop]} glued before a heading removed",
+                    )
+                )
+                return h
+        return None
+
+    def _acceptable(self, h: HeadingMatch, *, strict: bool) -> bool:
+        if h.kind in ("arabic", "arabic_paren") and self.doc.norm[h.title[0]] == "《":
+            return False  # a legal-basis or reference list: 1、《中华人民共和国…》
+        if self.box is not None and self._box_continues(h):
+            return True
+        return self.in_sequence(h, strict=strict)
+
+    def glued_heading(self, ln: Line, start: int, end: int) -> int | None:
+        """Offset of a heading glued after a sentence end inside the line (`…机器人。 三、推进…`),
+        accepted only when its number is the one the outline expects next."""
+        s = self.doc.norm[start:end]
+        for m in GLUE_POINT.finditer(s):
+            pos = m.end()
+            if UNNUMBERED.match(s[pos:].strip()):
+                return start + pos
+            mm = read_marker(s, pos)
+            if mm is None or mm.scheme.name not in self.levels:
+                continue
+            h = heading_from(start, s, mm)
+            if h is not None and self.in_sequence(h, strict=True):
+                return start + pos
+        g = UNNUMBERED_GLUED.search(s)
+        if g is not None and not self.stack:
+            return start + g.start("word")
+        return None
+
+    def join_wrapped_title(self, ln: Line, h: HeadingMatch) -> None:
+        """A heading title wrapped onto the next line (PDF text) is joined: the next content
+        line, when the title filled the line and that line is short and not a heading."""
+        if h.body is not None or self.width is None:
+            return
+        if not fills_line(self.doc.norm[ln.content_start : ln.content_end], self.width):
+            return
+        for nxt in self.doc.lines[ln.no :]:
+            if nxt.no in self.skip or not nxt.stripped:
+                if nxt.no in self.skip:
+                    continue
+                return
+            s = nxt.stripped
+            if len(s) > 12 or s.endswith(TERMINAL) or is_structural(nxt):
+                return
+            node = self.stack[-1]
+            node.span = (node.span[0], nxt.content_end)
+            node.title = node.title + self.doc.text[nxt.content_start : nxt.content_end]
+            self.consumed.add(nxt.no)
+            self.diagnostics.append(
+                Diagnostic(
+                    level="info",
+                    code="title-joined",
+                    line=ln.no,
+                    message=f"heading title continued on line {nxt.no} joined",
+                )
+            )
+            return
 
     def _is_title(self, ln: Line) -> bool:
         return not ln.stripped.endswith(TERMINAL)
 
-    def _is_wrap(self, ln: Line, h: HeadingMatch) -> bool:
-        """A wrapped line that happens to start like a heading (`2、3所…` after a wrap)."""
-        return h.marker.kind in ("arabic", "circled") and self.doc.lines[ln.no - 2].stripped != ""
+    def _box_continues(self, h: HeadingMatch) -> bool:
+        """Is `h` the next entry of the open box (its numbering comes first inside the box)?"""
+        box = self.box
+        if box is None or h.kind not in BOX_ENTRY_SCHEMES:
+            return False
+        if box.scheme is None:
+            return not box.entries and not box.numbered and h.number == 1
+        return h.kind == box.scheme and h.number == len(box.entries) + 1
 
     def _ends_box(self, h: HeadingMatch) -> bool:
-        level = self.levels.get(h.marker.kind)
+        if self._box_continues(h):
+            return False
+        if h.kind == "unnumbered":
+            return True
+        level = self.levels.get(h.kind)
         if level is None:
             return False
         parent = self.box.parent if self.box else None
         if parent is None or level <= parent.level:
             return True
-        return h.number == self.expected_next(level, h.marker.kind)
+        return h.number == self.expected_next(level, h.kind)
 
 
 def build_outline(doc: Document, *, body_start: int, skip: set[int]) -> Outline:
-    b = _Builder(doc, skip)
+    b = _Builder(doc, skip, body_start)
     b.run(body_start)
     last_line = b.last_content_line or len(doc.lines)
     _set_end_lines(b, doc, skip, last_line)

@@ -1,0 +1,183 @@
+"""Outline shapes of real plans, as tables of real lines read from ../shared/corpus at test time
+(the texts are never copied here): numbering schemes, PDF furniture, glued and wrapped headings,
+numbered lines that are not headings, and the hand-labelled counts of tests/labels/outline_*.yaml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from plan_parser import OutlineNode, Plan
+from plan_parser.structure.markers import page_prefixed_markers, read_marker, unnumbered_heading
+
+from .conftest import SHARED_CORPUS, parsed
+
+LABELS = Path(__file__).resolve().parent / "labels"
+
+SHANGHAI = SHARED_CORPUS / "shanghai-14th-fyp-outline-partial.txt"
+BEIJING = SHARED_CORPUS / "beijing-2021-eco-restoration-plan.txt"
+ELDERLY = SHARED_CORPUS / "national-2021-smart-elderly-care-action-plan.txt"
+AI_2017 = SHARED_CORPUS / "national-2017-new-generation-ai-plan.txt"
+PROPOSAL = SHARED_CORPUS / "national-2020-14th-fyp-proposal.txt"
+SCITECH_2016 = SHARED_CORPUS / "shandong-2016-scitech-13th-plan-partial.txt"
+QINGDAO = SHARED_CORPUS / "qingdao-2024-ai-action-plan.txt"
+MANUFACTURING = SHARED_CORPUS / "national-2021-smart-manufacturing.txt"
+
+
+# (text as folded, scheme, number path) — one row per marker form
+MARKERS = [
+    ("第一篇 总体战略", "part_zh", (1,)),
+    ("第十二章 加快数字化发展", "chapter_zh", (12,)),
+    ("第四节 规划范围与期限", "section_zh", (4,)),
+    ("第三条 本规划适用于", "article_zh", (3,)),
+    ("十四、努力创造高品质生活", "cn_list", (14,)),
+    ("(一)指导思想", "cn_paren", (1,)),
+    ("2.3“十四五”时期经济社会发展主要目标", "decimal2", (2, 3)),
+    ("1.1 “五个中心”建设既定目标如期实现", "decimal2", (1, 1)),
+    ("14.1.1 综合经济实力大幅提升。", "decimal3", (14, 1, 1)),
+    ("7.强化国家战略科技力量。", "arabic", (7,)),
+    ("2、坚持人民至上", "arabic", (2,)),
+    ("3﹒推动服务经济提质增能", "arabic", (3,)),
+    ("4。加强人才培养", "arabic", (4,)),
+    ("(1)扩大资源", "arabic_paren", (1,)),
+    ("②提高质量", "circled", (2,)),
+    ("2.个性化健康管理:鼓励", "arabic", (2,)),  # 个 after a separator is no quantity
+]
+
+
+@pytest.mark.parametrize(("text", "scheme", "path"), MARKERS, ids=[m[0] for m in MARKERS])
+def test_marker_schemes(text: str, scheme: str, path: tuple[int, ...]) -> None:
+    mm = read_marker(text)
+    assert mm is not None
+    assert (mm.scheme.name, mm.path) == (scheme, path)
+
+
+# numbers at a line start that are quantities, never markers
+NOT_MARKERS = ["2025年全市学前三年毛入园率", "93.5%的县", "2.5万亿元", "1.5个百分点", "12.%"]
+
+
+@pytest.mark.parametrize("text", NOT_MARKERS)
+def test_not_markers(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_page_number_glued_before_a_marker() -> None:
+    # the caller keeps the reading its sequence expects: 5.1.3 in chapter 五, section 5.1
+    readings = [(drop, mm.path) for drop, mm in page_prefixed_markers("425.1.3 促进人工智能")]
+    assert (2, (5, 1, 3)) in readings
+    assert [(d, m.path) for d, m in page_prefixed_markers("15三、强化全球资源配置功能")] == [
+        (2, (3,))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("总    则", "总则"), ("前言", "前言"), ("附  图", "附图"), ("总则要求", None)],
+)
+def test_unnumbered_headings(text: str, word: str | None) -> None:
+    assert unnumbered_heading(text) == word
+
+
+def _nodes_by_line(plan: Plan) -> dict[int, tuple[int, OutlineNode]]:
+    out: dict[int, tuple[int, OutlineNode]] = {}
+
+    def walk(nodes: list[OutlineNode], depth: int) -> None:
+        for n in nodes:
+            out[n.line] = (depth, n)
+            walk(n.children, depth + 1)
+
+    walk(plan.outline, 1)
+    return out
+
+
+# (plan, line, level, marker as written, what the row shows)
+HEADINGS = [
+    (SHANGHAI, 113, 2, "1.1", "decimal section under chapter 一"),
+    (SHANGHAI, 126, 3, "1.1.1", "decimal item, run-in"),
+    (SHANGHAI, 454, 1, "三、", "page number 15 glued before the chapter marker"),
+    (SHANGHAI, 1048, 3, "5.1.3", "page number 42 glued before a decimal item"),
+    (SHANGHAI, 2471, 2, "14.1", "page number 110 glued before a decimal section"),
+    (BEIJING, 5, 1, "", "前言 glued letter-spaced after the cover date"),
+    (BEIJING, 98, 1, "", "总则: unnumbered chapter"),
+    (BEIJING, 99, 2, "第一节", "第一节 under 总则 stays a section"),
+    (BEIJING, 190, 1, "第一章", "第X章 on the top level beside 总则"),
+    (BEIJING, 177, 3, "一、", "一、 below 第X节"),
+    (ELDERLY, 98, 1, "三、", "chapter glued after the last box entry"),
+    (ELDERLY, 168, 1, "六、", "chapter glued, title split by a page number"),
+    (SCITECH_2016, 43, 2, "(五)", "section glued after a ——— bullet"),
+    (QINGDAO, 11, 3, "2.", "item after a line ending in the departments' parentheses"),
+    (AI_2017, 71, 3, "2.", "main-text item 2 after box 1's entries 1.–8."),
+    (PROPOSAL, 19, 2, "5.", "items numbered 1.–60. across the document"),
+    (
+        MANUFACTURING,
+        155,
+        2,
+        "（二）",
+        "section glued after a sentence end (in the contents)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "level", "marker", "what"), HEADINGS, ids=[h[4] for h in HEADINGS]
+)
+def test_heading_lines(path: Path, line: int, level: int, marker: str, what: str) -> None:
+    nodes = _nodes_by_line(parsed(path))
+    assert line in nodes, what
+    depth, node = nodes[line]
+    assert (depth, node.marker) == (level, marker), what
+
+
+# (plan, line, what): lines that start like a heading and are not one
+NOT_HEADINGS = [
+    (SHANGHAI, 127, "2.69 万亿元 wrapped to a line start"),
+    (SHANGHAI, 166, "8.5 平方米 wrapped to a line start"),
+    (SHANGHAI, 10, "table of contents entry"),
+    (BEIJING, 143, "legal-basis list 1、《中华人民共和国…》"),
+    (BEIJING, 45, "table of contents entry without its page number"),
+    (ELDERLY, 84, "box entry 1. inside 专栏一"),
+    (AI_2017, 53, "box entry 1. beside the main text's items"),
+    (SCITECH_2016, 67, "box entry 1. in 专栏1"),
+]
+
+
+@pytest.mark.parametrize(("path", "line", "what"), NOT_HEADINGS, ids=[h[2] for h in NOT_HEADINGS])
+def test_not_heading_lines(path: Path, line: int, what: str) -> None:
+    assert line not in _nodes_by_line(parsed(path)), what
+
+
+def test_continuous_items_raise_no_gap() -> None:
+    plan = parsed(PROPOSAL)
+    assert not [d for d in plan.diagnostics if d.code.startswith("numbering")]
+
+
+def test_wrapped_titles_joined() -> None:
+    nodes = _nodes_by_line(parsed(ELDERLY))
+    assert nodes[168][1].title == "推动智能产品适老化设计，提升老年人智能技术运用能力"
+    shanghai = _nodes_by_line(parsed(SHANGHAI))
+    assert shanghai[111][1].title == "新阶段新起点，以党中央对上海的战略定位引领未来发展"
+
+
+def _label_files() -> list[Path]:
+    return sorted(LABELS.glob("outline_*.yaml"))
+
+
+@pytest.mark.parametrize("label_file", _label_files(), ids=lambda p: p.stem)
+def test_counts_match_hand_labels(label_file: Path) -> None:
+    """The issue's bar: headings per level, boxes and box entries as counted by hand."""
+    from .eval_outline import evaluate_document
+
+    data = yaml.safe_load(label_file.read_text(encoding="utf-8"))
+    path = SHARED_CORPUS / data["document"]
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    rep = evaluate_document(path, data)
+    assert rep.predicted_levels == rep.labelled_levels
+    assert (rep.predicted_boxes, rep.predicted_entries) == (
+        rep.labelled_boxes,
+        rep.labelled_entries,
+    )
+    assert rep.precision == 1.0 and rep.recall == 1.0, (rep.misses, rep.extras)

@@ -38,7 +38,15 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from ...lang.places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
+from ...lang.places import (
+    LEVEL_RANK,
+    Division,
+    PlaceFinder,
+    clean_name,
+    gazetteer,
+    jurisdiction_of,
+    place_finder,
+)
 from ...lang.segment import domain_dictionary_path, tokenizer
 from ...models import Box, BoxEntry, EntryGroup, Project, ProjectKind
 from ...read.normalize import Document
@@ -54,6 +62,7 @@ Span = tuple[int, int]
 OPENERS = "“‘(《[【「"
 CLOSERS = "”’)》]】」"
 CLAUSE_END = frozenset(",。;:!?")
+CLAUSE_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + "".join(sorted(CLAUSE_END))) + "]")
 LIST_BREAKS = frozenset({"、", " ", "□"})  # □ masks the inside of 《…》
 MASK = "□"
 
@@ -328,7 +337,7 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     pat = patterns()
     meta = parsed.front.metadata
     juris = jurisdiction_of([meta.issuer, meta.title, meta.plan_title])
-    ctx = Context(parsed.doc, pat, PlaceFinder(juris), juris)
+    ctx = Context(parsed.doc, pat, place_finder(juris), juris)
     passages = list(iter_passages(parsed, pat))
     found, listed = box_records(ctx, parsed)
     entry_programs = {f.container: f for f in found if f.box_entry}
@@ -498,7 +507,8 @@ def clauses(text: str) -> list[Span]:
     out: list[Span] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in CLAUSE_MARKS.finditer(text):  # only brackets, quotes and separators matter
+        i, ch = m.start(), m.group()
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:

@@ -107,7 +107,7 @@ def parse(
     """
     from ..pipeline import parse_file
     from ..serialize.files import output_stem, write_atomic
-    from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
+    from ..serialize.json_yaml import dumps_yaml, model_json, to_data
 
     stems: dict[str, Path] = {}
     for p in inputs:
@@ -125,16 +125,17 @@ def parse(
             _err(str(exc))
             failed += 1
             continue
-        data = to_data(plan)
         if out == "-":
-            sys.stdout.write(dumps_json(data) if fmt != OutFormat.yaml else dumps_yaml(data))
+            sys.stdout.write(
+                model_json(plan) if fmt != OutFormat.yaml else dumps_yaml(to_data(plan))
+            )
             continue
         directory = Path(out)
         stem = output_stem(p)
         if fmt in (OutFormat.json, OutFormat.all):
-            write_atomic(directory / f"{stem}.json", dumps_json(data))
+            write_atomic(directory / f"{stem}.json", model_json(plan))
         if fmt in (OutFormat.yaml, OutFormat.all):
-            write_atomic(directory / f"{stem}.yaml", dumps_yaml(data))
+            write_atomic(directory / f"{stem}.yaml", dumps_yaml(to_data(plan)))
         sys.stderr.write(
             f"{p} -> {directory / stem}.{{{'json,yaml' if fmt == OutFormat.all else fmt.value}}}"
             f" ({len(plan.iter_nodes())} outline nodes, {len(plan.boxes)} boxes, "

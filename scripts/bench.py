@@ -229,17 +229,22 @@ def arabic_chinese(chars: int) -> str:
     return BODY_START + _repeat_to("1十2百3千4万5亿", chars) + "\n"
 
 
+def _body_lines(path: Path) -> list[str]:
+    """A plan's lines, stripped, without the web page's chrome (`首页 > 政务公开 > …`,
+    `【打印】`): a line that starts with it is page chrome, which the parser skips whole."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if " > " not in line and not line.startswith("【")]
+
+
 def plan_one_line(chars: int) -> str:
     """The bundled plan's body, its lines joined into one, repeated to the size."""
-    body = "".join(line.strip() for line in PLAN.read_text(encoding="utf-8").splitlines())
+    body = "".join(_body_lines(PLAN))
     return BODY_START + _repeat_to(body, chars) + "\n"
 
 
 def real_line(chars: int) -> str:
     """One line of real text: every plan of the corpus, lines joined, repeated to the size."""
-    body = "".join(
-        line.strip() for p in CORPUS for line in p.read_text(encoding="utf-8").splitlines()
-    )
+    body = "".join(line for p in CORPUS for line in _body_lines(p))
     return BODY_START + _repeat_to(body, chars) + "\n"
 
 

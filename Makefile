@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed-stamp
 RAW     = data/raw
 OUT     = data/structured
 
-.PHONY: run data install test lint typecheck pytest check-data check-schema schema eval bench clean golden
+.PHONY: run data install test lint typecheck pytest check-data check-schema schema eval bench clean golden screenshots readme
 
 run: data
 
@@ -64,3 +64,11 @@ clean:
 # rewrite tests/golden/ from today's outputs; review `git diff tests/golden` before committing
 golden: $(STAMP)
 	PLAN_PARSER_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -k "not switch" -p no:randomly
+
+# docs/screenshots/*.png of the review and diff pages (Debian's chromium: apt-get install chromium)
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
+# rewrite the README's generated blocks (<!-- run: ... -->) from today's outputs; review the diff
+readme: $(STAMP)
+	$(BIN)/python scripts/readme.py --write

@@ -16,6 +16,7 @@ from .serialize.files import display_path
 
 if TYPE_CHECKING:
     from .extract.base import Extractor
+    from .structure.tables import HtmlLayout
 from .structure.analysis import Analysis, ParsedText, analyse  # noqa: F401  (re-exported)
 
 
@@ -34,10 +35,12 @@ def parse_text(
     source: SourceInfo | None = None,
     extract: bool = True,
     pages: list[int] | None = None,
+    layout: HtmlLayout | None = None,
 ) -> Plan:
     """Parse decoded text into a Plan. Never raises on prose. `pages`: the PDF page of each
-    line, which sets `page` on the records."""
-    parsed = analyse(text)
+    line, which sets `page` on the records. `layout`: rowspan/colspan of the cells of HTML
+    tables (the reader's `DecodedInput.layout`)."""
+    parsed = analyse(text, layout=layout)
     quantities: list[Quantity] = []
     projects: list[Project] = []
     if extract:
@@ -60,6 +63,7 @@ def parse_text(
         metadata=parsed.front.metadata,
         outline=parsed.outline.nodes,
         boxes=parsed.outline.boxes,
+        tables=parsed.tables,
         quantities=quantities,
         projects=projects,
         diagnostics=diagnostics,
@@ -122,4 +126,6 @@ def read_text(path: str | Path) -> str:
 
 def _parse_decoded(decoded: DecodedInput, path: str, extract: bool) -> Plan:
     src = source_info(decoded, path, line_count(decoded.text))
-    return parse_text(decoded.text, source=src, extract=extract, pages=decoded.pages)
+    return parse_text(
+        decoded.text, source=src, extract=extract, pages=decoded.pages, layout=decoded.layout
+    )

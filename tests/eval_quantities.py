@@ -31,7 +31,19 @@ def source_path(document: str) -> Path | None:
     return next((d / document for d in SOURCE_DIRS if (d / document).exists()), None)
 
 
-FIELDS = ["kind", "comparator", "year", "unit", "indicator", "indicator_exact"]
+FIELDS = [
+    "kind",
+    "comparator",
+    "year",
+    "year_stated",
+    "unit",
+    "change",
+    "binding",
+    "indicator",
+    "indicator_exact",
+]
+# fields added for plans beyond the bundled one: compared only where the label file states them
+OPTIONAL = {"year_stated", "change", "binding"}
 
 
 @dataclass
@@ -41,6 +53,7 @@ class Report:
     predicted: int = 0
     matched: int = 0
     field_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    field_seen: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_positives: list[Quantity] = field(default_factory=list)
     wrong: list[tuple[str, dict[str, Any], Quantity]] = field(default_factory=list)
@@ -53,8 +66,9 @@ class Report:
     def recall(self) -> float:
         return self.matched / self.labels if self.labels else 0.0
 
-    def accuracy(self, name: str) -> float:
-        return self.field_hits[name] / self.matched if self.matched else 0.0
+    def accuracy(self, name: str) -> float | None:
+        seen = self.field_seen[name]
+        return self.field_hits[name] / seen if seen else None
 
     def add(self, other: Report) -> None:
         self.labels += other.labels
@@ -62,6 +76,7 @@ class Report:
         self.matched += other.matched
         for k in FIELDS:
             self.field_hits[k] += other.field_hits[k]
+            self.field_seen[k] += other.field_seen[k]
 
 
 def _norm(s: str | None) -> str:
@@ -87,6 +102,11 @@ def _same_value(a: float | None, b: float | None) -> bool:
     return abs(float(a) - float(b)) < 1e-6
 
 
+def value_line(q: Quantity) -> int:
+    """Line the number stands on (a quote may start on the line before, with its indicator)."""
+    return q.value_line if q.value_line is not None else q.line
+
+
 def load_labels() -> dict[str, tuple[list[tuple[int, int]], list[dict[str, Any]]]]:
     """document -> (labelled line ranges, records)."""
     out: dict[str, tuple[list[tuple[int, int]], list[dict[str, Any]]]] = {}
@@ -105,7 +125,7 @@ def evaluate_document(
     path = source_path(document)
     assert path is not None, document
     plan = parse_file(path)
-    preds = [q for q in plan.quantities if any(a <= q.line <= b for a, b in ranges)]
+    preds = [q for q in plan.quantities if any(a <= value_line(q) <= b for a, b in ranges)]
     rep = Report(document, labels=len(labels), predicted=len(preds))
     unused = list(preds)
     for lab in sorted(labels, key=lambda r: r["line"]):
@@ -113,7 +133,7 @@ def evaluate_document(
             (
                 q
                 for q in unused
-                if q.line == lab["line"]
+                if lab["line"] in (q.line, value_line(q))
                 and _same_value(q.value, lab["value"])
                 and (lab.get("value_max") is None or _same_value(q.value_max, lab["value_max"]))
             ),
@@ -132,7 +152,11 @@ def evaluate_document(
             "indicator": indicator_ok(lab["indicator"], hit.indicator),
             "indicator_exact": indicator_ok(lab["indicator"], hit.indicator, exact=True),
         }
+        for name in OPTIONAL:
+            if name in lab:
+                checks[name] = getattr(hit, name) == lab[name]
         for name, ok in checks.items():
+            rep.field_seen[name] += 1
             rep.field_hits[name] += ok
             if not ok and name != "indicator_exact":
                 rep.wrong.append((name, lab, hit))
@@ -150,7 +174,7 @@ def evaluate(documents: set[str] | None = None) -> list[Report]:
 
 
 def format_report(rep: Report) -> str:
-    fields = "  ".join(f"{k} {rep.accuracy(k):.3f}" for k in FIELDS)
+    fields = "  ".join(f"{k} {acc:.3f}" for k in FIELDS if (acc := rep.accuracy(k)) is not None)
     return (
         f"{rep.document:<32} labels {rep.labels:>4}  predicted {rep.predicted:>4}  "
         f"matched {rep.matched:>4}  precision {rep.precision:.3f}  recall {rep.recall:.3f}\n"

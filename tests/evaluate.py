@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ["tests.eval_outline", "tests.eval_quantities", "tests.eval_projects"]
+MODULES = [
+    "tests.eval_outline",
+    "tests.eval_quantities",
+    "tests.eval_tables",
+    "tests.eval_projects",
+]
 
 
 def main() -> None:

@@ -87,7 +87,10 @@ def test_csv_has_a_bom_and_reads_as_chinese_in_excel_encoding(tmp_path: Path) ->
     assert rows[0]["marker"] == "一、"
     assert all(r["doc_id"] == "anyang-2022-13" and r["node_id"] for r in rows)
     assert re.search(
-        r"^rows: \d+ quantities, \d+ projects, 120 outline, 8 diagnostics$", result.stderr, re.M
+        # 120 headings + 6 boxes + 32 box entries
+        r"^rows: 1 plans, \d+ quantities, \d+ projects, 158 outline, 8 diagnostics$",
+        result.stderr,
+        re.M,
     )
     quantities = read_csv(tmp_path / "quantities.csv")
     assert all(r["doc_id"] == "anyang-2022-13" and r["node_id"] for r in quantities)
@@ -130,7 +133,7 @@ def test_record_columns_follow_the_models(anyang_plus: Plan) -> None:
     d = tables["diagnostics"]
     assert d.columns == ["doc_id", "node_id", "level", "code", "line", "message"]
     csv_text = dumps_csv(q)
-    assert ",93.5,,%,ge,2025,,,,true,93.5%," in csv_text  # None empty, bool lower case
+    assert ",93.5,,%,ge,2025,,,,true,,,,,93.5%," in csv_text  # None empty, bool lower case
 
 
 @pytest.mark.parametrize(
@@ -167,7 +170,7 @@ def test_xlsx_round_trips_with_openpyxl(anyang_plus: Plan, tmp_path: Path) -> No
     path = tmp_path / "plans.xlsx"
     path.write_bytes(dumps_xlsx(tables))
     workbook = openpyxl.load_workbook(path, read_only=True)
-    assert workbook.sheetnames == ["quantities", "projects", "outline", "diagnostics"]
+    assert workbook.sheetnames == ["plans", "quantities", "projects", "outline", "diagnostics"]
     for table in tables:
         rows = list(workbook[table.name].iter_rows(values_only=True))
         assert list(rows[0]) == table.columns
@@ -243,3 +246,119 @@ def test_stdout_is_untouched(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(ANYANG), "-o", str(tmp_path)])
     assert result.stdout == ""
     assert io.StringIO(result.stderr).readline().startswith("wrote ")
+
+
+# --- joins, types, NDJSON, Parquet, stdin -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_tables() -> dict[str, Table]:
+    from .conftest import ALL_PLANS
+
+    return {t.name: t for t in build_tables(load_documents(ALL_PLANS))}
+
+
+def test_every_node_id_of_every_table_has_a_titled_outline_row(
+    corpus_tables: dict[str, Table],
+) -> None:
+    outline = {(r["doc_id"], r["node_id"]): r["title"] for r in corpus_tables["outline"].records()}
+    assert all(outline.values())
+    for name in ("quantities", "projects", "diagnostics"):
+        for r in corpus_tables[name].records():
+            if name != "diagnostics" or r["node_id"] is not None:  # front-matter diagnostics
+                assert (r["doc_id"], r["node_id"]) in outline, (name, r.get("id", r))
+    kinds = {r["kind"] for r in corpus_tables["outline"].records()}
+    assert {"box", "entry"} <= kinds
+
+
+def test_plans_table_names_the_document_and_its_jurisdiction(
+    corpus_tables: dict[str, Table],
+) -> None:
+    plans = {r["doc_id"]: r for r in corpus_tables["plans"].records()}
+    anyang = plans["anyang-2022-13"]
+    assert anyang["doc_number"] == "安政〔2022〕13号"  # anyang-2022-13.txt header
+    assert anyang["issuer"] == "安阳市人民政府办公室"
+    assert (anyang["jurisdiction"], anyang["jurisdiction_level"]) == ("安阳市", "prefecture")
+    assert anyang["jurisdiction_adcode"] == "410500"
+    assert (anyang["period"], anyang["period_start"], anyang["period_end"]) == (
+        "十四五",
+        2021,
+        2025,
+    )
+    assert set(plans) == {r["doc_id"] for r in corpus_tables["quantities"].records()} | set(plans)
+
+
+def test_columns_have_one_type(corpus_tables: dict[str, Table]) -> None:
+    python = {"text": (str,), "int": (int,), "number": (int, float), "bool": (bool,)}
+    for table in corpus_tables.values():
+        for i, column in enumerate(table.columns):
+            kind = table.type_of(column)
+            for row in table.rows:
+                value = row[i]
+                assert value is None or (
+                    isinstance(value, python[kind])
+                    and (kind == "bool" or not isinstance(value, bool))
+                ), (table.name, column, value)
+    q = corpus_tables["quantities"]
+    assert (q.type_of("year"), q.type_of("binding"), q.type_of("value")) == (
+        "int",
+        "bool",
+        "number",
+    )
+    p = corpus_tables["projects"]
+    assert (p.type_of("adcode"), p.type_of("box")) == ("text", "int")
+
+
+def test_parquet_loads_typed_in_pandas(corpus_tables: dict[str, Table]) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from plan_parser.dataset.export import dumps_parquet
+
+    q = pd.read_parquet(
+        io.BytesIO(dumps_parquet(corpus_tables["quantities"])), dtype_backend="numpy_nullable"
+    )
+    assert str(q["year"].dtype) == "Int64" and str(q["binding"].dtype) == "boolean"
+    p = pd.read_parquet(io.BytesIO(dumps_parquet(corpus_tables["projects"])))
+    assert set(p["adcode"].dropna()) and all(isinstance(c, str) for c in p["adcode"].dropna())
+    o = pd.read_parquet(io.BytesIO(dumps_parquet(corpus_tables["outline"])))
+    merged = q.merge(o[["doc_id", "node_id", "title"]], on=["doc_id", "node_id"], how="left")
+    assert merged["title"].notna().all()
+
+
+def test_ndjson_to_stdout_is_one_object_per_line() -> None:
+    result = runner.invoke(app, ["export", str(ANYANG), "--format", "ndjson", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert {o["table"] for o in objects} == {
+        "plans",
+        "quantities",
+        "projects",
+        "outline",
+        "diagnostics",
+    }
+    q = next(o for o in objects if o["table"] == "quantities" and o["line"] == 266)
+    assert isinstance(q["year"], int) and isinstance(q["value"], int | float)
+    assert not Path("-").exists()
+
+
+def test_csv_to_stdout_has_no_bom_unless_asked() -> None:
+    args = ["export", str(ANYANG), "--table", "quantities", "-o", "-"]
+    plain = runner.invoke(app, args)
+    assert plain.exit_code == 0, plain.stderr
+    assert plain.stdout_bytes.startswith(b"doc_id,node_id,id,")
+    assert next(csv.DictReader(io.StringIO(plain.stdout)))["doc_id"] == "anyang-2022-13"
+    assert runner.invoke(app, [*args, "--bom"]).stdout_bytes.startswith(b"\xef\xbb\xbfdoc_id")
+    many = runner.invoke(app, ["export", str(ANYANG), "-o", "-"])
+    assert many.exit_code == 1 and "--table" in many.stderr
+
+
+def test_stdin_is_an_input_raw_or_structured() -> None:
+    raw = ANYANG.read_bytes()
+    structured = (STRUCTURED / "anyang-2022-13.json").read_bytes()
+    for data in (raw, structured):
+        result = runner.invoke(
+            app, ["export", "-", "--table", "plans", "--format", "ndjson", "-o", "-"], input=data
+        )
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["doc_number"] == "安政〔2022〕13号"

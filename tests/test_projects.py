@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -571,15 +572,14 @@ def test_cli_json_by_kind_and_district() -> None:
     }
 
 
-def test_cli_csv_has_bom_and_header() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "plan_parser", "projects", str(ANYANG), "--district", "410526",
-         "--format", "csv"],
-        capture_output=True,
-        cwd=ROOT,
-        check=True,
-    )  # fmt: skip
-    assert proc.stdout.startswith(b"\xef\xbb\xbfid,kind,name,")
+def test_cli_csv_has_bom_in_a_file_and_none_in_a_pipe(tmp_path: Path) -> None:
+    args = [sys.executable, "-m", "plan_parser", "projects", str(ANYANG), "--district", "410526",
+            "--format", "csv"]  # fmt: skip
+    with (tmp_path / "p.csv").open("wb") as fh:  # `> p.csv`: a file for Excel keeps the BOM
+        subprocess.run(args, stdout=fh, cwd=ROOT, check=True)
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbfid,kind,name,")
+    proc = subprocess.run(args, capture_output=True, cwd=ROOT, check=True)  # a pipe
+    assert proc.stdout.startswith(b"id,kind,name,")
     lines = proc.stdout.decode("utf-8-sig").splitlines()
     assert len(lines) == 1 + 6 and "滑县第三高级中学整体搬迁项目" in lines[-1]
 

@@ -6,6 +6,7 @@ Each command calls one library function and formats its result. Domain errors be
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -19,13 +20,20 @@ import typer
 from .. import __version__
 from ..errors import PlanParserError
 
+EXIT_CODES = """\b
+Exit codes: 0 done; 1 bad input (or some plans of a batch failed); 2 wrong usage (unknown
+option, missing argument); 70 internal error (a bug: rerun with PLAN_PARSER_DEBUG=1).
+Data goes to stdout, messages and progress to stderr."""
+
 app = typer.Typer(
     name="plan-parser",
     help="Turn Chinese government plan documents (十四五规划) into validated, citable data.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,6 +69,44 @@ def friendly(fn: F) -> F:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _load(input: Path, *, extract: bool = True) -> Any:
+    """A plan file, or the JSON/YAML output of parse/build read as what it is (never as text)."""
+    from ..dataset.export import load_plan
+
+    return load_plan(input, extract=extract)
+
+
+def _csv_bom(bom: bool | None) -> bool:
+    """A CSV on stdout carries a BOM when asked, or when stdout is a file (`> q.csv`, for
+    Excel); a terminal or a pipe gets none, so csv.DictReader sees `id`, not `\ufeffid`."""
+    if bom is not None:
+        return bom
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests, wrappers)
+        return False
+
+
+def _write_csv(text: str, bom: bool | None) -> None:
+    text = text.removeprefix("\ufeff")
+    sys.stdout.buffer.write((("\ufeff" if _csv_bom(bom) else "") + text).encode("utf-8"))
+
+
+BomOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--bom/--no-bom",
+        help="CSV: start with a BOM for Excel (default: only when stdout is a file).",
+        show_default=False,
+    ),
+]
+PlanInput = Annotated[
+    Path, typer.Argument(help="A plan file, a JSON/YAML output of parse or build, or - (stdin).")
+]
 
 
 def _version(value: bool) -> None:
@@ -103,6 +149,9 @@ def parse(
 ) -> None:
     """Parse plans into validated JSON and YAML (<stem>.json, <stem>.yaml).
 
+    With -o - the JSON goes to stdout: one pretty document for one plan, one document per line
+    (JSON Lines) for several.
+
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
     from ..pipeline import parse_file
@@ -126,9 +175,13 @@ def parse(
             failed += 1
             continue
         if out == "-":
-            sys.stdout.write(
-                model_json(plan) if fmt != OutFormat.yaml else dumps_yaml(to_data(plan))
-            )
+            if fmt == OutFormat.yaml:
+                sys.stdout.write(("---\n" if len(inputs) > 1 else "") + dumps_yaml(to_data(plan)))
+            elif len(inputs) > 1:  # JSON Lines: one document per line, for jq -c and json.loads
+                data = to_data(plan)
+                sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+            else:
+                sys.stdout.write(model_json(plan))
             continue
         directory = Path(out)
         stem = output_stem(p)
@@ -149,7 +202,7 @@ def parse(
 @app.command()
 @friendly
 def outline(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: PlanInput,
 ) -> None:
     """Show a plan's outline as a tree with line numbers and boxes.
 
@@ -158,9 +211,7 @@ def outline(
     from rich.console import Console
     from rich.tree import Tree
 
-    from ..pipeline import parse_file
-
-    plan = parse_file(input, extract=False)
+    plan = _load(input, extract=False)
     console = Console(highlight=False)
     title = plan.metadata.plan_title or plan.metadata.title or str(input)
     root = Tree(f"[bold]{title}[/bold]")
@@ -185,9 +236,10 @@ def outline(
     for node in plan.outline:
         add(root, node)
     console.print(root)
+    warnings = Console(stderr=True, highlight=False)
     for d in plan.diagnostics:
         if d.level != "info":
-            console.print(f"[yellow]{d.level}[/yellow] {d.code} L{d.line}: {d.message}")
+            warnings.print(f"[yellow]{d.level}[/yellow] {d.code} L{d.line}: {d.message}")
 
 
 QUANTITY_COLUMNS = [
@@ -231,32 +283,30 @@ def _value_cell(q: Any) -> str:
 @app.command()
 @friendly
 def quantities(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: PlanInput,
     kind: Annotated[
         QuantityKindOption | None, typer.Option("--kind", help="target, baseline or standard.")
     ] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="table, csv or json.")] = (
         TableFormat.table
     ),
+    bom: BomOption = None,
 ) -> None:
     """List every target, baseline and standard with value, unit, comparator, year and line.
 
     Example: plan-parser quantities data/raw/anyang-2022-13.txt --kind target --format csv
     """
-    from ..pipeline import parse_file
     from ..serialize.csv import dumps_csv_records
     from ..serialize.json_yaml import dumps_json
 
-    plan = parse_file(input)
+    plan = _load(input)
     rows = [q for q in plan.quantities if kind is None or q.kind == kind.value]
     if fmt == TableFormat.json:
         sys.stdout.write(dumps_json([q.model_dump(mode="json") for q in rows]))
         return
     if fmt == TableFormat.csv:
-        sys.stdout.buffer.write(
-            dumps_csv_records(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]).encode(
-                "utf-8"
-            )
+        _write_csv(
+            dumps_csv_records(QUANTITY_COLUMNS, [q.model_dump(mode="json") for q in rows]), bom
         )
         return
     from rich.console import Console
@@ -340,53 +390,213 @@ def text(
     sys.stdout.write(read_text(input))
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("build")
 @friendly
 def build_command(
     raw_dir: Annotated[
-        Path, typer.Argument(help="Directory of raw plans (.txt, .html, .pdf, .docx).")
-    ] = Path("data/raw"),
+        str,
+        typer.Argument(
+            help="Directory of raw plans (.txt, .html, .pdf, .docx); with --engine dask also a "
+            "URL (s3://, gs://, memory://, file://)."
+        ),
+    ] = "data/raw",
     out_dir: Annotated[
-        Path, typer.Argument(help="Output directory: <stem>.json, <stem>.yaml, manifest.json.")
-    ] = Path("data/structured"),
+        str,
+        typer.Argument(help="Output directory (or URL): <stem>.json, <stem>.yaml, manifest.json."),
+    ] = "data/structured",
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes (0: one per core). Local engine: 1 by default; dask: the "
+            "local cluster's workers, one per core by default.",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild plans whose input has not changed too.")
     ] = False,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Also stream one JSON object per plan to stdout.")
     ] = False,
+    recursive: Annotated[
+        bool,
+        typer.Option(
+            "--recursive", "-r", help="Plans in RAW_DIR's subdirectories too (outputs stay flat)."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary: errors only.")
+    ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine's processes. dask: a Dask cluster "
+            "(pip install 'plan-parser[dask]').",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); without it a local cluster is started.",
+        ),
+    ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--parquet",
+            metavar="TABLES",
+            help="Also write Parquet tables (plans, quantities, projects, outline, diagnostics) "
+            "by province to this directory or URL (pip install 'plan-parser[parquet]').",
+        ),
+    ] = None,
 ) -> None:
     """Regenerate the dataset: every plan in RAW_DIR to JSON, YAML and a manifest in OUT_DIR.
 
     Unchanged inputs are skipped. A bad plan is reported and the others are still written; the
     exit code is then 1.
 
-    Example: plan-parser build data/raw data/structured --jobs 2
+    Example: plan-parser build data/raw data/structured --jobs 2 --quiet
+
+    Example: plan-parser build s3://plans/raw s3://plans/structured --engine dask --scheduler
+    tcp://10.0.0.5:8786
     """
     from ..dataset.build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
+    from ..dataset.storage import is_url
+    from ..errors import InputError
     from .progress import BatchProgress
+
+    if engine is Engine.dask:
+        if recursive:
+            raise InputError("--recursive needs --engine local (the cluster build lists SRC flat)")
+        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler, parquet, quiet)
+        return
+    if scheduler is not None:
+        raise InputError("--scheduler needs --engine dask")
+    for location in (raw_dir, out_dir, parquet):
+        if location is not None and is_url(location):
+            raise InputError(f"{location}: URLs need --engine dask (it starts a local cluster)")
+    raw, out = Path(raw_dir), Path(out_dir)
+    if parquet is not None:
+        from ..dataset.parquet import require_pyarrow
+
+        require_pyarrow()  # before the build, not after it
 
     with BatchProgress("build") as progress:
 
         def start(inputs: Inputs) -> None:
+            if quiet:
+                return
             progress.start(len(inputs.plans))
             if note := inputs.ignored_note():
                 progress.message(note)
 
         def done(outcome: Outcome) -> None:
-            progress.advance(outcome.name, describe(outcome), error=outcome.failure is not None)
+            failed = outcome.failure is not None
+            if failed or not quiet:
+                progress.advance(outcome.name, describe(outcome), error=failed)
             if jsonl:
-                sys.stdout.write(jsonl_line(outcome, out_dir))
+                sys.stdout.write(jsonl_line(outcome, out))
                 sys.stdout.flush()
 
         report = build(
-            raw_dir, out_dir, jobs=default_jobs(jobs), force=force, on_start=start, on_outcome=done
+            raw,
+            out,
+            jobs=default_jobs(1 if jobs is None else jobs),
+            force=force,
+            recursive=recursive,
+            on_start=start,
+            on_outcome=done,
         )
-        for line in report.summary_lines(out_dir):
+        if not quiet:
+            for line in report.summary_lines(out):
+                progress.message(line)
+        if parquet is not None:
+            from ..dataset.parquet import write_tables
+            from ..dataset.storage import open_store
+
+            tables = open_store(parquet)
+            done_tables = write_tables(open_store(out), report.manifest, tables)
+            for line in [] if quiet else done_tables.summary_lines(tables):
+                progress.message(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _build_on_dask(
+    raw_dir: str,
+    out_dir: str,
+    jobs: int | None,
+    force: bool,
+    jsonl: bool,
+    scheduler: str | None,
+    parquet: str | None,
+    quiet: bool,
+) -> None:
+    """`build --engine dask`: progress as the scheduler reports tasks done (in that order)."""
+    from ..dataset.build import Inputs, Outcome, default_jobs, describe
+    from ..dataset.dask_build import (
+        build_on_dask,
+        client_mapper,
+        dask_client,
+        jsonl_line_in,
+        needs_threads,
+        summary_lines,
+    )
+    from ..dataset.storage import open_store
+    from .progress import BatchProgress
+
+    src, dst = open_store(raw_dir), open_store(out_dir)
+    tables = None if parquet is None else open_store(parquet)
+    if tables is not None:
+        from ..dataset.parquet import require_pyarrow, write_tables
+
+        require_pyarrow()  # before the build, not after it
+    stores = [s for s in (src, dst, tables) if s is not None]
+    threads = needs_threads(*stores, scheduler=scheduler)
+    workers = None if jobs is None else default_jobs(jobs)
+    with (
+        BatchProgress("build") as progress,
+        dask_client(scheduler, workers=workers, threads=threads) as client,
+    ):
+
+        def start(inputs: Inputs) -> None:
+            if quiet:
+                return
+            progress.start(len(inputs.plans))
+            if note := inputs.ignored_note():
+                progress.message(note)
+
+        def done(outcome: Outcome) -> None:
+            failed = outcome.failure is not None
+            if failed or not quiet:
+                progress.advance(outcome.name, describe(outcome), error=failed)
+            if jsonl:
+                sys.stdout.write(jsonl_line_in(dst, outcome))
+                sys.stdout.flush()
+
+        report = build_on_dask(
+            src,
+            dst,
+            client=client,
+            force=force,
+            on_start=start,
+            on_outcome=done,
+            on_message=None if quiet else progress.message,
+        )
+        for line in [] if quiet else summary_lines(report, dst):
             progress.message(line)
+        if tables is not None:
+            done_tables = write_tables(dst, report.manifest, tables, mapper=client_mapper(client))
+            for line in [] if quiet else done_tables.summary_lines(tables):
+                progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
 
@@ -394,29 +604,58 @@ def build_command(
 class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
+    ndjson = "ndjson"
+    parquet = "parquet"
 
 
 @app.command("export")
 @friendly
 def export_command(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Raw plans, or the JSON/YAML that parse and build write.")
+        list[Path],
+        typer.Argument(help="Raw plans, the JSON/YAML that parse and build write, or - (stdin)."),
     ],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv (UTF-8 with BOM) or xlsx.")
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv, xlsx, ndjson (JSON Lines) or parquet."),
     ] = ExportFormat.csv,
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("."),
+    out: Annotated[
+        str, typer.Option("-o", "--out", help="Output directory, or - for stdout.")
+    ] = ".",
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table",
+            "-t",
+            metavar="NAME",
+            help="Only this table (repeatable): plans, quantities, projects, outline, diagnostics.",
+        ),
+    ] = None,
+    bom: BomOption = None,
 ) -> None:
-    """Export quantities, projects, outline and diagnostics as tables for Excel or pandas.
+    """Export plans, quantities, projects, outline and diagnostics as tables for Excel, pandas
+    or DuckDB.
 
-    CSV: quantities.csv, projects.csv, outline.csv, diagnostics.csv. XLSX: plans.xlsx with one
-    sheet per table (needs `pip install 'plan-parser[xlsx]'`). Every row has doc_id and node_id.
+    Every row has doc_id and node_id; `plans` has one row per document (title, issuer, 发文字号,
+    dates, jurisdiction, period) and `outline` a titled row for every heading, box and box entry,
+    so every node_id joins to a title. Files: <table>.csv (UTF-8 with BOM for Excel),
+    <table>.ndjson, <table>.parquet (typed; needs `pip install 'plan-parser[parquet]'`) or
+    plans.xlsx (needs 'plan-parser[xlsx]'). With -o -: NDJSON of every table (each object has
+    "table"), or one --table as CSV (no BOM unless --bom) or Parquet.
 
-    Example: plan-parser export data/structured/*.json --format xlsx -o exports
+    \b
+    Example: plan-parser export data/structured/*.json -o exports
+             plan-parser export data/raw/anyang-2022-13.txt -t quantities -o - | head -3
     """
-    from ..dataset.export import export
+    from ..dataset.export import build_tables, dumps_stdout, export, load_documents, select_tables
 
-    tables, paths = export(inputs, out, fmt.value)
+    if out == "-":
+        tables = select_tables(build_tables(load_documents(inputs)), table)
+        data = dumps_stdout(tables, fmt.value, bom=_csv_bom(bom))
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    tables, paths = export(inputs, Path(out), fmt.value, tables=table, bom=bom is not False)
     rows = ", ".join(f"{len(t.rows)} {t.name}" for t in tables)
     for path in paths:
         sys.stderr.write(f"wrote {path}\n")
@@ -428,6 +667,7 @@ class DiffFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
 
 
 @app.command()
@@ -440,7 +680,11 @@ def diff(
     b: Annotated[Path, typer.Argument(help="Plan B (e.g. its province's), any of the same.")],
     fmt: Annotated[
         DiffFormat,
-        typer.Option("--format", help="table, json, markdown, or csv (the indicator table)."),
+        typer.Option(
+            "--format",
+            help="table, json, markdown, csv (the indicator table) or html (a review page "
+            "linking each pair to its lines in both texts).",
+        ),
     ] = DiffFormat.table,
     only_differences: Annotated[
         bool,
@@ -458,6 +702,7 @@ def diff(
             help="YAML synonym groups extending lexicon/synonyms.yaml (repeatable).",
         ),
     ] = None,
+    bom: BomOption = None,
 ) -> None:
     """Compare plan A against plan B: shared indicators (same, stricter, looser), B's targets A
     does not take up, A's own targets, aligned chapters and sections, programs in both.
@@ -483,7 +728,13 @@ def diff(
     elif fmt == DiffFormat.csv:
         from ..diff.report import render_csv
 
-        sys.stdout.buffer.write(render_csv(result).encode("utf-8"))
+        _write_csv(render_csv(result), bom)
+    elif fmt == DiffFormat.html:
+        from ..view import render_diff
+        from ..view.files import side_text
+
+        page = render_diff(result, side_text(a, result.a.input), side_text(b, result.b.input))
+        sys.stdout.buffer.write(page.encode("utf-8"))
     else:
         from rich.console import Console
 
@@ -500,7 +751,7 @@ class ProjectKindOption(StrEnum):
 @app.command()
 @friendly
 def projects(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: PlanInput,
     kind: Annotated[
         ProjectKindOption | None, typer.Option("--kind", help="program or construction.")
     ] = None,
@@ -511,24 +762,24 @@ def projects(
     fmt: Annotated[
         TableFormat, typer.Option("--format", help="table, csv (UTF-8 with BOM) or json.")
     ] = TableFormat.table,
+    bom: BomOption = None,
 ) -> None:
     """List a plan's programs and construction projects (district, action, status, source line).
 
     Example: plan-parser projects data/raw/anyang-2022-13.txt --kind construction --district 林州市
     """
     from ..extract.projects import PROJECT_COLUMNS, select_projects
-    from ..pipeline import parse_file
     from ..serialize.csv import dumps_csv_records
     from ..serialize.json_yaml import dumps_json, to_data
     from .render import TABLE_COLUMNS, project_rows
 
-    plan = parse_file(input)
+    plan = _load(input)
     chosen = select_projects(plan.projects, kind=kind.value if kind else None, district=district)
     if fmt == TableFormat.json:
         sys.stdout.write(dumps_json([to_data(p) for p in chosen]))
     elif fmt == TableFormat.csv:
         rows = [p.model_dump(mode="json") for p in chosen]
-        sys.stdout.buffer.write(dumps_csv_records(PROJECT_COLUMNS, rows).encode("utf-8"))
+        _write_csv(dumps_csv_records(PROJECT_COLUMNS, rows), bom)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -545,6 +796,47 @@ def projects(
         for row in project_rows(chosen, columns):
             table.add_row(*row)
         Console(highlight=False).print(table)
+
+
+@app.command()
+@friendly
+def view(
+    input: PlanInput,
+    out: Annotated[
+        str | None,
+        typer.Option("-o", "--out", help="HTML file to write (default: <stem>.html), or -."),
+    ] = None,
+    text_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--text",
+            metavar="FILE",
+            help="The plan's text, for a JSON/YAML input whose source file is elsewhere.",
+        ),
+    ] = None,
+) -> None:
+    """Write a review page: the plan's text with every extracted fact highlighted in place, a
+    legend that filters by kind, the outline, search, and every field of a clicked fact.
+
+    One self-contained HTML file (no network); open it in any browser.
+
+    Example: plan-parser view data/raw/anyang-2022-13.txt -o anyang.html
+    """
+    from ..serialize.files import output_stem, write_atomic
+    from ..view import render_plan
+    from ..view.files import plan_text
+
+    plan = _load(input)
+    page = render_plan(plan, plan_text(input, plan, text_file))
+    if out == "-":
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        return
+    target = Path(out) if out else Path(f"{output_stem(plan.source.path)}.html")
+    write_atomic(target, page)
+    sys.stderr.write(
+        f"wrote {target} ({len(page.encode('utf-8')) // 1024} KB, {len(plan.quantities)} "
+        f"quantities, {len(plan.projects)} projects)\n"
+    )
 
 
 def main() -> None:

@@ -1,11 +1,17 @@
-"""Exports for analysts: quantities, projects, outline and diagnostics as CSV or XLSX tables.
+"""Exports for analysts: plans, quantities, projects, outline and diagnostics as tables.
 
 Every row carries `doc_id` (the plan's output stem, e.g. `anyang-2022-13`) and `node_id` (the
-outline node it sits in), so rows from many plans can be stacked, filtered and joined back to the
-outline. Columns follow the fields of the models in `plan_parser.models`, in that order, with
-`doc_id`, `node_id` and the record's `id` first and `span` split into `span_start`/`span_end`.
+outline node it sits in), so rows from many plans can be stacked, filtered and joined: `plans`
+has one row per document (title, issuer, 发文字号, dates, jurisdiction, period), and `outline`
+has a titled row for every node a record can sit in (headings, boxes and box entries), so every
+`node_id` of every table resolves to a title. Columns follow the fields of the models in
+`plan_parser.models`, in that order, with `doc_id`, `node_id` and the record's `id` first and
+`span` split into `span_start`/`span_end`; each column has one type (`COLUMN_TYPES`): text,
+integer, number or boolean, blank when absent.
 
-CSV is UTF-8 with a byte-order mark (Excel reads the Chinese right) and CRLF line ends. XLSX
+Formats: CSV (UTF-8 with a byte-order mark for Excel, CRLF line ends; `bom=False` for a pipe),
+NDJSON (one JSON object per line, typed), Parquet (typed columns; `pip install
+'plan-parser[parquet]'`) and XLSX. XLSX
 needs openpyxl (`pip install 'plan-parser[xlsx]'`) and is written byte-for-byte reproducibly: fixed
 document dates and zip entry times, entries stored uncompressed (deflate output may differ
 between zlib builds).
@@ -14,13 +20,15 @@ between zlib builds).
 from __future__ import annotations
 
 import io
+import json
 import re
+import sys
 import zipfile
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,7 +38,9 @@ from ..serialize.csv import dumps_csv_rows
 from ..serialize.files import output_stem, write_atomic
 
 Cell = str | int | float | bool | None
-TABLE_NAMES = ("quantities", "projects", "outline", "diagnostics")
+ColumnType = Literal["text", "int", "number", "bool"]
+TABLE_NAMES = ("plans", "quantities", "projects", "outline", "diagnostics")
+FORMATS = ("csv", "xlsx", "ndjson", "parquet")
 STRUCTURED_SUFFIXES = (".json", ".yaml", ".yml")
 MANIFEST_NAME = "manifest.json"  # a build's manifest is not a plan: skipped among inputs
 XLSX_NAME = "plans.xlsx"
@@ -50,6 +60,41 @@ OUTLINE_COLUMNS = [
     "span_start",
     "span_end",
 ]
+OUTLINE_TYPES: dict[str, ColumnType] = {
+    "depth": "int",
+    "number": "int",
+    "line": "int",
+    "end_line": "int",
+    "span_start": "int",
+    "span_end": "int",
+}
+PLAN_COLUMNS: list[tuple[str, ColumnType]] = [
+    ("doc_id", "text"),
+    ("source_path", "text"),
+    ("sha256", "text"),
+    ("title", "text"),
+    ("plan_title", "text"),
+    ("issuer", "text"),
+    ("doc_number", "text"),
+    ("index_number", "text"),
+    ("written_date", "text"),
+    ("publication_date", "text"),
+    ("notice_date", "text"),
+    ("expiry_date", "text"),
+    ("validity", "text"),
+    ("jurisdiction", "text"),
+    ("jurisdiction_level", "text"),
+    ("jurisdiction_adcode", "text"),
+    ("period", "text"),
+    ("period_start", "int"),
+    ("period_end", "int"),
+    ("outline_nodes", "int"),
+    ("boxes", "int"),
+    ("quantities", "int"),
+    ("projects", "int"),
+    ("diagnostics", "int"),
+]
+NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "全国")
 
 
 @dataclass(frozen=True)
@@ -57,6 +102,13 @@ class Table:
     name: str
     columns: list[str]
     rows: list[list[Cell]]
+    types: dict[str, ColumnType] | None = None
+
+    def type_of(self, column: str) -> ColumnType:
+        return (self.types or {}).get(column, "text")
+
+    def records(self) -> list[dict[str, Cell]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -68,22 +120,58 @@ class Document:
 # --- loading ------------------------------------------------------------------------------------
 
 
-def load_plan(path: Path) -> Plan:
-    """A plan from a raw document (parsed now) or from the JSON/YAML that parse and build write."""
+STDIN = Path("-")
+
+
+def _looks_structured(data: bytes) -> bool:
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
+    return head.startswith(b"{") or head.startswith(b"schema_version:")
+
+
+def load_plan(path: Path, *, extract: bool = True) -> Plan:
+    """A plan from a raw document (parsed now) or from the JSON/YAML that parse and build write;
+    `-` reads either from standard input (a JSON/YAML output is told by its first bytes)."""
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+        if not _looks_structured(data):
+            from ..pipeline import parse_bytes
+
+            return parse_bytes(data, path="stdin", extract=extract)
+        import yaml
+
+        try:
+            loaded = yaml.load(
+                data.decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            )
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise InputError(f"stdin: not valid JSON/YAML ({str(exc).splitlines()[0]})") from None
+        return _validated(loaded, path)
     if path.suffix.lower() not in STRUCTURED_SUFFIXES:
         from ..pipeline import parse_file
 
-        return parse_file(path)
+        return parse_file(path, extract=extract)
     from ..models.schema import load_document
 
-    data = load_document(path)
+    return _validated(load_document(path), path)
+
+
+def _validated(data: Any, path: Path) -> Plan:
+    shown = "stdin" if path == STDIN else str(path)
+    if isinstance(data, dict) and "outline" not in data:
+        if "plans" in data and "tool_version" in data:
+            raise InputError(f"{shown}: a build's manifest, not a plan; give the plans' JSON")
+        if "quantities" in data:
+            raise InputError(
+                f"{shown}: a quantity sheet, not a plan output (no outline); "
+                "sheets are read by `plan-parser diff`"
+            )
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = "/".join(str(p) for p in err["loc"]) or "(root)"
         raise InputError(
-            f"{path}: not a plan-parser output ({where}: {err['msg']}); "
+            f"{shown}: not a plan-parser output ({where}: {err['msg']}); "
             "check it with `plan-parser validate`"
         ) from None
 
@@ -127,6 +215,27 @@ def model_columns(model: type[BaseModel], lead: Sequence[str]) -> list[str]:
     return columns
 
 
+def column_types(model: type[BaseModel]) -> dict[str, ColumnType]:
+    """Each field's column type from its annotation: str and Literal text, int, float or
+    int | float number, bool boolean (optional or not: blanks are allowed everywhere)."""
+    found: dict[str, ColumnType] = {"span_start": "int", "span_end": "int"}
+    for name, field in model.model_fields.items():
+        ann = field.annotation
+        args = [a for a in (get_args(ann) or (ann,)) if a is not type(None)]
+        if getattr(ann, "__origin__", None) is Literal:
+            args = [type(a) for a in get_args(ann)]
+        kinds = {a for a in args if isinstance(a, type)}
+        if kinds == {bool}:
+            found[name] = "bool"
+        elif kinds == {int}:
+            found[name] = "int"
+        elif kinds and kinds <= {int, float}:
+            found[name] = "number"
+        elif name != "span":
+            found[name] = "text"
+    return found
+
+
 def model_row(doc_id: str, record: BaseModel, columns: list[str], **extra: Cell) -> list[Cell]:
     data: dict[str, Any] = record.model_dump(mode="json")
     data.update(extra, doc_id=doc_id)
@@ -136,9 +245,13 @@ def model_row(doc_id: str, record: BaseModel, columns: list[str], **extra: Cell)
 
 
 def outline_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
+    """Headings, then boxes (kind `box`, under the node they sit in) and box entries (kind
+    `entry`, under their box) in line order, so every node_id a record can carry has a row."""
     rows: list[list[Cell]] = []
+    depths: dict[str, int] = {}
 
     def walk(node: OutlineNode, parent: str | None, depth: int) -> None:
+        depths[node.id] = depth
         rows.append(
             [
                 doc_id,
@@ -160,7 +273,81 @@ def outline_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
 
     for top in plan.outline:
         walk(top, None, 1)
+    for box in plan.boxes:
+        depth = depths.get(box.parent_id or "", 0) + 1
+        rows.append(
+            [
+                doc_id,
+                box.id,
+                box.parent_id,
+                depth,
+                "box",
+                box.number,
+                f"专栏{box.number}",
+                box.title,
+                box.line,
+                box.end_line,
+                box.span[0],
+                box.span[1],
+            ]
+        )
+        for n, entry in enumerate(box.entries, 1):
+            rows.append(
+                [
+                    doc_id,
+                    entry.id,
+                    box.id,
+                    depth + 1,
+                    "entry",
+                    n,
+                    None,
+                    entry.name,
+                    entry.line,
+                    entry.end_line,
+                    entry.name_span[0],
+                    entry.name_span[1],
+                ]
+            )
+    rows.sort(key=lambda r: (r[8], r[3]))
     return rows
+
+
+def jurisdiction(plan: Plan) -> tuple[str | None, str | None, str | None]:
+    """The plan's government as (name, level, adcode): the division its issuer or title names
+    (安阳市, prefecture, 410500), the country for the State Council's and ministries' plans."""
+    from ..lang.places import jurisdiction_of
+
+    md = plan.metadata
+    division = jurisdiction_of([md.issuer, md.title, md.plan_title])
+    if division is not None:
+        return division.name, division.level, division.code
+    if any((t or "").startswith(NATIONAL_ISSUERS) for t in (md.issuer, md.title, md.plan_title)):
+        return "中华人民共和国", "national", None
+    return None, None, None
+
+
+def plan_row(doc_id: str, plan: Plan) -> list[Cell]:
+    md = plan.metadata
+    name, level, code = jurisdiction(plan)
+    period = md.plan_period
+    values: dict[str, Cell] = {
+        "doc_id": doc_id,
+        "source_path": plan.source.path,
+        "sha256": plan.source.sha256,
+        "jurisdiction": name,
+        "jurisdiction_level": level,
+        "jurisdiction_adcode": code,
+        "period": period.name if period else None,
+        "period_start": period.start_year if period else None,
+        "period_end": period.end_year if period else None,
+        "outline_nodes": len(plan.iter_nodes()),
+        "boxes": len(plan.boxes),
+        "quantities": len(plan.quantities),
+        "projects": len(plan.projects),
+        "diagnostics": len(plan.diagnostics),
+    }
+    meta = md.model_dump(mode="json")
+    return [values[c] if c in values else meta.get(c) for c, _ in PLAN_COLUMNS]
 
 
 class NodeLocator:
@@ -190,7 +377,7 @@ class NodeLocator:
 
 
 def build_tables(docs: Sequence[Document]) -> list[Table]:
-    """The four tables, rows in document order then record order."""
+    """The five tables, rows in document order then record order."""
     q_cols = model_columns(Quantity, ["doc_id", "node_id", "id"])
     p_cols = model_columns(Project, ["doc_id", "node_id", "id"])
     d_cols = model_columns(Diagnostic, ["doc_id", "node_id"])
@@ -198,8 +385,10 @@ def build_tables(docs: Sequence[Document]) -> list[Table]:
     projects: list[list[Cell]] = []
     outline: list[list[Cell]] = []
     diagnostics: list[list[Cell]] = []
+    plans: list[list[Cell]] = []
     for doc in docs:
         plan = doc.plan
+        plans.append(plan_row(doc.doc_id, plan))
         quantities += [model_row(doc.doc_id, q, q_cols) for q in plan.quantities]
         projects += [model_row(doc.doc_id, p, p_cols) for p in plan.projects]
         outline += outline_rows(doc.doc_id, plan)
@@ -209,28 +398,86 @@ def build_tables(docs: Sequence[Document]) -> list[Table]:
             for d in plan.diagnostics
         ]
     return [
-        Table("quantities", q_cols, quantities),
-        Table("projects", p_cols, projects),
-        Table("outline", OUTLINE_COLUMNS, outline),
-        Table("diagnostics", d_cols, diagnostics),
+        Table("plans", [c for c, _ in PLAN_COLUMNS], plans, dict(PLAN_COLUMNS)),
+        Table("quantities", q_cols, quantities, column_types(Quantity)),
+        Table("projects", p_cols, projects, column_types(Project)),
+        Table("outline", OUTLINE_COLUMNS, outline, OUTLINE_TYPES),
+        Table("diagnostics", d_cols, diagnostics, column_types(Diagnostic)),
     ]
 
 
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def dumps_csv(table: Table) -> str:
-    """A table as CSV for Excel: UTF-8 BOM, a header row, CRLF line ends (RFC 4180)."""
-    return dumps_csv_rows(table.columns, table.rows)
+def dumps_csv(table: Table, *, bom: bool = True) -> str:
+    """A table as CSV for Excel: UTF-8 BOM (unless `bom=False`), a header row, CRLF line ends."""
+    text = dumps_csv_rows(table.columns, table.rows)
+    return text if bom else text.removeprefix("\ufeff")
+
+
+# --- NDJSON and Parquet -------------------------------------------------------------------------
+
+
+def dumps_ndjson(table: Table, *, tagged: bool = False) -> str:
+    """One JSON object per row and line, typed (numbers, booleans, null); `tagged` puts the
+    table's name first in each object, for several tables in one stream."""
+    lines = []
+    for record in table.records():
+        obj: dict[str, Cell] = {"table": table.name, **record} if tagged else record
+        lines.append(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return "".join(lines)
+
+
+def dumps_parquet(table: Table) -> bytes:
+    """A table as Parquet with typed columns: text as string, int as int64, number as double,
+    bool as boolean; blanks are nulls."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise PlanParserError(
+            "Parquet export needs pyarrow: pip install 'plan-parser[parquet]' (or use --format csv)"
+        ) from None
+    arrow = {"text": pa.string(), "int": pa.int64(), "number": pa.float64(), "bool": pa.bool_()}
+    fields = [pa.field(c, arrow[table.type_of(c)]) for c in table.columns]
+    columns = []
+    for i, c in enumerate(table.columns):
+        kind = table.type_of(c)
+        values = [row[i] for row in table.rows]
+        if kind == "number":
+            values = [None if v is None else float(v) for v in values]
+        elif kind == "text":
+            values = [None if v is None else str(v) for v in values]
+        columns.append(pa.array(values, type=arrow[kind]))
+    arrow_table = pa.Table.from_arrays(columns, schema=pa.schema(fields))
+    buf = pa.BufferOutputStream()
+    pq.write_table(arrow_table, buf, compression="zstd")
+    return bytes(buf.getvalue().to_pybytes())
+
+
+def dumps_table(table: Table, fmt: str, *, bom: bool = True) -> str | bytes:
+    if fmt == "csv":
+        return dumps_csv(table, bom=bom)
+    if fmt == "ndjson":
+        return dumps_ndjson(table)
+    if fmt == "parquet":
+        return dumps_parquet(table)
+    raise ValueError(fmt)
+
+
+def write_tables(
+    tables: Sequence[Table], out_dir: Path, fmt: str, *, bom: bool = True
+) -> list[Path]:
+    paths = []
+    for table in tables:
+        path = out_dir / f"{table.name}.{fmt}"
+        write_atomic(path, dumps_table(table, fmt, bom=bom))
+        paths.append(path)
+    return paths
 
 
 def write_csv(tables: Sequence[Table], out_dir: Path) -> list[Path]:
-    paths = []
-    for table in tables:
-        path = out_dir / f"{table.name}.csv"
-        write_atomic(path, dumps_csv(table))
-        paths.append(path)
-    return paths
+    return write_tables(tables, out_dir, "csv")
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -300,9 +547,41 @@ def write_xlsx(tables: Sequence[Table], out_dir: Path) -> list[Path]:
 # --- the command's library function -------------------------------------------------------------
 
 
-def export(inputs: Sequence[Path], out_dir: Path, fmt: str) -> tuple[list[Table], list[Path]]:
+def select_tables(tables: Sequence[Table], names: Sequence[str] | None) -> list[Table]:
+    if not names:
+        return list(tables)
+    unknown = [n for n in names if n not in TABLE_NAMES]
+    if unknown:
+        raise InputError(f"no table {unknown[0]}; the tables are {', '.join(TABLE_NAMES)}")
+    return [t for t in tables if t.name in names]
+
+
+def export(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    fmt: str,
+    *,
+    tables: Sequence[str] | None = None,
+    bom: bool = True,
+) -> tuple[list[Table], list[Path]]:
     """Load every input, build the tables and write them: nothing is written if any input is bad."""
-    tables = build_tables(load_documents(inputs))
+    built = select_tables(build_tables(load_documents(inputs)), tables)
     if fmt == "xlsx":
-        return tables, write_xlsx(tables, out_dir)
-    return tables, write_csv(tables, out_dir)
+        return built, write_xlsx(built, out_dir)
+    return built, write_tables(built, out_dir, fmt, bom=bom)
+
+
+def dumps_stdout(built: Sequence[Table], fmt: str, *, bom: bool = False) -> bytes:
+    """What `export -o -` writes: NDJSON of every table (each object tagged with its table), or
+    one table as CSV or Parquet."""
+    if fmt == "ndjson":
+        return "".join(dumps_ndjson(t, tagged=len(built) > 1) for t in built).encode("utf-8")
+    if len(built) != 1:
+        raise InputError(
+            f"-o - writes one {fmt} table: choose it with --table "
+            f"({', '.join(t.name for t in built)}), or use --format ndjson for all"
+        )
+    if fmt == "xlsx":
+        return dumps_xlsx(built)
+    out = dumps_table(built[0], fmt, bom=bom)
+    return out.encode("utf-8") if isinstance(out, str) else out

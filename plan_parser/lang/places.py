@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-Level = Literal["province", "prefecture", "county"]
+DivisionLevel = Literal["province", "prefecture", "county"]
 LEVEL_RANK: dict[str, int] = {"province": 0, "prefecture": 1, "county": 2}
 
 # suffixes dropped to form the short name people write: 林州市 -> 林州, 汤阴县 -> 汤阴,
@@ -33,7 +33,7 @@ _SPACES = re.compile(r"\s+")
 class Division:
     code: str
     name: str
-    level: Level
+    level: DivisionLevel
     parent: str | None
 
     @property

@@ -32,6 +32,10 @@ from .plan import (
     QuantityKind,
     SourceInfo,
     Span,
+    Table,
+    TableCell,
+    TableNote,
+    TableRow,
 )
 
 __all__ = [
@@ -55,4 +59,8 @@ __all__ = [
     "QuantityKind",
     "SourceInfo",
     "Span",
+    "Table",
+    "TableCell",
+    "TableNote",
+    "TableRow",
 ]

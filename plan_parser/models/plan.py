@@ -116,6 +116,65 @@ class Box(Model):
     entries: list[BoxEntry] = Field(default_factory=list)
 
 
+TableShape = Literal["tab", "cell_per_line", "space"]
+
+
+class TableCell(Model):
+    text: str = Field(description="the cell as written; a wrapped cell joined without its breaks")
+    line: int = Field(description="line of the cell's first piece")
+    span: Span = Field(description="span of the cell's first piece (`quote`)")
+    quote: str
+    parts: list[Span] = Field(
+        default_factory=list,
+        description="spans of every piece of a cell wrapped over several lines, in order",
+    )
+    rowspan: int = 1
+    colspan: int = 1
+    covered: bool = Field(
+        False, description="a grid position covered by the rowspan/colspan of the cell it copies"
+    )
+
+
+class TableRow(Model):
+    line: int = Field(description="line of the row (for PDF text: the line of its 序号)")
+    end_line: int
+    cells: list[TableCell | None] = Field(description="one per column; null for an absent cell")
+
+
+class TableNote(Model):
+    line: int
+    span: Span
+    text: str
+
+
+class Table(Model):
+    id: str = Field(description="tbl_N in document order")
+    number: int | None = Field(None, description="表N / 附表N as a number")
+    title: str | None = Field(None, description="title as written")
+    title_line: int | None = None
+    title_span: Span | None = None
+    shape: TableShape = Field(
+        description="tab (HTML or pasted tab rows), cell_per_line (Word/web export), "
+        "space (PDF text)"
+    )
+    node_id: str | None = Field(description="outline node the table sits in")
+    line: int = Field(description="first line of the header")
+    end_line: int = Field(description="last line of the last row (notes excluded)")
+    span: Span = Field(description="header start to last row end")
+    columns: list[str] = Field(description="leaf header cell of each column, as written")
+    roles: list[str | None] = Field(
+        description="what each column holds: serial, category, name, unit, binding, value, "
+        "content, place, years, investment, owner, remark (lexicon/tables.yaml)"
+    )
+    header: list[list[TableCell | None]] = Field(description="header rows")
+    rows: list[TableRow]
+    notes: list[TableNote] = Field(default_factory=list)
+
+
+Change = Literal["increase", "decrease"]
+Bounds = Literal["[]", "[)", "(]", "()"]
+
+
 class Quantity(Model):
     id: str = Field(description="stable id: <node or entry id>__q_<n>")
     kind: QuantityKind
@@ -129,9 +188,28 @@ class Quantity(Model):
     period: str | None = Field(None, description="每年, 每月, 十三五期间 … for rates and totals")
     from_value: Number | None = None
     from_year: int | None = None
-    binding: bool | None = Field(None, description="true for 约束性 indicators in a main table")
+    binding: bool | None = Field(
+        None, description="main-indicator table rows: true for 约束性, false for 预期性"
+    )
+    change: Change | None = Field(
+        None,
+        description="increase or decrease when the value is a change (降低35%, 年均增长10%), "
+        "not a level",
+    )
+    year_stated: bool | None = Field(
+        None,
+        description="true when `year` is written in the clause or the table header, false when "
+        "inferred (a 十四五 target with no year), null when `year` is null",
+    )
+    bounds: Bounds | None = Field(
+        None, description="closedness of an open or half-open interval (<150，≥50 -> [))"
+    )
+    table_id: str | None = Field(None, description="table the quantity was read from")
     value_text: str = Field(description="the number expression as written, e.g. 3—5个")
     node_id: str | None = Field(description="outline node or box entry the quantity sits in")
+    value_line: int | None = Field(
+        None, description="line the number stands on, when not `line` (a wrapped sentence)"
+    )
     line: int
     span: Span = Field(description="span of `quote`")
     quote: str = Field(description="exact source text holding indicator and number")
@@ -162,6 +240,13 @@ class Project(Model):
         "planned", description="completed when reported done in the last plan period (十三五)"
     )
     box: int | None = Field(None, description="number of the box (专栏) it is listed in")
+    content: str | None = Field(None, description="project tables: 建设内容 as written")
+    start_year: int | None = Field(None, description="project tables: first year of 建设年限")
+    end_year: int | None = Field(None, description="project tables: last year of 建设年限")
+    investment: Number | None = Field(None, description="project tables: 总投资")
+    investment_unit: str | None = Field(None, description="unit of `investment`: 亿元, 万元")
+    owner: str | None = Field(None, description="project tables: 责任单位 as written")
+    table_id: str | None = Field(None, description="table the project is listed in")
     program_id: str | None = Field(
         None, description="program entry a construction item is listed under"
     )
@@ -181,6 +266,7 @@ class Plan(Model):
     metadata: Metadata
     outline: list[OutlineNode]
     boxes: list[Box]
+    tables: list[Table] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)

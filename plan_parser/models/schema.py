@@ -18,7 +18,7 @@ from ..errors import InputError
 from .plan import Plan
 
 BASE_ID = "https://plan-parser.invalid/schemas/"
-SCHEMA_ID = BASE_ID + "plan.schema.json"
+PLAN_SCHEMA_ID = BASE_ID + "plan.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -29,7 +29,7 @@ def json_schema(model: type[BaseModel], schema_id: str) -> dict[str, Any]:
 
 
 def plan_schema() -> dict[str, Any]:
-    return json_schema(Plan, SCHEMA_ID)
+    return json_schema(Plan, PLAN_SCHEMA_ID)
 
 
 def diff_schema() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .html import html_to_text, looks_like_html
+from .html import html_layout, looks_like_html
 from .sniff import sniff
 
 BOMS: list[tuple[bytes, str]] = [
@@ -40,6 +40,8 @@ class DecodedInput:
     format: str  # "text" | "html" | "pdf" | "docx"
     raw_bytes: bytes
     pages: list[int] | None = field(default=None, repr=False)  # PDF: the page of each line
+    # HTML: line of each table row with a spanning cell -> (rowspan, colspan) of its cells
+    layout: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def read_path(path: Path) -> DecodedInput:
@@ -80,10 +82,10 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
     if not text.strip():
         raise InputError(f"{name}: file is empty or only whitespace")
     if looks_like_html(text):
-        body = html_to_text(text)
+        body, layout = html_layout(text)
         if not body.strip():
             raise InputError(f"{name}: HTML page has no body text")
-        return DecodedInput(body, encoding, "html", data)
+        return DecodedInput(body, encoding, "html", data, layout=layout)
     return DecodedInput(text, encoding, "text", data)
 
 

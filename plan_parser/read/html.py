@@ -79,6 +79,10 @@ class _TextExtractor(HTMLParser):
         self.drop_depth = 0
         self.in_pre = False
         self.row_cells: list[str] | None = None
+        self.row_spans: list[tuple[int, int]] = []
+        self.cell_span = (1, 1)
+        # line number (1-based) of each table row -> (rowspan, colspan) of its cells
+        self.layout: dict[int, list[tuple[int, int]]] = {}
         self.cell: list[str] | None = None
 
     def _flush(self) -> None:
@@ -98,8 +102,10 @@ class _TextExtractor(HTMLParser):
         if tag == "tr":
             self._flush()
             self.row_cells = []
+            self.row_spans = []
         elif tag in CELL_TAGS:
             self.cell = []
+            self.cell_span = (_span_attr(attrs, "rowspan"), _span_attr(attrs, "colspan"))
         elif tag in BLOCK_TAGS and self.cell is None:
             self._flush()
 
@@ -119,11 +125,14 @@ class _TextExtractor(HTMLParser):
             if self.row_cells is None:
                 self.row_cells = []
             self.row_cells.append(" ".join("".join(self.cell).split()))
+            self.row_spans.append(self.cell_span)
             self.cell = None
         elif tag == "tr" and self.row_cells is not None:
             cells = [c for c in self.row_cells]
             if any(cells):
                 self.lines.append("\t".join(cells))
+                if any(span != (1, 1) for span in self.row_spans) or len(cells) == 1:
+                    self.layout[len(self.lines)] = list(self.row_spans)
             self.row_cells = None
         elif tag in BLOCK_TAGS and self.cell is None:
             self._flush()
@@ -157,6 +166,20 @@ def _join_source_newlines(data: str) -> str:
         return ""
 
     return _SRC_NL.sub(repl, data)
+
+
+def _span_attr(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = dict(attrs).get(name) or "1"
+    return max(1, min(int(value), 1000)) if value.strip().isdigit() else 1
+
+
+def html_layout(html: str) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+    """`html_to_text` and the rowspan/colspan of the cells of each table row it wrote (by line
+    number, only rows with a spanning cell), for the table stage to resolve them."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return "\n".join(parser.lines) + "\n", parser.layout
 
 
 def html_to_text(html: str) -> str:

@@ -6,13 +6,14 @@ pipeline can call extractors without an import cycle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..models import OutlineNode
+from ..models import OutlineNode, Table
 from ..read.normalize import Document, normalize
 from .front import Front, parse_front
 from .noise import find_chrome_toc_pages, find_running_headers, noise_diagnostics
 from .outline import Outline, build_outline, first_heading_line, is_structural
+from .tables import HtmlLayout, find_tables, table_lines, to_models
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Analysis:
     front: Front
     outline: Outline
     skip: set[int]
+    tables: list[Table] = field(default_factory=list)
 
     def ancestors(self, node_id: str | None) -> list[OutlineNode]:
         """The nodes from the chapter down to `node_id` itself (ids are paths: `chp_1__sec_2`);
@@ -38,10 +40,18 @@ class Analysis:
 ParsedText = Analysis  # the name before the structure/ package; kept for callers of `analyse`
 
 
-def analyse(text: str) -> Analysis:
-    """Stages 2-5 on decoded text: the document, its front matter and its outline."""
+def analyse(text: str, *, layout: HtmlLayout | None = None) -> Analysis:
+    """Stages 2-5 on decoded text: the document, its front matter, its tables and its outline.
+    `layout`: the rowspan/colspan of HTML table cells, from the reader."""
     doc = normalize(text)
     noise = find_chrome_toc_pages(doc)
+    # tables before noise: a cell is never a page number or a running header
+    tables = to_models(
+        doc, find_tables(doc, {n for n, x in noise.items() if x.code != "page-number"}, layout)
+    )
+    in_tables = table_lines(tables)
+    for no in in_tables & set(noise):
+        del noise[no]
     skip = set(noise)
     first = first_heading_line(doc, skip)
     front = parse_front(doc, first, skip)
@@ -49,10 +59,22 @@ def analyse(text: str) -> Analysis:
     if front.metadata.plan_title:
         titles.append(front.metadata.plan_title)
     headers = find_running_headers(
-        doc, titles, after=front.body_start, skip=skip, is_heading=is_structural
+        doc, titles, after=front.body_start, skip=skip | in_tables, is_heading=is_structural
     )
     noise.update(headers)
     skip |= set(headers)
-    outline = build_outline(doc, body_start=front.body_start, skip=skip)
+    # table lines are not prose: the outline and the extractors' paragraphs leave them out
+    outline = build_outline(doc, body_start=front.body_start, skip=skip | in_tables)
     outline.diagnostics[:0] = noise_diagnostics(noise)
-    return Analysis(doc, front, outline, skip)
+    _place_tables(tables, outline)
+    return Analysis(doc, front, outline, skip, tables)
+
+
+def _place_tables(tables: list[Table], outline: Outline) -> None:
+    """Each table's node: the deepest outline node whose lines hold the table's first line."""
+    nodes = list(outline.node_index.values())
+    for t in tables:
+        first = t.title_line or t.line
+        holding = [n for n in nodes if n.line <= first <= n.end_line]
+        if holding:
+            t.node_id = max(holding, key=lambda n: n.id.count("__")).id

@@ -352,7 +352,12 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     found.sort(key=lambda f: (f.span[0], f.kind))
     assign_ids(found)
     link_canonical(found, pat)
-    return [to_project(ctx.doc, f) for f in found]
+    out = [to_project(ctx.doc, f) for f in found]
+    from .tables import table_projects
+
+    for table in parsed.tables:
+        out += table_projects(ctx.doc, table, ctx.places, juris)
+    return out
 
 
 def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:

@@ -11,7 +11,7 @@ For each paragraph ("block" of the outline):
 3. find every number expression: `93%`, `3—5个`, `600多所`, `144.26万人`, `一所` (in context);
 4. for each, within its clause and list item: comparator, indicator, scope, period, year, kind.
 
-Main-indicator tables (主要指标) in tab-separated rows are read by `extract_table_rows`.
+Tables (the table stage's `Table`s) are read through their header by `tables.py`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -262,6 +262,17 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             q.id = f"{owner}__q_{n}"
             q.node_id = block.entry_id or block.node_id
             out.append(q)
+    from .tables import table_quantities
+
+    for table in parsed.tables:
+        records = table_quantities(doc, table, start, end)
+        for n, q in enumerate(records, start=1):
+            q.id = f"{table.id}__q_{n}"
+            q.node_id = table.node_id
+            q.table_id = table.id
+        # in document order: before the first paragraph record after the table
+        at = next((i for i, q in enumerate(out) if q.line > table.end_line), len(out))
+        out[at:at] = records
     return out
 
 
@@ -277,9 +288,6 @@ def _is_review(node_id: str | None, index: dict[str, Any]) -> bool:
 
 def extract_block(doc: Document, block: Block, ctx: Context) -> list[Quantity]:
     text = block.text(doc)
-    table = extract_table_rows(doc, block, text, ctx)
-    if table is not None:
-        return table
     lex = lexicon()
     masked = masked_ranges(text)
     records: list[Quantity] = []
@@ -504,6 +512,13 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
     if left.endswith("第") or left.endswith("〔") or left.endswith("["):
         return False
     window = sentence[max(0, m.start() - 3) : min(len(sentence), m.end() + 3)]
+    unit = m.group("unit") or ""
+    if unit.isascii() and unit.isalpha() and unit in lex.data["units"]["technical"]:
+        # 12EFLOPS, 10EB: a technical unit, not a code such as 5G; the name rules still apply
+        window = sentence[max(0, m.start() - 3) : m.start()] + sentence[m.end() : m.end() + 3]
+        return lex.not_quantity.search(window) is None and not re.match(
+            r"[A-Za-z\d]", sentence[m.end() : m.end() + 1]
+        )
     return lex.not_quantity.search(window) is None
 
 
@@ -625,11 +640,13 @@ def _record(
         kind = "target"
     if year is not None and year < ctx.plan_start and kind == "target":
         kind = "baseline"
+    year_stated = year is not None
     if year is None:
         if kind == "target":
             year = ctx.plan_end
         elif kind == "baseline":
             year = ctx.plan_start - 1
+    change = _change(before, f)
 
     q_start = min(f.extras.get("from_start", f.start), ind_span[0] if ind_span else f.start)
     q_end = max(f.end, ind_span[1] if ind_span else f.end)
@@ -649,11 +666,34 @@ def _record(
         from_value=_clean_number(f.from_value) if f.from_value is not None else None,
         from_year=f.from_year,
         value_text=doc.text[v0:v1],
+        change=change,
+        year_stated=year_stated if year is not None else None,
         node_id=None,
+        value_line=doc.line_of(v0) if doc.line_of(v0) != doc.line_of(d0) else None,
         line=doc.line_of(d0),
         span=(d0, d1),
         quote=doc.text[d0:d1],
     )
+
+
+CHANGE = re.compile(
+    r"""(?:
+        (?P<dec>降低|下降|减少|缩小|缩减|压减|减排)       # 降低35%, 每年降低1个百分点
+      | (?P<inc>增长|提高|提升|增加|扩大|上升|增速)     # 年均增长10%, 提高5个百分点
+    )了?(?:[ ]*(?:不低于|不少于|至少|超过|约|近|以上))?[ ]*$""",
+    re.VERBOSE,
+)
+
+
+def _change(before: str, f: Found) -> Literal["increase", "decrease"] | None:
+    """A number right after a verb of change (not 提高到/降低至: those reach a level) is a
+    change with a direction."""
+    if f.from_value is not None:
+        return None
+    m = CHANGE.search(before.rstrip())
+    if not m:
+        return None
+    return "decrease" if m.group("dec") else "increase"
 
 
 def _clause_bounds(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
@@ -1116,129 +1156,3 @@ def _clause_facts(text: str, c0: int, c1: int) -> _ClauseFacts:
         lex.standard_cue.search(clause) is not None or re.search(r"每\d+年", clause) is not None,
         c0 + min(ends) if ends else float("inf"),
     )
-
-
-# --- main-indicator tables --------------------------------------------------------------------
-
-TABLE_ATTRIBUTE = re.compile(r"预期性|约束性")
-TABLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
-TABLE_VALUE = re.compile(
-    r"^\s*(?P<cmp>[<>≥≤]|不低于|不少于|超过)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|万人|万|亿元|个|所|人)?\s*(?P<after>以上|以下|左右)?\s*$"
-)
-
-
-Cell = tuple[int, str]  # (document offset, normalized cell text)
-HEADER_CELL = re.compile(
-    r"^(?:序号|类别|领域|指标|指标名称|主要指标|单位|属性|指标属性|(?:19|20)\d\d\s*年.*)$"
-)
-
-
-def _tab_rows(doc: Document, block: Block) -> list[list[Cell]]:
-    rows = []
-    for s, e in block.segments:
-        line = doc.norm[s:e]
-        cells: list[Cell] = []
-        pos = s
-        for cell in line.split("\t"):
-            cells.append((pos, cell))
-            pos += len(cell) + 1
-        rows.append(cells)
-    return rows
-
-
-def _flat_rows(doc: Document, block: Block) -> list[list[Cell]] | None:
-    """A table flattened one cell per line: a header of known cells, then rows of as many."""
-    cells = [(s, doc.norm[s:e].strip()) for s, e in block.segments]
-    n = 0
-    while n < len(cells) and HEADER_CELL.match(cells[n][1]):
-        n += 1
-    if n < 3 or not any(TABLE_YEAR.search(c) for _, c in cells[:n]):
-        return None
-    rows = [cells[:n]]
-    body = cells[n:]
-    for i in range(0, len(body) - n + 1, n):
-        rows.append(body[i : i + n])
-    return rows
-
-
-def extract_table_rows(
-    doc: Document, block: Block, text: str, ctx: Context
-) -> list[Quantity] | None:
-    """A main-indicator table, as tab-separated rows (HTML tables come out so) or flattened one
-    cell per line (text saved from a page):
-
-        指标	2020年(现状)	2025年(目标)	属性
-        学前教育毛入园率(%)	90.3	93	预期性
-
-    Each row gives a baseline and a target for the same indicator; 约束性 sets `binding`.
-    Returns None when the block is not such a table."""
-    del text
-    first = doc.norm[block.segments[0][0] : block.segments[0][1]]
-    rows = _tab_rows(doc, block) if "\t" in first else _flat_rows(doc, block)
-    if not rows:
-        return None
-    header = [c for _, c in rows[0]]
-    year_cols = [(i, int(m.group(1))) for i, c in enumerate(header) if (m := TABLE_YEAR.search(c))]
-    if not year_cols:
-        return None
-    attr_col = next((i for i, c in enumerate(header) if "属性" in c), None)
-    unit_col = next((i for i, c in enumerate(header) if c.strip() == "单位"), None)
-    name_col = next((i for i, c in enumerate(header) if "指标" in c and "属性" not in c), 0)
-    out: list[Quantity] = []
-    for row in rows[1:]:
-        if len(row) <= name_col:
-            continue
-        name_start, name_cell = row[name_col]
-        name_cell = name_cell.strip()
-        um = re.search(r"\(([^()]+)\)$", name_cell)
-        unit = um.group(1) if um else None
-        if unit_col is not None and unit_col < len(row) and row[unit_col][1].strip():
-            unit = row[unit_col][1].strip()
-        indicator = (name_cell[: um.start()] if um else name_cell).strip()
-        attr = row[attr_col][1] if attr_col is not None and attr_col < len(row) else ""
-        binding = True if "约束" in attr else (False if "预期" in attr else None)
-        for col, year in year_cols:
-            if col >= len(row):
-                continue
-            cell_start, cell = row[col]
-            vm = TABLE_VALUE.match(cell)
-            if not vm or not indicator:
-                continue
-            cmp_word = vm.group("cmp") or vm.group("after") or ""
-            comparator: Comparator = TABLE_COMPARATORS.get(cmp_word, "eq")
-            kind: QuantityKind = "baseline" if year < ctx.plan_start else "target"
-            c0 = cell_start + vm.start("num")
-            c1 = cell_start + len(cell.rstrip())
-            q0 = name_start + (len(row[name_col][1]) - len(row[name_col][1].lstrip()))
-            out.append(
-                Quantity(
-                    id="",
-                    kind=kind,
-                    indicator=indicator,
-                    value=_clean_number(float(vm.group("num"))),
-                    unit=vm.group("unit") or unit,
-                    comparator=comparator,
-                    year=year,
-                    binding=binding,
-                    value_text=doc.text[c0:c1],
-                    node_id=None,
-                    line=doc.line_of(q0),
-                    span=(q0, c1),
-                    quote=doc.text[q0:c1],
-                )
-            )
-    return out
-
-
-TABLE_COMPARATORS: dict[str, Comparator] = {
-    ">": "gt",
-    "超过": "gt",
-    "≥": "ge",
-    "不低于": "ge",
-    "不少于": "ge",
-    "以上": "ge",
-    "<": "lt",
-    "≤": "le",
-    "以下": "le",
-    "左右": "approx",
-}

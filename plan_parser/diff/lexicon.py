@@ -79,6 +79,16 @@ class DiffLexicon:
     place_names: tuple[str, ...]
 
 
+def unit_key(unit: str) -> str:
+    """A unit as compared: width-folded and case-folded (Latin units are written EFlops or
+    EFLOPS, GW or gw, by different offices)."""
+    return fold(unit).casefold()
+
+
+def _units(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(unit_key(w).strip() for w in words)
+
+
 def _folded(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(fold(w).strip() for w in words)
 
@@ -94,7 +104,7 @@ def diff_lexicon() -> DiffLexicon:
     equivalents: dict[str, str] = {}
     for group in data.unit_equivalents:
         for unit in group:
-            equivalents[fold(unit)] = fold(group[0])
+            equivalents[unit_key(unit)] = unit_key(group[0])
     places = [
         d.name for d in gazetteer().divisions.values() if d.level in ("province", "prefecture")
     ]
@@ -107,9 +117,9 @@ def diff_lexicon() -> DiffLexicon:
         lower_is_better=_ordered(data.lower_is_better),
         raise_words=_ordered(data.raise_words),
         lower_words=_ordered(data.lower_words),
-        change_units=frozenset(_folded(data.change_units)),
-        intensive_units=frozenset(_folded(data.intensive_units)),
-        unit_multipliers={fold(k): v for k, v in data.unit_multipliers.items()},
+        change_units=frozenset(_units(data.change_units)),
+        intensive_units=frozenset(_units(data.intensive_units)),
+        unit_multipliers={unit_key(k): v for k, v in data.unit_multipliers.items()},
         unit_equivalents=equivalents,
         candidate_min_score=data.candidate_min_score,
         added_words_min_score=data.added_words_min_score,

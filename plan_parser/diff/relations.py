@@ -13,15 +13,16 @@ from ..models.diff import (
     Relation,
 )
 from ..read.normalize import fold
-from .lexicon import DiffLexicon, diff_lexicon, normalize_words
+from .lexicon import DiffLexicon, diff_lexicon, normalize_words, unit_key
 from .wording import Wording
 
 # --- units --------------------------------------------------------------------------------------
 
 
 def fold_unit(unit: str | None) -> str:
-    """The unit as compared: width-folded, 百分点 spelled 个百分点."""
-    u = fold(unit or "").strip()
+    """The unit as compared: width- and case-folded (`EFlops`, `EFLOPS` and `ＥＦＬＯＰＳ` are
+    one unit), 百分点 spelled 个百分点."""
+    u = unit_key(unit or "").strip()
     if u == "百分点":
         u = "个百分点"
     return u

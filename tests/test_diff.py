@@ -45,7 +45,7 @@ from plan_parser.models import Quantity
 from plan_parser.models.schema import schema_text
 from plan_parser.serialize.files import display_path
 
-from .conftest import ANYANG, HENAN_OPENING, HENAN_SHEET, ROOT, SHANDONG, parsed
+from .conftest import ANYANG, HENAN_OPENING, HENAN_SHEET, ROOT, SHANDONG, SHARED_CORPUS, parsed
 
 SCHEMA_PATH = ROOT / "schemas" / "diff.schema.json"
 ANYANG_JSON = ROOT / "data" / "structured" / "anyang-2022-13.json"
@@ -204,6 +204,10 @@ UNITS = [
     ("万人", "人次", None),
     (None, "所", None),
     (None, None, 1.0),
+    ("EFLOPS", "EFlops", 1.0),  # qingdao line 6 12EFLOPS; shandong-2024 line 3 14EFlops
+    ("ＥＦＬＯＰＳ", "EFlops", 1.0),  # full-width Latin, as some web pages write it
+    ("GW", "gw", 1.0),  # made up: case differs, the unit does not
+    ("EB", "EFlops", None),  # storage is not computing power
 ]
 
 
@@ -467,6 +471,20 @@ def test_anyang_against_the_henan_sheet() -> None:
     assert "高等教育毛入学率" in not_taken_up
     assert d.summary.b_targets_not_taken_up == 5
     assert d.outline is None and d.programs is None and len(d.notes) == 2
+
+
+def test_a_city_against_its_province_across_unit_spellings() -> None:
+    # qingdao line 6 算力总规模 12EFLOPS; shandong-2024 line 3 14EFlops: one unit, two spellings.
+    # Neither text has a title: each is placed by 我市/全市 + 青岛 and 全省 + 山东.
+    qingdao = SHARED_CORPUS / "qingdao-2024-ai-action-plan.txt"
+    shandong = SHARED_CORPUS / "shandong-2024-ai-scitech-action-plan.txt"
+    for path in (qingdao, shandong):
+        parsed(path)  # skips without the corpus
+    d = real_diff(qingdao, shandong)
+    pairs = {p.a.indicator: (p.b.indicator, p.relation) for p in d.indicators.pairs}
+    assert pairs.get("算力总规模") == ("算力规模", "incomparable")  # totals of different areas
+    assert (d.a.jurisdiction, d.a.level) == ("青岛市", "prefecture")
+    assert (d.b.jurisdiction, d.b.level) == ("山东省", "province")
 
 
 def test_no_pair_mixes_units_that_do_not_convert() -> None:

@@ -93,7 +93,6 @@ PLAN_COLUMNS: list[tuple[str, ColumnType]] = [
     ("projects", "int"),
     ("diagnostics", "int"),
 ]
-NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "全国")
 
 
 @dataclass(frozen=True)
@@ -312,17 +311,17 @@ def outline_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
 
 
 def jurisdiction(plan: Plan) -> tuple[str | None, str | None, str | None]:
-    """The plan's government as (name, level, adcode): the division its issuer or title names
-    (安阳市, prefecture, 410500), the country for the State Council's and ministries' plans."""
-    from ..lang.places import jurisdiction_of
+    """The plan's government as (name, level, adcode): `metadata.jurisdiction` (安阳市,
+    prefecture, 410500; the country for the State Council's and ministries' plans), or for an
+    output written before that field, the division its issuer or title names."""
+    from ..lang.places import plan_jurisdiction
 
     md = plan.metadata
-    division = jurisdiction_of([md.issuer, md.title, md.plan_title])
-    if division is not None:
-        return division.name, division.level, division.code
-    if any((t or "").startswith(NATIONAL_ISSUERS) for t in (md.issuer, md.title, md.plan_title)):
-        return "中华人民共和国", "national", None
-    return None, None, None
+    if md.jurisdiction is not None:
+        j = md.jurisdiction
+        return j.name, j.level, j.adcode
+    found = plan_jurisdiction([md.issuer, md.title, md.plan_title], "")
+    return (found.name, found.level, found.adcode) if found else (None, None, None)
 
 
 def plan_row(doc_id: str, plan: Plan) -> list[Cell]:

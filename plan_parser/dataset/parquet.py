@@ -11,8 +11,8 @@ hive_partitioning = true)`), Spark (`spark.read.parquet("TABLES/quantities")`) a
 `pyarrow.dataset` read as a `province` column. The rows are `plan-parser export`'s (every row
 starts with `doc_id` and `node_id`; `span` is `span_start`, `span_end`), plus a `plans` table of one
 row per plan: its source, metadata, jurisdiction and counts. Columns are typed from the models,
-the same in every partition. A plan's province is that of the government that issued it
-(`lang.places.jurisdiction_of` its issuer, title or plan title).
+the same in every partition. A plan's province is that of its government (`metadata.jurisdiction`;
+for older outputs, `lang.places.jurisdiction_of` its issuer, title or plan title).
 
 Written from the JSON a build wrote and its manifest, in two maps an engine can spread: the
 province of each plan, then one task per province writing its partition of every table. Rows are
@@ -108,11 +108,21 @@ class Place:
 
 def place_of(plan_metadata: dict[str, Any]) -> Place:
     """Where a plan belongs, from its metadata (the JSON's `metadata` object)."""
-    from ..lang.places import gazetteer, jurisdiction_of
+    from ..lang.places import Division, gazetteer, jurisdiction_of
 
-    juris = jurisdiction_of(
-        [plan_metadata.get("issuer"), plan_metadata.get("title"), plan_metadata.get("plan_title")]
-    )
+    stated = plan_metadata.get("jurisdiction")
+    code = stated.get("adcode") if isinstance(stated, dict) else None
+    juris: Division | None
+    if code is not None and code in gazetteer().divisions:
+        juris = gazetteer().divisions[code]
+    else:
+        juris = jurisdiction_of(
+            [
+                plan_metadata.get("issuer"),
+                plan_metadata.get("title"),
+                plan_metadata.get("plan_title"),
+            ]
+        )
     if juris is None:
         return Place(None, None, None, NO_PROVINCE)
     province = gazetteer().province_of(juris)

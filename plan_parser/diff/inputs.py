@@ -36,6 +36,7 @@ class DiffSide:
     quantities: list[Quantity]
     outline: list[OutlineNode] | None
     programs: list[ProgramRef] | None
+    jurisdiction: str | None = None
 
     def info(self) -> DocumentInfo:
         return DocumentInfo(
@@ -45,6 +46,7 @@ class DiffSide:
             doc_number=self.doc_number,
             issuer=self.issuer,
             level=self.level,
+            jurisdiction=self.jurisdiction,
             quantities=len(self.quantities),
             outline_nodes=None if self.outline is None else len(_heading_nodes(self.outline)),
             programs=None if self.programs is None else len(self.programs),
@@ -102,25 +104,31 @@ def _load_structured(text: str, suffix: str, shown: str) -> Any:
 
 
 def side_from_plan(plan: Plan, path: str, input: InputKind = "plan") -> DiffSide:
+    from ..lang.places import plan_jurisdiction
+
     md = plan.metadata
+    j = md.jurisdiction or plan_jurisdiction([md.issuer, md.title, md.plan_title], "")
     return DiffSide(
         path=path,
         input=input,
         title=md.plan_title or md.title,
         doc_number=md.doc_number,
         issuer=md.issuer,
-        level=None,
+        level=j.level if j else None,
         quantities=list(plan.quantities),
         outline=list(plan.outline),
         programs=plan_programs(plan),
+        jurisdiction=j.name if j else None,
     )
 
 
 def side_from_sheet(path: Path, shown: str) -> DiffSide:
+    from ..lang.places import jurisdiction_of
     from .sheet import load_sheet
 
     sheet = load_sheet(path, name=shown)
     h = sheet.header
+    division = jurisdiction_of([h.issuer, h.title])
     return DiffSide(
         path=shown,
         input="sheet",
@@ -131,6 +139,7 @@ def side_from_sheet(path: Path, shown: str) -> DiffSide:
         quantities=sheet.quantities,
         outline=None,
         programs=None,
+        jurisdiction=division.name if division else None,
     )
 
 

@@ -46,7 +46,10 @@ RELATION_STYLE: dict[Relation, str] = {
 
 
 def document_line(label: str, info: Any) -> str:
-    parts = [p for p in (info.doc_number, info.issuer, info.level) if p]
+    place = info.jurisdiction
+    if place and info.issuer and info.issuer.startswith(place):
+        place = None  # 安阳市人民政府办公室 names it already
+    parts = [p for p in (info.doc_number, info.issuer, place, info.level) if p]
     extra = f" ({', '.join(parts)})" if parts else ""
     return f"{label}: {info.title or info.path}{extra} — {info.input} {info.path}"
 

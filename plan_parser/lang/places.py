@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -213,3 +214,106 @@ def _claim(names: dict[str, Division | None], name: str, division: Division) -> 
     held = names[name]
     if held is not None and held.level == division.level and held != division:
         names[name] = None
+
+
+# --- the jurisdiction of a plan that names it only in its text ----------------------------------
+
+# Issuers (and title starts) of national plans: the State Council, the Party centre, ministries.
+NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "全国")
+# How a plan calls its own area: 我市, 全省, 本县, 全区 (not 全市场, 本区域, 全省级)
+_SELF_REFERENCE = re.compile(r"[我本全]([省市县区])(?![场域级])")
+# Self-references a plan must make, and by how much its own kind must lead the others, before
+# the place names of its text are read as its jurisdiction
+SELF_REFERENCE_MIN = 3
+SELF_REFERENCE_LEAD = 2
+# times the jurisdiction's name must occur in the text
+PLACE_MENTIONS_MIN = 2
+
+
+def _is_area(division: Division, kind: str) -> bool:
+    """Can a plan that says 全`kind` be the plan of `division`? 全市: a prefecture-level city or
+    a municipality (北京市); 全省: a province; 全县: a county; 全区: a district or an autonomous
+    region."""
+    if kind == "市":
+        return division.level == "prefecture" or (
+            division.level == "province" and division.name.endswith("市")
+        )
+    if kind == "省":
+        return division.level == "province" and division.name.endswith("省")
+    if kind == "县":
+        return division.level == "county" and division.name.endswith("县")
+    return division.name.endswith("区") and (
+        division.level == "county" or division.name.endswith("自治区")
+    )
+
+
+@cache
+def _area_names(kind: str) -> tuple[dict[str, Division | None], re.Pattern[str] | None]:
+    """Full and short names of the divisions a 全`kind` plan can be the plan of; a name two of
+    them share means neither."""
+    names: dict[str, Division | None] = {}
+    areas = [d for d in gazetteer().divisions.values() if _is_area(d, kind)]
+    for d in sorted(areas, key=lambda d: (LEVEL_RANK[d.level], d.code)):
+        _claim(names, d.name, d)
+    full = set(names)
+    for d in areas:
+        if d.short and d.short not in full:
+            _claim(names, d.short, d)
+    alternatives = sorted(names, key=len, reverse=True)
+    return names, re.compile("|".join(map(re.escape, alternatives))) if names else None
+
+
+def jurisdiction_in_text(text: str) -> Division | None:
+    """The jurisdiction of a plan that names itself only in its text (我市, 全市 … 青岛): the
+    kind of area it keeps calling itself (全市 and 我市: a city; 全省: a province), if it does so
+    clearly, and the division of that kind its text names most often (the first named on a tie).
+    None for a plan without such references (a national plan says 全国, which names no one)."""
+    kinds = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
+    if not kinds:
+        return None
+    ranked = kinds.most_common()
+    kind, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if count < SELF_REFERENCE_MIN or count < SELF_REFERENCE_LEAD * runner_up:
+        return None
+    names, pattern = _area_names(kind)
+    if pattern is None:
+        return None
+    counts: Counter[Division] = Counter()
+    first: dict[Division, int] = {}
+    for m in pattern.finditer(text):
+        division = names[m.group()]
+        if division is not None:
+            counts[division] += 1
+            first.setdefault(division, m.start())
+    if not counts:
+        return None
+    best = min(counts, key=lambda d: (-counts[d], first[d]))
+    return best if counts[best] >= PLACE_MENTIONS_MIN else None
+
+
+@dataclass(frozen=True)
+class PlanJurisdiction:
+    name: str
+    level: str  # national, province, prefecture, county
+    adcode: str | None
+    source: Literal["metadata", "text"]
+
+
+NATIONAL = "中华人民共和国"
+
+
+def plan_jurisdiction(metadata_texts: Iterable[str | None], text: str) -> PlanJurisdiction | None:
+    """A plan's government: the division its issuer, title or plan title starts with; the
+    country for the State Council's, the Party centre's and ministries' plans; else the area its
+    text calls itself (`jurisdiction_in_text`)."""
+    texts = list(metadata_texts)
+    division = jurisdiction_of(texts)
+    if division is not None:
+        return PlanJurisdiction(division.name, division.level, division.code, "metadata")
+    if any((t or "").startswith(NATIONAL_ISSUERS) for t in texts):
+        return PlanJurisdiction(NATIONAL, "national", None, "metadata")
+    division = jurisdiction_in_text(text)
+    if division is not None:
+        return PlanJurisdiction(division.name, division.level, division.code, "text")
+    return None

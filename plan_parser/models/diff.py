@@ -39,7 +39,13 @@ class DocumentInfo(Model):
     title: str | None
     doc_number: str | None
     issuer: str | None
-    level: str | None = Field(description="as stated by a sheet's header: province, city …")
+    level: str | None = Field(
+        description="a plan's jurisdiction level (national, province, prefecture, county), or "
+        "as stated by a sheet's header: province, city …"
+    )
+    jurisdiction: str | None = Field(
+        None, description="the government's area: 青岛市, 山东省, 中华人民共和国"
+    )
     quantities: int
     outline_nodes: int | None = Field(description="chapters and sections; null: no outline")
     programs: int | None = Field(description="null: the input cannot list programs")

@@ -57,6 +57,16 @@ class PlanPeriod(Model):
     end_year: int
 
 
+class Jurisdiction(Model):
+    name: str = Field(description="the government's area, e.g. 青岛市; 中华人民共和国 for national")
+    level: Literal["national", "province", "prefecture", "county"]
+    adcode: str | None = Field(description="GB/T 2260 code; null for national")
+    source: Literal["metadata", "text"] = Field(
+        description="metadata: the issuer or a title names it; text: the plan names itself only "
+        "as 我市/全市/全省 and its text names the place (青岛)"
+    )
+
+
 class Metadata(Model):
     title: str | None = Field(None, description="标题")
     index_number: str | None = Field(None, description="索引号")
@@ -71,6 +81,7 @@ class Metadata(Model):
     notice_date: str | None = Field(None, description="date that closes the notice, ISO")
     plan_title: str | None = Field(None, description="title of the plan the notice wraps")
     plan_period: PlanPeriod | None = None
+    jurisdiction: Jurisdiction | None = None
 
 
 class OutlineNode(Model):

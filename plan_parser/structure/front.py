@@ -12,10 +12,12 @@ may share a line; a value runs to the next label.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..models import Metadata, PlanPeriod
+from ..models import Jurisdiction, Metadata, PlanPeriod
 from ..read.normalize import Document, Line
 
 # field name -> label as written (spaces between characters are allowed)
@@ -59,8 +61,22 @@ DATE = re.compile(
 DOC_NUMBER = re.compile(
     r"\S{1,12}〔\s*\d{4}\s*〕\s*\d{1,4}\s*号|\S{1,12}\[\s*\d{4}\s*\]\s*\d{1,4}\s*号"
 )
-PLAN_TITLE = re.compile(r"(?:规划|纲要|方案|计划|意见)(?:\s*[(（](?:草案|试行|征求意见稿)[)）])?$")
-PERIOD = re.compile(r"“?(十[一二三四五六七八九]五)”?")
+# years of a plan period as written: 2021-2025, 2021 年-2035 年, 2021年至2035年, 2025—2027年
+_YEARS = r"(?P<start>(?:19|20)\d\d)\s*年?\s*(?:[-—–~～至到]+)\s*(?P<end>(?:19|20)\d\d)\s*年?"
+# a period in parentheses: （2021-2025 年）, （2021年-2035年）
+PAREN_YEARS = re.compile(r"[(（]\s*" + _YEARS + r"\s*[)）]")
+# the period stated in the text: 规划期限为 2021 年至 2035 年, 规划期：2021—2025年
+STATED_YEARS = re.compile(r"规划(?:期限|年限|时限|期)\s*(?:为|是|:|：)?\s*" + _YEARS)
+PLAN_TITLE = re.compile(
+    r"(?:规划|纲要|方案|计划|意见|建议)"
+    r"(?:\s*[(（]\s*(?:19|20)\d\d\s*年?\s*[-—–~～至到]+\s*(?:19|20)\d\d\s*年?\s*[)）])?"
+    r"(?:\s*[(（](?:草案|试行|征求意见稿)[)）])?$"
+)
+# a title's second line may start with a conjunction:
+#   上海市国民经济和社会发展第十四个五年规划 / 和二〇三五年远景目标纲要
+TITLE_CONTINUATION = re.compile(r"^(?:和|及|与|暨|以及)")
+TITLE_MAX = 50
+PERIOD = re.compile(r"“?(十[一二三四五六七八九]五)”?|第(十[一二三四五六七八九])个五年")
 PERIODS_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 ADDRESSEES = re.compile(r"^[^。]{4,120}[:：]$")
 ISSUED_TITLE = re.compile(r"印发\s*《?([^《》\s]{4,60}?(?:规划|纲要|方案|计划|意见))》?\s*的通知")
@@ -112,16 +128,25 @@ def parse_front(doc: Document, first_heading: int | None, skip: set[int]) -> Fro
     # notice encloses in 《》
     enclosed = {m.group(1) for ln in head for m in ENCLOSED_TITLE.finditer(ln.stripped)}
     title_line = None
+    # each candidate with the line that continues it, if the title is wrapped over two lines
+    wrapped = {ln.no: nxt for ln, nxt in itertools.pairwise(head) if _wraps(ln, nxt)}
+    continuations = {nxt.no for nxt in wrapped.values()}
     candidates = [
         ln
         for ln in head
-        if len(ln.stripped) <= 50
-        and PLAN_TITLE.search(ln.stripped)
-        and not re.search(r"[。,，;；:：|>]", ln.stripped)
-        and not _LABEL_RE.match(ln.stripped)
+        if ln.no not in continuations
+        and (
+            (_title_like(ln.stripped, TITLE_MAX) and PLAN_TITLE.search(ln.stripped))
+            or ln.no in wrapped
+        )
     ]
+
+    def joined(ln: Line) -> str:
+        nxt = wrapped.get(ln.no)
+        return ln.stripped + (nxt.stripped if nxt else "")
+
     for ln in candidates:
-        if re.sub(r"\s+", "", ln.stripped) in enclosed:
+        if re.sub(r"\s+", "", joined(ln)) in enclosed:
             title_line = ln
             break
     if title_line is None and candidates:
@@ -158,14 +183,33 @@ def parse_front(doc: Document, first_heading: int | None, skip: set[int]) -> Fro
 
     if title_line is not None:
         md.plan_title = doc.original(title_line)
+        if (nxt := wrapped.get(title_line.no)) is not None:
+            md.plan_title += doc.original(nxt).strip()
     elif (m := ISSUED_TITLE.search(" ".join(doc.original(ln) for ln in header))) is not None:
         md.plan_title = m.group(1)
     elif enclosed:
         md.plan_title = sorted(enclosed, key=lambda t: (not PLAN_TITLE.search(t), t))[0]
-    md.plan_period = plan_period(md.plan_title or md.title or "")
+    after = _after_title(head, title_line, wrapped)
+    md.plan_period = plan_period(
+        md.plan_title or md.title or "", [ln.stripped for ln in after], doc.text
+    )
+    if md.written_date is None and md.notice_date is None:
+        md.written_date = _adoption_date(after)
+    md.jurisdiction = _jurisdiction(md, doc.text)
 
     body_start = title_line.no if title_line else (first_heading or 1)
     return Front(md, body_start, title_line.no if title_line else None, notice_parts)
+
+
+def _jurisdiction(md: Metadata, text: str) -> Jurisdiction | None:
+    from ..lang.places import plan_jurisdiction
+
+    found = plan_jurisdiction([md.issuer, md.title, md.plan_title], text)
+    if found is None:
+        return None
+    return Jurisdiction(
+        name=found.name, level=found.level, adcode=found.adcode, source=found.source
+    )
 
 
 def _notice_title(header: list[Line]) -> list[str]:
@@ -185,11 +229,62 @@ def _notice_title(header: list[Line]) -> list[str]:
     return []
 
 
-def plan_period(title: str) -> PlanPeriod | None:
+def plan_period(title: str, after: Sequence[str] = (), text: str = "") -> PlanPeriod | None:
+    """The plan's period: 十四五 (or 第十四个五年规划) in its title; else the years of its title
+    or of a line right after it (`（2021 年-2035 年）`); else the period its text states
+    (`规划期限为 2021 年至 2035 年`)."""
     m = PERIOD.search(title)
-    if not m:
+    if m:
+        name = m.group(1) or f"{m.group(2)}五"
+        start = PERIODS_START.get(name)
+        if start is not None:
+            return PlanPeriod(name=name, start_year=start, end_year=start + 4)
+    for candidate in (title, *after):
+        y = PAREN_YEARS.search(candidate)
+        if y and (candidate is title or y.start() == 0):
+            return _years(y)
+    y = STATED_YEARS.search(text)
+    return _years(y) if y else None
+
+
+def _years(m: re.Match[str]) -> PlanPeriod | None:
+    start, end = int(m["start"]), int(m["end"])
+    if not start < end <= start + 30:
         return None
-    start = PERIODS_START.get(m.group(1))
-    if start is None:
-        return None
-    return PlanPeriod(name=m.group(1), start_year=start, end_year=start + 4)
+    return PlanPeriod(name=f"{start}-{end}", start_year=start, end_year=end)
+
+
+def _title_like(s: str, limit: int) -> bool:
+    """Short, unpunctuated, not a metadata label: could be (part of) a title."""
+    return len(s) <= limit and not re.search(r"[。,，;；:：|>]", s) and not _LABEL_RE.match(s)
+
+
+def _wraps(first: Line, second: Line) -> bool:
+    """Is `second` the rest of a title begun on `first`? Together they are a title; `first` is
+    not one alone, or `second` starts with a conjunction (和二〇三五年远景目标纲要)."""
+    a, b = first.stripped, second.stripped
+    if second.no != first.no + 1 or not _title_like(a, TITLE_MAX) or not _title_like(b, TITLE_MAX):
+        return False
+    if PAREN_YEARS.match(b) or not PLAN_TITLE.search(b) or len(a) + len(b) > 2 * TITLE_MAX:
+        return False
+    return not PLAN_TITLE.search(a) or TITLE_CONTINUATION.match(b) is not None
+
+
+def _after_title(head: list[Line], title: Line | None, wrapped: dict[int, Line]) -> list[Line]:
+    """The few lines right after the title (its period, 草案, the date it was adopted)."""
+    if title is None:
+        return []
+    last = wrapped[title.no].no if title.no in wrapped else title.no
+    return [ln for ln in head if ln.no > last][:3]
+
+
+_ADOPTED = re.compile(r"^[(（]?\s*" + DATE.pattern)
+
+
+def _adoption_date(after: list[Line]) -> str | None:
+    """The date a line right after the title starts with: `（2020年10月29日…通过）`,
+    `2021 年 1 月 27 日上海市…批准`."""
+    for ln in after:
+        if _ADOPTED.match(ln.stripped):
+            return iso_date(ln.stripped)
+    return None

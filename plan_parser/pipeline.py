@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .models import Box, Diagnostic, OutlineNode, Plan, Project, Quantity, SourceInfo
-from .read.decode import DecodedInput, decode_bytes, read_path
+from .read.decode import DecodedInput, decode_bytes, read_path, require_chinese
 from .read.normalize import line_count
 from .serialize.files import display_path
 
@@ -149,6 +149,7 @@ def read_text(path: str | Path) -> str:
 
 
 def _parse_decoded(decoded: DecodedInput, path: str, extract: bool) -> Plan:
+    require_chinese(decoded.text, path)
     src = source_info(decoded, path, line_count(decoded.text))
     return parse_text(
         decoded.text, source=src, extract=extract, pages=decoded.pages, layout=decoded.layout

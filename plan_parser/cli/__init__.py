@@ -20,12 +20,14 @@ import typer
 
 from .. import __version__
 from ..errors import PlanParserError
+from . import usage
 
 EXIT_CODES = """\b
 Exit codes: 0 done; 1 bad input (or some plans of a batch failed); 2 wrong usage (unknown
 option, missing argument); 70 internal error (a bug: rerun with PLAN_PARSER_DEBUG=1).
 Data goes to stdout, messages and progress to stderr."""
 
+usage.readable_placeholders()
 app = typer.Typer(
     name="plan-parser",
     help="Turn Chinese government plan documents (十四五规划) into validated, citable data.",
@@ -285,10 +287,12 @@ QUANTITY_COLUMNS = [
     "indicator",
     "scope",
     "comparator",
+    "change",
     "value",
     "value_max",
     "unit",
     "year",
+    "year_stated",
     "period",
     "from_value",
     "from_year",

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import InputError
 from ..models import Comparator, Number, Quantity, QuantityKind
+from ..models.plan import Change
 from ..read.decode import read_path
 from ..serialize.csv import unneutralize_formula
 
@@ -57,6 +58,8 @@ class SheetRecord(BaseModel):
     from_value: Number | None = None
     from_year: int | None = None
     binding: bool | None = None
+    change: Change | None = None
+    year_stated: bool | None = None
     value_text: str | None = None
     quote: str | None = None
     # present when records are copied from a structured output; replaced by the sheet's own
@@ -130,6 +133,8 @@ def _quantity(rec: _RawRecord, n: int, text: str, shown: str) -> Quantity:
         from_value=row.from_value,
         from_year=row.from_year,
         binding=row.binding,
+        change=row.change,
+        year_stated=row.year_stated,
         value_text=row.value_text or f"{row.value}{unit}",
         node_id=None,
         line=rec.line,

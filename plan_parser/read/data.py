@@ -112,4 +112,10 @@ def load_document(path: Path, *, name: str | None = None) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{shown}: not UTF-8 text (byte {exc.start})") from None
-    return load_data(text, "json" if path.suffix.lower() == ".json" else "yaml", shown)
+    data = load_data(text, "json" if path.suffix.lower() == ".json" else "yaml", shown)
+    if not isinstance(data, dict | list):  # plain text reads as one YAML string
+        raise InputError(
+            f"{shown}: not a JSON or YAML document (plain text?); pass a plan output "
+            "(.json or .yaml, as `plan-parser parse` writes)"
+        )
+    return data

@@ -322,3 +322,24 @@ def plausible_text(text: str) -> bool:
     if _count(NOT_PLAIN, sample) / n > 0.01:
         return False
     return (n - _count(UNCOMMON, sample)) / n >= 0.85
+
+
+# Chinese characters (CJK unified ideographs and extension A) and Latin letters, in runs
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+_LATIN = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a]+")
+# Below this share of Chinese characters among the letters, a text is not a Chinese document
+# (an English page with a few Chinese names; a plan quoting EFLOPS, 5G and AI stays far above).
+MIN_HAN_SHARE = 0.1
+
+
+def require_chinese(text: str, name: str) -> None:
+    """Refuse a text with (almost) no Chinese: `hello world`, an English document, a CSV of
+    numbers. A plan, however short, is written in Chinese."""
+    sample = text[:200_000]
+    han = _count(_HAN, sample)
+    latin = _count(_LATIN, sample)
+    if han == 0 or han < MIN_HAN_SHARE * (han + latin):
+        raise InputError(
+            f"{name}: not a Chinese plan document ({han} Chinese characters, {latin} Latin "
+            "letters); plan-parser reads Chinese government plans"
+        )

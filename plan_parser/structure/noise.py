@@ -42,6 +42,9 @@ CHROME_MAX = 200
 # A diagnostic quotes at most this much of the line it removed.
 QUOTE_MAX = 200
 REPEAT_MIN = 3
+# A summary diagnostic quotes this many of the lines it counts.
+SUMMARY_SHOWN = 3
+SUMMARY_QUOTE = 40
 
 
 @dataclass(frozen=True)
@@ -159,14 +162,33 @@ def noise_diagnostics(noise: dict[int, Noise]) -> list[Diagnostic]:
                 f"{toc_lines[0]}-{toc_lines[-1]})",
             )
         )
+    # page furniture (page numbers, running headers, chrome) recurs on every page: one summary
+    # diagnostic per kind, with the count and the first lines it removed
+    by_code: dict[str, list[Noise]] = {}
     for n in sorted(noise.values(), key=lambda n: n.line):
-        if n.code == "toc-skipped":
-            continue
+        if n.code != "toc-skipped":
+            by_code.setdefault(n.code, []).append(n)
+    for code, found in by_code.items():
         what = {
             "page-chrome": "page chrome removed",
             "page-number": "bare page number removed",
             "running-header": "running page header removed",
-        }[n.code]
-        text = n.text if len(n.text) <= QUOTE_MAX else n.text[:QUOTE_MAX] + "…"
-        out.append(Diagnostic(level="info", code=n.code, line=n.line, message=f"{what}: {text}"))
-    return out
+        }[code]
+        out.append(
+            Diagnostic(level="info", code=code, line=found[0].line, message=_summary(what, found))
+        )
+    return sorted(out, key=lambda d: d.line or 0)
+
+
+def _quote(text: str, limit: int = QUOTE_MAX) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _summary(what: str, found: list[Noise]) -> str:
+    """`bare page number removed: 2` for one line; for several, the count and the first
+    SUMMARY_SHOWN lines: `bare page number removed: 32 lines (L45 1, L98 2, L140 3, …)`."""
+    if len(found) == 1:
+        return f"{what}: {_quote(found[0].text)}"
+    shown = ", ".join(f"L{n.line} {_quote(n.text, SUMMARY_QUOTE)}" for n in found[:SUMMARY_SHOWN])
+    more = ", …" if len(found) > SUMMARY_SHOWN else ""
+    return f"{what}: {len(found)} lines ({shown}{more})"

@@ -432,11 +432,17 @@ class _Builder:
         """Name and description of a box entry: `立德树人示范校工程 遴选1所高校…`."""
         body = self.doc.norm[start:end]
         m = re.search(r"[ \t]+", body)  # a TAB: the entry is a table row (PDF, Word, HTML)
-        if m and 2 <= m.start() <= 40 and not re.search(r"[,。;]", body[: m.start()]):
+        if m and 2 <= m.start() <= 40 and not re.search(r"[,。;:]", body[: m.start()]):
             return (start, start + m.start()), start + m.end()
-        m2 = ENTRY_NAME_SUFFIX.match(body)
+        # the name never runs past the first 。, colon or semicolon: `济南高新区。重点开展…`
+        stop = ENTRY_NAME_STOP.search(body)
+        named = body[: stop.start()] if stop else body
+        m2 = ENTRY_NAME_SUFFIX.match(named)
         if m2 and m2.end() < len(body):
-            return (start, start + m2.end()), start + m2.end()
+            desc = stop.end() if stop and stop.start() == m2.end() else m2.end()
+            return (start, start + m2.end()), start + desc
+        if stop and 2 <= stop.start() <= ENTRY_NAME_MAX and stop.end() < len(body.rstrip()):
+            return (start, start + stop.start()), start + stop.end()
         return (start, end), end
 
     # -- main loop -------------------------------------------------------------------------
@@ -706,6 +712,12 @@ def _freeze_boxes(b: _Builder, doc: Document) -> list[Box]:
             )
         )
     return out
+
+
+# where a paragraph-style box entry's name ends (normalized text: ：is :, ；is ;), and the
+# longest name read before it
+ENTRY_NAME_STOP = re.compile(r"[。:;]")
+ENTRY_NAME_MAX = 40
 
 
 def split_list(text: str) -> list[tuple[int, int]]:

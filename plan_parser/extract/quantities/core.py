@@ -93,7 +93,7 @@ def lexicon() -> Lexicon:
     cn_units = _alt(data["chinese_count_units"])
     cn_context = _alt(data["chinese_count_context"])
     cn_number = re.compile(
-        rf"(?:{cn_context})(?P<cn>[一二两三四五六七八九十]{{1,3}})(?P<unit>{cn_units})"
+        rf"(?:{cn_context})(?P<cn>[一二两三四五六七八九十百千万]{{1,4}})(?P<unit>{cn_units})"
     )
     before: list[tuple[str, Comparator]] = []
     for kind, words in data["comparators"]["before"].items():
@@ -137,7 +137,7 @@ CHANGE_VERBS = r"增加|增长|提高|提升|上升|扩大|下降|减少|降低|
 FROM_TO = re.compile(
     rf"""
     (?:从|由)[ ]*(?:(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?   # 从2016年的 / 由
-    (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{{0,6}}?                         # A and its unit
+    (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{{0,8}}?                         # A and its unit
     (?P<verb>{CHANGE_VERBS})(?:到|至|为)[ ]*                               # 增加到
     (?:(?P<y2>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?                # 2020年的
     (?=\d)                                                                 # B follows
@@ -166,6 +166,11 @@ TIME_PREFIX = re.compile(
     r"^(?:到|至|截至|截止到|在)?[ ]*(?:19|20)\d\d[ ]*年(?:底前|年底前|年底|底|末|前)?"
 )
 DEFAULT_PLAN_END = 2025
+# 翻一番 / 翻两番: doubling, quadrupling
+MULTIPLE = re.compile(r"翻(?P<n>一|两|二|三)番")
+MULTIPLE_POWER = {"一": 1, "两": 2, "二": 2, "三": 3}
+BASE_YEAR_TAIL = re.compile(r"[ ]*(?:的)?[ ]*基础上")
+BASE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)[ ]*年(?:的)?[ ]*基础上")
 
 
 @dataclass
@@ -176,6 +181,7 @@ class Context:
     plan_end: int
     review: bool  # in a 十三五 review section: figures are baselines
     in_box: bool
+    lead_year: int | None = None  # `到2026年，…` before a list of `——` bullets: their stated year
 
 
 @dataclass
@@ -233,18 +239,24 @@ def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
 
 def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     doc = parsed.doc
-    md = parsed.front.metadata
-    start = md.plan_period.start_year if md.plan_period else DEFAULT_PLAN_END - 4
-    end = md.plan_period.end_year if md.plan_period else DEFAULT_PLAN_END
+    start, end = _plan_period(parsed)
     index = parsed.outline.node_index
+    leads = _node_leads(doc, parsed.outline.blocks)
     review_cache: dict[str | None, bool] = {}
     out: list[Quantity] = []
     counters: dict[str, int] = {}
+    lead: tuple[str | None, int] | None = None  # (node, year) of a lead sentence before bullets
     for block in parsed.outline.blocks:
         node_key = block.node_id
         if node_key not in review_cache:
-            review_cache[node_key] = _is_review(node_key, index)
-        ctx = Context(start, end, review_cache[node_key], block.box is not None)
+            review_cache[node_key] = _is_review(node_key, index, leads, start)
+        text = block.text(doc)
+        bullet = BULLET.match(text) is not None
+        lead_year = lead[1] if bullet and lead is not None and lead[0] == node_key else None
+        if not bullet:
+            year = _lead_year(text)
+            lead = (node_key, year) if year is not None else None
+        ctx = Context(start, end, review_cache[node_key], block.box is not None, lead_year)
         owner = block.entry_id or block.node_id or "preamble"
         for q in extract_block(doc, block, ctx):
             n = counters.get(owner, 0) + 1
@@ -266,11 +278,83 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     return out
 
 
-def _is_review(node_id: str | None, index: dict[str, Any]) -> bool:
-    cues = lexicon().data["baseline_title_cues"]
+# A plan period written in the opening when the front matter found no title: `（2024—2026年）`
+OPENING_PERIOD = re.compile(
+    r"(?<!\d)(?P<a>(?:19|20)\d\d)[ ]*年?[ ]*(?:——|—|–|-|～|~|至)[ ]*(?P<b>(?:19|20)\d\d)[ ]*年"
+)
+# `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it
+BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|·|•|●|▪)")
+# the lead sentence's horizon: `到2026年，` / `至 2025 年,`
+LEAD_YEAR = re.compile(r"(?:到|至)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?")
+
+
+def _plan_period(parsed: ParsedText) -> tuple[int, int]:
+    """The plan's first and last year: from its title, else from a period written in the
+    opening (`（2024—2026年）`, `2024-2026年`), else a 十四五 plan."""
+    md = parsed.front.metadata
+    if md.plan_period:
+        return md.plan_period.start_year, md.plan_period.end_year
+    m = OPENING_PERIOD.search(parsed.doc.norm[:600])
+    if m and 0 <= int(m.group("b")) - int(m.group("a")) <= 15:
+        return int(m.group("a")), int(m.group("b"))
+    return DEFAULT_PLAN_END - 4, DEFAULT_PLAN_END
+
+
+def _lead_year(text: str) -> int | None:
+    """The year a paragraph's last sentence (or a closing colon) sets for the bullets after it:
+    `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`."""
+    body = text.rstrip()
+    sentences = [s for s in re.split(r"(?<=[。!?])", body) if s.strip()]
+    if not sentences:
+        return None
+    m = LEAD_YEAR.search(sentences[-1])
+    return int(m.group("y")) if m else None
+
+
+def _node_leads(doc: Document, blocks: list[Block]) -> dict[str | None, str]:
+    """Each node's lead: the first sentence of its first paragraph."""
+    leads: dict[str | None, str] = {}
+    for block in blocks:
+        if block.entry_id is None and block.node_id not in leads:
+            text = block.text(doc)
+            leads[block.node_id] = SENTENCE_SPLIT.split(text, maxsplit=1)[0]
+    return leads
+
+
+CN_ORDINAL = {11: "十一", 12: "十二", 13: "十三", 14: "十四", 15: "十五", 16: "十六"}
+
+
+def _previous_period(plan_start: int) -> str | None:
+    """The five-year plan before the plan's start (a plan from 2021 reviews 十三五, 2016-2020)."""
+    n = (plan_start - 1 - 1951) // 5  # the 14th runs 2021-2025: 1951 + 5 * 14 = 2021
+    return f"{CN_ORDINAL[n]}五" if n in CN_ORDINAL else None
+
+
+def _cues(words: list[str], previous: str | None) -> list[str]:
+    """Cue words with `{previous}` read as the previous plan's name (none if unknown)."""
+    if previous is None:
+        return [w for w in words if "{previous}" not in w]
+    return [w.replace("{previous}", previous) for w in words]
+
+
+def _is_review(
+    node_id: str | None, index: dict[str, Any], leads: dict[str | None, str], plan_start: int
+) -> bool:
+    """Is the node (or a node above it) the review of the last period? Its title says so
+    (十三五, 发展成就, 回顾, 现状…), or its lead sentence does (`“十三五”期间是…`, `过去五年`)
+    without naming a year of the plan."""
+    data = lexicon().data
+    previous = _previous_period(plan_start)
+    cues = _cues(data["baseline_title_cues"], previous)
+    lead_cues = _cues(data["review_lead_cues"], previous)
     while node_id:
         node = index.get(node_id)
         if node is not None and any(c in node.title for c in cues):
+            return True
+        lead = leads.get(node_id, "")
+        if any(c in lead for c in lead_cues) and not any(
+            int(y) >= plan_start for y in re.findall(r"(?:19|20)\d\d(?=[ ]*年)", lead)
+        ):
             return True
         node_id = node_id.rsplit("__", 1)[0] if "__" in node_id else None
     return False
@@ -310,6 +394,14 @@ def extract_block(doc: Document, block: Block, ctx: Context) -> list[Quantity]:
                 if rec.comparator == "eq":
                     rec.comparator = previous.comparator
                 rec.kind = previous.kind
+            if (
+                rec is not None
+                and previous is not None
+                and rec.change is None
+                and BARE_LEAD_IN.fullmatch(re.split(r"[,;:、及和与]", text[prev_end : f.start])[-1])
+            ):
+                # 再培育100个以上示范企业,50个以上示范园区: a bare item shares the verb's change
+                rec.change = previous.change
             if rec is not None:
                 records.append(rec)
                 previous = rec
@@ -338,7 +430,11 @@ def _year_mentions(
         pos = base + m.start()
         if _inside(pos, masked):
             continue
-        # a year followed by 的 + number belongs to a from/to pair, handled there
+        # 从2015年53…: the start of a from/to pair; 在2018年基础上: the base of a multiple
+        if re.search(r"(?:从|由)[ ]*$", sentence[: m.start()]) or BASE_YEAR_TAIL.match(
+            sentence, m.end()
+        ):
+            continue
         out.append((pos, int(m.group("y"))))
     return out
 
@@ -405,6 +501,24 @@ def _find_in_sentence(
                 None,
                 m.group("unit"),
                 comparator,
+            )
+        )
+    for m in MULTIPLE.finditer(sentence):
+        # 生产总值在2018年基础上翻两番: a multiple of a base year's level (value 4, unit 倍)
+        if _inside(base + m.start(), masked):
+            continue
+        by = list(BASE_YEAR.finditer(sentence, max(0, m.start() - 16), m.start()))
+        founds.append(
+            Found(
+                base + m.start(),
+                base + m.end(),
+                base + m.end(),
+                float(2 ** MULTIPLE_POWER[m.group("n")]),
+                None,
+                "倍",
+                "eq",
+                from_year=int(by[-1].group("y")) if by else None,
+                extras={"change": "increase"},
             )
         )
     for m in FRACTION.finditer(sentence):
@@ -499,7 +613,7 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
         return False
     if m.group("sep") == "到" and m.group("unit") is None:
         return False
-    left = sentence[max(0, m.start() - 2) : m.start()]
+    left = sentence[max(0, m.start() - 3) : m.start()].rstrip()
     if left.endswith("第") or left.endswith("〔") or left.endswith("["):
         return False
     window = sentence[max(0, m.start() - 3) : min(len(sentence), m.end() + 3)]
@@ -606,8 +720,9 @@ def _record(
         return None
     if period is None:
         period = _period_in(text[s0 : f.start], lex)
-    if period is None and f.from_value is None and _total_in_review(text, s0, f, lex):
-        period = "十三五期间"
+    previous = _previous_period(ctx.plan_start)
+    if period is None and f.from_value is None and _total_in_review(text, s0, f, lex, previous):
+        period = f"{previous}期间"
 
     kind = _kind(text, s0, sentence, f, before, after, ctx, lex, scope)
     year = f.year
@@ -623,17 +738,19 @@ def _record(
     if year is not None and year < ctx.plan_start and kind == "target":
         kind = "baseline"
     year_stated = year is not None
+    if year is None and kind == "target" and ctx.lead_year is not None:
+        year, year_stated = ctx.lead_year, True  # the lead sentence's `到2026年，` governs it
     if year is None:
         if kind == "target":
             year = ctx.plan_end
         elif kind == "baseline":
             year = ctx.plan_start - 1
-    change = _change(before, f)
+    change = f.extras.get("change") or _change(before, f)
 
     q_start = min(f.extras.get("from_start", f.start), ind_span[0] if ind_span else f.start)
     q_end = max(f.end, ind_span[1] if ind_span else f.end)
-    d0, d1 = block.to_doc(q_start), block.to_doc(q_end)
-    v0, v1 = block.to_doc(f.start), block.to_doc(f.end)
+    d0, d1 = _doc_start(block, q_start), block.to_doc(q_end)
+    v0, v1 = _doc_start(block, f.start), block.to_doc(f.end)
     return Quantity(
         id="",
         kind=kind,
@@ -658,10 +775,22 @@ def _record(
     )
 
 
+def _doc_start(block: Block, i: int) -> int:
+    """Document offset of a block offset that starts something: at a line wrap, the start of
+    the next line (`Block.to_doc` gives the end of the line before, for ends)."""
+    for s, e in block.segments:
+        if i < e - s:
+            return s + i
+        i -= e - s
+    return block.segments[-1][1]
+
+
+BARE_LEAD_IN = re.compile(r"[ ]*")
 CHANGE = re.compile(
     r"""(?:
         (?P<dec>降低|下降|减少|缩小|缩减|压减|减排)       # 降低35%, 每年降低1个百分点
-      | (?P<inc>增长|提高|提升|增加|扩大|上升|增速)     # 年均增长10%, 提高5个百分点
+      | (?P<inc>增长|提高|提升|增加|扩大|上升|增速       # 年均增长10%, 提高5个百分点
+        |再[\u4e00-\u9fff]{2})                          # 再培育100个: more on top of today's
     )了?(?:[ ]*(?:不低于|不少于|至少|超过|约|近|以上))?[ ]*$""",
     re.VERBOSE,
 )
@@ -989,12 +1118,13 @@ TOTAL_CUES = re.compile(
 )
 
 
-def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon) -> bool:
-    """A total over 十三五, named earlier in the paragraph (`“十三五”期间,…共实施803个项目`)."""
-    if f.unit in lex.rate_units:
+def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str | None) -> bool:
+    """A total over the last period, named earlier in the paragraph (`“十三五”期间,…共实施803个
+    项目`)."""
+    if f.unit in lex.rate_units or previous is None:
         return False
     head = text[: f.start]
-    i = max(head.rfind("十三五”期间"), head.rfind("十三五期间"))
+    i = max(head.rfind(f"{previous}”期间"), head.rfind(f"{previous}期间"))
     if i < 0:
         return False
     clause0, _ = _clause_bounds(text, s0, f.start, f.start)
@@ -1042,7 +1172,8 @@ def _kind(
         return "standard"  # 主营业务收入超10亿元的供应商: a threshold that defines a group
     if ctx.review and not ctx.in_box:
         return "baseline"
-    if any(c in sentence for c in data["baseline_sentence_cues"]) or re.match(
+    sentence_cues = _cues(data["baseline_sentence_cues"], _previous_period(ctx.plan_start))
+    if any(c in sentence for c in sentence_cues) or re.match(
         r"^(?:目前|现有|已有)", clause.strip()
     ):
         return "baseline"

@@ -97,6 +97,71 @@ SHAPES: list[tuple[str, str, list[tuple[float, dict[str, Any]]]]] = [
     ),
 ]
 
+# Intervals, return periods, thresholds and norms (issue 15). The corpus has few of these
+# sentences, so most rows are made up in the shape of a provincial plan's standards.
+SHAPES += [
+    (
+        # made up (the issue's city-size bands): two half-bounds, upper first
+        "half-open interval, upper bound first",
+        "一、标准\n中等城市城区常住人口<100万,≥50万。\n",
+        [(50, dict(value_max=100, comparator="range", bounds="[)", unit="万"))],
+    ),
+    (
+        # made up: lower bound first, both open
+        "open interval, lower bound first",
+        "一、标准\n管网压力大于0.2且小于0.4兆帕。\n",
+        [(0.2, dict(value_max=0.4, comparator="range", bounds="()"))],
+    ),
+    (
+        # made up: a band whose upper end counts
+        "range with (含)",
+        "一、标准\n日处理规模50—150(含)吨/日的污水处理厂。\n",
+        [(50, dict(value_max=150, comparator="range", bounds="(]"))],
+    ),
+    (
+        # made up: an ordinary range has no bounds
+        "closed range has no bounds",
+        "一、目标\n创建3—5个实验区。\n",
+        [(3, dict(value_max=5, bounds=None))],
+    ),
+    (
+        # made up (beijing-style flood standards): a return period is a standard
+        "return period",
+        "一、标准\n中心城区防洪标准达到200年一遇。\n",
+        [(200, dict(unit="年一遇", kind="standard", year=None))],
+    ),
+    (
+        # shanghai-14th-fyp-outline-partial.txt line 2285: a range of return periods
+        "return period range",
+        "一、标准\n面积达到 3-5 年一遇雨水排水能力。\n",
+        [(3, dict(value_max=5, unit="年一遇", kind="standard"))],
+    ),
+    (
+        # made up (the issue's city-size bands): a threshold with the comparator before the unit
+        "threshold that defines a group, comparator before the unit",
+        "一、政策\n城区常住人口100万以上人口的城市全面放开落户限制。\n",
+        [(100, dict(unit="万人口", comparator="ge", kind="standard"))],
+    ),
+    (
+        # made up: a threshold with a multiplier and 以上的 + group noun
+        "population threshold with 以上的",
+        "一、政策\n支持城区常住人口300万以上的城市发展。\n",
+        [(300, dict(comparator="ge", kind="standard"))],
+    ),
+    (
+        # made up: a per-area norm
+        "per-area norm",
+        "一、标准\n每万人口拥有体育场地面积不低于2.6平方米。\n",
+        [(2.6, dict(kind="standard", comparator="ge", unit="平方米"))],
+    ),
+    (
+        # anyang-2022-13.txt line 226 shape: a count target with 以上 is not a threshold
+        "count target with 以上 stays a target",
+        "一、目标\n建设5个以上公共服务平台。\n",
+        [(5, dict(kind="target", comparator="ge"))],
+    ),
+]
+
 
 @pytest.mark.parametrize(("name", "text", "expected"), SHAPES, ids=[s[0] for s in SHAPES])
 def test_shapes(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
@@ -111,3 +176,16 @@ def test_plan_period_from_the_opening() -> None:
     plan = parse_text("为加快发展，制定本行动计划（2024—2026年）。\n一、目标\n培育20家企业。\n")
     (q,) = plan.quantities
     assert (q.year, q.year_stated) == (2026, False)
+
+
+def test_interval_in_a_table_cell() -> None:
+    # made up, after the issue's provincial plan: a band written in one cell of an indicator table
+    plan = parse_text(
+        "某省“十四五”规划\n一、主要指标\n"
+        "指标\t2020年\t2025年\t属性\n"
+        "中等城市城区常住人口(万人)\t60\t<100,≥50\t预期性\n"
+    )
+    target = [q for q in plan.quantities if q.kind == "target"]
+    assert [(q.value, q.value_max, q.comparator, q.bounds, q.unit) for q in target] == [
+        (50, 100, "range", "[)", "万人")
+    ]

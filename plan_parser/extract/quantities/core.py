@@ -28,6 +28,7 @@ import yaml
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator, Quantity, QuantityKind
+from ...models.plan import Bounds
 
 if TYPE_CHECKING:
     from ...read.normalize import Document
@@ -61,6 +62,9 @@ class Lexicon:
     count_stops: list[str]
     threshold_units: frozenset[str]
     standard_cue: re.Pattern[str]
+    unit: re.Pattern[str]
+    standard_units: frozenset[str]
+    per_area: re.Pattern[str]
     countable_units: frozenset[str]
     noun_tail_verbs: frozenset[str]
     threshold_money_people: frozenset[str]
@@ -120,6 +124,9 @@ def lexicon() -> Lexicon:
         count_stops=sorted(data["count_noun_stops"], key=len, reverse=True),
         threshold_units=frozenset(data["threshold_units"]),
         standard_cue=re.compile(_alt(data["standard_cues"])),
+        unit=re.compile(rf"[ ]*(?P<unit>{unit_alt})"),
+        standard_units=frozenset(data["standard_units"]),
+        per_area=re.compile(_alt(data["per_area_cues"])),
         countable_units=frozenset(data["units"]["count"] + data["units"]["people"]),
         noun_tail_verbs=frozenset(data["noun_tail_verbs"]),
         threshold_money_people=frozenset(data["units"]["money"] + data["units"]["people"]),
@@ -469,6 +476,14 @@ def _find_in_sentence(
         f.unit = unit
         founds.append(f)
         consumed.append((m.start(), second.end()))
+    for m in HALF_BOUNDS.finditer(sentence):
+        # <150,≥50 / ≥50,<150: one interval with its closedness
+        if any(a <= m.start() < b for a, b in consumed) or _inside(base + m.start(), masked):
+            continue
+        f = _interval(sentence, base, m, lex)
+        if f is not None:
+            founds.append(f)
+            consumed.append((m.start(), m.end()))
     for m in lex.number.finditer(sentence):
         if any(a <= m.start() < b for a, b in consumed):
             continue
@@ -549,6 +564,64 @@ def _find_in_sentence(
     return founds
 
 
+HALF_BOUND_WORDS: dict[str, Comparator] = {
+    "≥": "ge", "不低于": "ge", "不少于": "ge", "不小于": "ge",
+    ">": "gt", "超过": "gt", "高于": "gt", "大于": "gt",
+    "≤": "le", "不超过": "le", "不高于": "le", "不大于": "le",
+    "<": "lt", "低于": "lt", "小于": "lt",
+}  # fmt: skip
+_HB = _alt(HALF_BOUND_WORDS)
+NUMBER_TEXT = r"\d+(?:\.\d+)?"
+# two half-bounds of one interval, either order: <150,≥50 / ≥50且<150 / 大于50、不超过150
+HALF_BOUNDS = re.compile(
+    rf"""
+    (?P<c1>{_HB})[ ]*(?P<n1>{NUMBER_TEXT})[ ]*(?P<u1>[^\d,、;。<>≤≥且]{{0,6}}?)
+    [ ]*(?:,|、|且|并且|和)[ ]*
+    (?P<c2>{_HB})[ ]*(?P<n2>{NUMBER_TEXT})
+    """,
+    re.VERBOSE,
+)
+
+
+def half_bounds(m: re.Match[str]) -> tuple[float, float, Bounds] | None:
+    """(lower, upper, closedness) of a HALF_BOUNDS match, or None unless one half-bound is a
+    lower one (≥ >) and the other an upper one (≤ <)."""
+    c1, c2 = HALF_BOUND_WORDS[m.group("c1")], HALF_BOUND_WORDS[m.group("c2")]
+    halves = {c1: float(m.group("n1")), c2: float(m.group("n2"))}
+    low = next((c for c in ("ge", "gt") if c in halves), None)
+    high = next((c for c in ("le", "lt") if c in halves), None)
+    if low is None or high is None or halves[low] >= halves[high]:
+        return None
+    bounds: Bounds = "[)" if low == "ge" else "()"
+    if high == "le":
+        bounds = "[]" if low == "ge" else "(]"
+    return halves[low], halves[high], bounds
+
+
+def _interval(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found | None:
+    """`<150,≥50`: value 50, value_max 150, comparator range, bounds `[)`. None unless one
+    half-bound is a lower one and the other an upper one."""
+    interval = half_bounds(m)
+    if interval is None:
+        return None
+    low, high, bounds = interval
+    second = lex.number.match(sentence, m.start("n2"))
+    unit = _unit(second) if second else None
+    end = second.end() if second else m.end()
+    if unit is None and m.group("u1"):
+        unit = m.group("u1").strip() or None
+    return Found(
+        base + m.start(),
+        base + end,
+        base + end,
+        low,
+        high,
+        unit,
+        "range",
+        extras={"bounds": bounds},
+    )
+
+
 def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:
     """`A、B、C分别由a、b、c提升至d、e、f`: one record per indicator, paired by position."""
     inds_text = m.group("inds")
@@ -599,7 +672,8 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
     num = m.group("num")
     rest = sentence[m.end("num") :]
     if m.group("unit") is None and m.group("mult") is None:
-        return False  # a bare number: a code, a version, a heading number, a ratio part
+        # a bare number: a code, a version, a heading number, a ratio part; but a band 50—150(含)
+        return m.group("num2") is not None and INCLUSIVE_NOTE.match(sentence, m.end()) is not None
     # a year: 2025年, 2021—2025年; a date: 6月15日
     if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", num) and m.group("sep") is None:
         return False
@@ -667,11 +741,34 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
         before = _comparator_before(sentence[: m.start()], lex)
         if before:
             comparator = before
+    unit = _unit(m)
+    num_end = m.end()
+    if after and m.group("unit") is None:
+        # 城区常住人口100万以上的城市 / 10万以上人口: the comparator before the unit
+        late = lex.unit.match(sentence, end)
+        if late and late.group("unit") in lex.threshold_units:
+            unit = (m.group("mult") or "") + late.group("unit")
+            end = num_end = late.end()
+    extras: dict[str, Any] = {}
     if value_max is not None:
         comparator = "approx" if comparator == "approx" else "range"
+        closed = INCLUSIVE_NOTE.match(sentence, end)
+        if closed:
+            # 50—150(含): the upper end counts, the lower one does not; (不含) the reverse
+            extras["bounds"] = "[)" if closed.group("no") else "(]"
+            end = num_end = closed.end()
+            late = lex.unit.match(sentence, end) if unit is None else None
+            if late:  # 50—150(含)吨/日
+                unit = late.group("unit")
+                end = num_end = late.end()
     return Found(
-        base + m.start(), base + end, base + m.end(), value, value_max, _unit(m), comparator
+        base + m.start(), base + end, num_end, value, value_max, unit, comparator, extras=extras
     )
+
+
+# the wording of a norm (不低于N), not of a goal to reach (达到N以上)
+NORM_WORD = re.compile(r"(?:不低于|不少于|不超过|不高于|不大于|不小于|不得低于|不得超过)$")
+INCLUSIVE_NOTE = re.compile(r"[ ]*\((?P<no>不)?含\)")
 
 
 # --- meaning ----------------------------------------------------------------------------------
@@ -766,6 +863,7 @@ def _record(
         from_year=f.from_year,
         value_text=doc.text[v0:v1],
         change=change,
+        bounds=f.extras.get("bounds"),
         year_stated=year_stated if year is not None else None,
         node_id=None,
         value_line=doc.line_of(v0) if doc.line_of(v0) != doc.line_of(d0) else None,
@@ -1161,8 +1259,25 @@ def _kind(
         nxt = text[f.end : f.end + 2]
         if nxt and re.match(r"[\u4e00-\u9fff]", nxt) and not re.match(r"的?(?:目标|要求)", nxt):
             return "standard"
-    if f.extras.get("ratio"):
-        return "standard"
+    if f.extras.get("ratio") or f.unit in lex.standard_units:
+        return "standard"  # 1:20 ratios, 50年一遇 return periods
+    group_size = f.unit is not None and (
+        f.unit.lstrip("万亿千") in lex.threshold_units
+        or (f.unit in ("万", "亿") and re.search(r"(?:人口|人数)$", local.rstrip()) is not None)
+    )
+    if (
+        f.comparator in ("ge", "gt", "le", "lt")
+        and group_size
+        and re.match(r"的?[\u4e00-\u9fff]", text[f.end : f.end + 2])
+        and not re.match(r"的?(?:目标|要求)", text[f.end : f.end + 3])
+    ):
+        return "standard"  # 城区常住人口100万以上的城市: a threshold that defines a group
+    if (
+        lex.per_area.search(local)
+        and NORM_WORD.search(local.rstrip())
+        and not re.search(r"到\d{4}年", sentence)
+    ):
+        return "standard"  # 每平方公里…不少于N: a per-area or per-capita norm
     if (
         f.comparator in ("ge", "gt", "le", "lt")
         and text[f.end : f.end + 1] == "的"

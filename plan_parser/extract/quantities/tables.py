@@ -12,6 +12,7 @@ import re
 from ...models import Comparator, Quantity, QuantityKind, Table, TableCell
 from ...read.normalize import Document
 from ...structure.tables import YEAR_COLUMN, table_lexicon
+from .core import HALF_BOUNDS, half_bounds
 
 VALUE = re.compile(
     r"""
@@ -109,6 +110,21 @@ def table_quantities(doc: Document, table: Table, plan_start: int, plan_end: int
             bracketed = cell.text.strip().startswith("[")
             for a, b in _pieces(doc, cell):
                 piece = doc.norm[a:b]
+                iv = HALF_BOUNDS.search(piece)
+                interval = half_bounds(iv) if iv else None
+                first = VALUE.search(piece)
+                if interval is not None and first is not None and first.group("num"):
+                    # <150,≥50 in one cell: one interval record with its closedness
+                    q = _record(
+                        doc, first, a, b, piece, indicator, unit or col_unit, kind, year,
+                        year_stated, binding, change, header, bracketed,
+                        name_cell.span[0] if name_cell else None,
+                        table.shape == "cell_per_line",
+                    )  # fmt: skip
+                    q.value, q.value_max = _clean(interval[0]), _clean(interval[1])
+                    q.comparator, q.bounds = "range", interval[2]
+                    out.append(q)
+                    continue
                 for m in VALUE.finditer(piece):
                     if m.group("num") is None:
                         continue

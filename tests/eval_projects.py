@@ -82,6 +82,7 @@ class Report:
     missed: list[dict[str, Any]] = field(default_factory=list)
     extra: list[Project] = field(default_factory=list)
     wrong: list[tuple[str, Project, dict[str, Any]]] = field(default_factory=list)
+    inside_entries: list[Project] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float:
         values = self.fields[name]
@@ -124,9 +125,17 @@ def field_value(p: Project, name: str) -> Any:
     return norm_name(value) if name == "district" and value else value
 
 
+def inside_entry(p: Project) -> bool:
+    """A program named inside a box entry's text (issue 15): the label files list box entries
+    and running-text programs only, so these are counted, not scored."""
+    return p.kind == "program" and p.program_id is not None
+
+
 def evaluate(plan: Plan, labels: list[dict[str, Any]]) -> Report:
     report = Report()
-    pairs = pair(plan.projects, labels)
+    report.inside_entries = [p for p in plan.projects if inside_entry(p)]
+    predicted = [p for p in plan.projects if not inside_entry(p)]
+    pairs = pair(predicted, labels)
     matched_p = {id(p) for p, _ in pairs}
     matched_l = {id(label) for _, label in pairs}
     for p, label in pairs:
@@ -141,7 +150,7 @@ def evaluate(plan: Plan, labels: list[dict[str, Any]]) -> Report:
             report.fields[f].append(ok)
             if not ok:
                 report.wrong.append((f, p, label))
-    for p in plan.projects:
+    for p in predicted:
         if id(p) not in matched_p:
             report.scores[set_of_project(p)].fp += 1
             report.extra.append(p)
@@ -195,6 +204,11 @@ def report_one(path: Path) -> dict[str, float]:
         out.write(
             f"  {s:<22} {score.tp + score.fn:>8} {score.tp + score.fp:>6} "
             f"{score.precision:>9.3f} {score.recall:>7.3f}\n"
+        )
+    if report.inside_entries:
+        out.write(
+            f"  programs named inside box entries (not labelled, not scored): "
+            f"{len(report.inside_entries)}\n"
         )
     n = len(report.fields["action"])
     out.write(f"  fields on {n} matched construction projects:")

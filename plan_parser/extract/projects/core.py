@@ -337,9 +337,12 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
         if not in_lists.overlaps(p.doc_span(0, len(p.text))):
             found += list_constructions(ctx, p, entry_programs.get(p.entry_id or ""))
     built = SpanIndex(f.span for f in found if f.kind == "construction")
+    named = SpanIndex(f.span for f in found if f.box_entry)
     for p in passages:
         if p.box is None:
             found += [f for f in running_programs(ctx, p) if not built.overlaps(f.span)]
+        elif p.entry_id in entry_programs:
+            found += entry_inner_programs(ctx, p, entry_programs[p.entry_id], built, named)
     found.sort(key=lambda f: (f.span[0], f.kind))
     assign_ids(found)
     link_canonical(found, pat)
@@ -712,6 +715,20 @@ def running_programs(ctx: Context, p: Passage) -> list[Found]:
             seen.add(name)
             span = p.doc_span(start, end)
             out.append(Found("program", name, span, p.container, p.box, p.status))
+    return out
+
+
+def entry_inner_programs(
+    ctx: Context, p: Passage, entry: Found, built: SpanIndex, named: SpanIndex
+) -> list[Found]:
+    """Programs named inside a box entry's text (`实施思政课教师队伍培养培训计划` in an entry of
+    专栏3) are programs too, linked to the entry's program they sit in."""
+    out: list[Found] = []
+    for f in running_programs(ctx, p):
+        if built.overlaps(f.span) or named.overlaps(f.span) or f.name == entry.name:
+            continue
+        f.program = entry
+        out.append(f)
     return out
 
 

@@ -26,6 +26,7 @@ import yaml
 
 from ..models.plan import Table, TableCell, TableNote, TableRow, TableShape
 from ..read.normalize import Document, Line
+from .markers import match_heading
 
 # (line number of a `tab` row in the extracted text) -> (rowspan, colspan) of each of its cells
 HtmlLayout = dict[int, list[tuple[int, int]]]
@@ -618,6 +619,8 @@ def _title_line(doc: Document, t: Found, skip: set[int]) -> int | None:
         if ln is None or not ln.stripped:
             continue
         s = PAGE_GLUED.sub("", ln.stripped)
+        if match_heading(ln) is not None:
+            return None  # `二、主要指标` is the outline's heading, the node the table sits in
         if table_lexicon().title.match(s) and not PROSE_END.search(s):
             return no
         return None

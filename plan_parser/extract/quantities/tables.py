@@ -12,7 +12,7 @@ import re
 from ...models import Comparator, Quantity, QuantityKind, Table, TableCell
 from ...read.normalize import Document
 from ...structure.tables import YEAR_COLUMN, table_lexicon
-from .core import HALF_BOUNDS, half_bounds
+from .intervals import HALF_BOUNDS, half_bounds
 
 VALUE = re.compile(
     r"""

@@ -5,13 +5,14 @@ its comparator and unit (block-relative offsets)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
 
 if TYPE_CHECKING:
@@ -29,35 +30,39 @@ YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|�
 DATE_TAIL = re.compile(r"^[ ]*(?:月|日|号|时|:\d)")
 
 
-CHANGE_VERBS = r"增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|发展|整合|调整|缩减"
-
-
-FROM_TO = re.compile(
-    rf"""
-    (?:从|由)[ ]*(?:(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?   # 从2016年的 / 由
-    (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{{0,8}}?                         # A and its unit
-    (?P<verb>{CHANGE_VERBS})(?:到|至|为)[ ]*                               # 增加到
-    (?:(?P<y2>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?                # 2020年的
-    (?=\d)                                                                 # B follows
-    """,
-    re.VERBOSE,
-)
-
-
 NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
 
 
-# 学前教育毛入园率、义务教育巩固率分别由83.2%、94%提升至90.3%、96%
-RESPECTIVELY = re.compile(
-    rf"""
-    (?P<inds>[^,;。分]{{2,120}}?)分别
-    (?:(?:由|从)(?P<list1>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
-       (?:{CHANGE_VERBS})(?:到|至|为)
-     | (?:达到|为|超过|提高到|提高至|保持在))
-    [ ]*(?P<list2>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
-    """,
-    re.VERBOSE,
-)
+@cache
+def from_to() -> re.Pattern[str]:
+    """`从2016年的A增加到2020年的B`, `由875所整合至414所` (verbs: the lexicon's change_verbs)."""
+    change_verbs = lexicon().change_verbs
+    return re.compile(
+        rf"""
+        (?:从|由)[ ]*(?:(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?   # 从2016年的 / 由
+        (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{{0,8}}?                         # A and its unit
+        (?P<verb>{change_verbs})(?:到|至|为)[ ]*                               # 增加到
+        (?:(?P<y2>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?                # 2020年的
+        (?=\d)                                                                 # B follows
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def respectively() -> re.Pattern[str]:
+    """学前教育毛入园率、义务教育巩固率分别由83.2%、94%提升至90.3%、96%"""
+    change_verbs = lexicon().change_verbs
+    return re.compile(
+        rf"""
+        (?P<inds>[^,;。分]{{2,120}}?)分别
+        (?:(?:由|从)(?P<list1>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
+           (?:{change_verbs})(?:到|至|为)
+         | (?:达到|为|超过|提高到|提高至|保持在))
+        [ ]*(?P<list2>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
+        """,
+        re.VERBOSE,
+    )
 
 
 COORDINATION = re.compile(r"[ ]*(?:和|及|与|或|、)[ ]*")
@@ -105,7 +110,7 @@ def _find_in_sentence(
 ) -> list[Found]:
     founds: list[Found] = []
     consumed: list[tuple[int, int]] = []
-    for m in RESPECTIVELY.finditer(sentence):
+    for m in respectively().finditer(sentence):
         if _inside(base + m.start(), masked):
             continue
         got = _respectively(sentence, base, m, lex)
@@ -113,7 +118,7 @@ def _find_in_sentence(
             founds.extend(got)
             consumed.append((m.start(), m.end()))
     # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
-    for m in FROM_TO.finditer(sentence):
+    for m in from_to().finditer(sentence):
         if any(a <= m.start() < b for a, b in consumed):
             continue
         second = lex.number.match(sentence, m.end())
@@ -283,7 +288,7 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
         return False
     window = sentence[max(0, m.start() - 3) : min(len(sentence), m.end() + 3)]
     unit = m.group("unit") or ""
-    if unit.isascii() and unit.isalpha() and unit in lex.data["units"]["technical"]:
+    if unit.isascii() and unit.isalpha() and unit in lex.words.units["technical"]:
         # 12EFLOPS, 10EB: a technical unit, not a code such as 5G; the name rules still apply
         window = sentence[max(0, m.start() - 3) : m.start()] + sentence[m.end() : m.end() + 3]
         return lex.not_quantity.search(window) is None and not re.match(
@@ -327,7 +332,7 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
         comparator = lex.after_kind[after.group("w")]
         end = after.end()
     elif m.group("inner"):
-        comparator = "gt"
+        comparator = lex.inner_kind[m.group("inner")]  # 600多所, 40余家
     else:
         before = _comparator_before(sentence[: m.start()], lex)
         if before:

@@ -250,33 +250,18 @@ PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:县|区)|市本级")
 GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
 
 
-TRAILING_VERBS = re.compile(r"(?:共实施|实施|共有|新增|被选为|建成)$")
-
-
-LEADING_VERBS = re.compile(
-    r"^(?:推荐认定|拟培育|创建|建设|推荐|完成|共有|现有|有|将)(?=[\u4e00-\u9fff“]{2})"
-)
-
-
 def _drop_verbs(head: str) -> str:
     """A head that is only a verb phrase (`选拔培养`, `至少建设`) names nothing; a leading verb
     is not part of what is measured (`创建…特色学校50个`)."""
-    head = TRAILING_VERBS.sub("", head).rstrip()
+    lex = lexicon()
+    head = lex.trailing_verbs.sub("", head).rstrip()
     if _only_verb(head):
         return ""
-    return LEADING_VERBS.sub("", head)
+    return lex.leading_verbs.sub("", head)
 
 
 def _only_verb(s: str) -> bool:
-    return bool(
-        re.fullmatch(
-            r"(?:遴选|选树|建设|培育|创建|争创|推荐|申报|建成|新建|支持|确立|培养|打造|建好|"
-            r"办好|消除|力争使|使|重点建设|重点培育|立项建设|联合建设|推荐认定|培育认定|认定|设立|实施|"
-            r"为|对|完成|新增|增加|引进|组建|评选|选拔|实现|覆盖|配备|招收|形成|有|共有|"
-            r"实施了|建立|开设|拟培育|重点办好|申报获批|获批|争取|力争|至少建设|建立健全)?",
-            s,
-        )
-    )
+    return lexicon().only_verb.fullmatch(s) is not None
 
 
 def _count_noun(after: str, lex: Lexicon) -> str:
@@ -338,11 +323,6 @@ def _period_in(s: str, lex: Lexicon) -> str | None:
     return best[1] if best else None
 
 
-TOTAL_CUES = re.compile(
-    r"共|累计|总投资|投入|资助|下达|实施|建成|培养|培训|入住|受益|新建|增加|完成|免学费|助学金|建筑面积"
-)
-
-
 def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str | None) -> bool:
     """A total over the last period, named earlier in the paragraph (`“十三五”期间,…共实施803个
     项目`)."""
@@ -353,4 +333,4 @@ def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str |
     if i < 0:
         return False
     clause0, _ = _clause_bounds(text, s0, f.start, f.start)
-    return bool(TOTAL_CUES.search(text[clause0 : f.end]))
+    return bool(lex.total_cue.search(text[clause0 : f.end]))

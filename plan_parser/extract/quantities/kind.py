@@ -4,6 +4,7 @@ title or lead sentence), a lead sentence's year over the bullets after it, and c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -66,7 +67,7 @@ def _previous_period(plan_start: int) -> str | None:
     return f"{CN_ORDINAL[n]}五" if n in CN_ORDINAL else None
 
 
-def _cues(words: list[str], previous: str | None) -> list[str]:
+def _cues(words: Iterable[str], previous: str | None) -> list[str]:
     """Cue words with `{previous}` read as the previous plan's name (none if unknown)."""
     if previous is None:
         return [w for w in words if "{previous}" not in w]
@@ -79,10 +80,10 @@ def _is_review(
     """Is the node (or a node above it) the review of the last period? Its title says so
     (十三五, 发展成就, 回顾, 现状…), or its lead sentence does (`“十三五”期间是…`, `过去五年`)
     without naming a year of the plan."""
-    data = lexicon().data
+    data = lexicon().words
     previous = _previous_period(plan_start)
-    cues = _cues(data["baseline_title_cues"], previous)
-    lead_cues = _cues(data["review_lead_cues"], previous)
+    cues = _cues(data.baseline_title_cues, previous)
+    lead_cues = _cues(data.review_lead_cues, previous)
     while node_id:
         node = index.get(node_id)
         if node is not None and any(c in node.title for c in cues):
@@ -129,6 +130,131 @@ def _year_before(years: list[tuple[int, int]], pos: int) -> int | None:
     return best
 
 
+@dataclass(frozen=True)
+class KindFacts:
+    """What the kind rules read about one number: its sentence, clause and surroundings."""
+
+    text: str  # the block
+    sentence: str
+    clause: str  # the clause holding the number
+    local: str  # the clause up to the number
+    before: str  # the list item up to the number
+    after: str  # the list item after the number
+    f: Found
+    ctx: Context
+    lex: Lexicon
+
+    @property
+    def next_chars(self) -> str:
+        return self.text[self.f.end : self.f.end + 3]
+
+    @property
+    def bound(self) -> bool:
+        return self.f.comparator in ("ge", "gt", "le", "lt")
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """One row of KIND_RULES: a name (the shape it serves), the kind it gives, and its test."""
+
+    name: str
+    kind: QuantityKind
+    test: Callable[[KindFacts], bool]
+
+
+def _group_size(x: KindFacts) -> bool:
+    unit = x.f.unit
+    return unit is not None and (
+        unit.lstrip("万亿千") in x.lex.threshold_units
+        or (unit in ("万", "亿") and re.search(r"(?:人口|人数)$", x.local.rstrip()) is not None)
+    )
+
+
+def _no_target_year(x: KindFacts) -> bool:
+    return re.search(r"到\d{4}年", x.sentence) is None
+
+
+def _sentence_reports(x: KindFacts) -> bool:
+    cues = _cues(x.lex.words.baseline_sentence_cues, _previous_period(x.ctx.plan_start))
+    return any(c in x.sentence for c in cues) or bool(
+        re.match(r"^(?:目前|现有|已有)", x.clause.strip())
+    )
+
+
+# Ordered: the first rule whose test holds gives the kind; none holding gives a target.
+KIND_RULES: list[KindRule] = [
+    # thresholds that define a group: 56人以上大班额, 20万人口以上的县
+    KindRule(
+        "people threshold before a noun",
+        "standard",
+        lambda x: (
+            x.f.unit in x.lex.threshold_units
+            and x.bound
+            and re.match(r"[\u4e00-\u9fff]", x.next_chars[:2]) is not None
+            and not re.match(r"的?(?:目标|要求)", x.next_chars[:2])
+        ),
+    ),
+    KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio"))),
+    KindRule("unit of a norm (50年一遇)", "standard", lambda x: x.f.unit in x.lex.standard_units),
+    # 城区常住人口100万以上的城市
+    KindRule(
+        "group-size threshold",
+        "standard",
+        lambda x: (
+            x.bound
+            and _group_size(x)
+            and re.match(r"的?[\u4e00-\u9fff]", x.next_chars[:2]) is not None
+            and not re.match(r"的?(?:目标|要求)", x.next_chars)
+        ),
+    ),
+    # 每万人口拥有体育场地面积不低于2.6平方米
+    KindRule(
+        "per-area or per-capita norm",
+        "standard",
+        lambda x: (
+            x.lex.per_area.search(x.local) is not None
+            and NORM_WORD.search(x.local.rstrip()) is not None
+            and _no_target_year(x)
+        ),
+    ),
+    # 主营业务收入超10亿元的供应商
+    KindRule(
+        "money or people threshold before 的",
+        "standard",
+        lambda x: (
+            x.bound
+            and x.next_chars[:1] == "的"
+            and x.f.unit is not None
+            and x.f.unit.lstrip("万亿千") in x.lex.threshold_money_people
+        ),
+    ),
+    KindRule("review of the last period", "baseline", lambda x: x.ctx.review and not x.ctx.in_box),
+    KindRule("sentence reports the past or present", "baseline", _sentence_reports),
+    # 每位学生在校期间掌握1—2项
+    KindRule(
+        "per-person scope",
+        "standard",
+        lambda x: any(c in x.local for c in x.lex.words.standard_scopes) and _no_target_year(x),
+    ),
+    KindRule(
+        "standard cue in the clause (的标准, 生均, 每3年)",
+        "standard",
+        lambda x: (
+            x.lex.standard_cue.search(x.clause) is not None
+            or re.search(r"每\d+年", x.clause) is not None
+        ),
+    ),
+    KindRule(
+        "的标准 after, or the number in parentheses",
+        "standard",
+        lambda x: (
+            re.search(r"^的?(?:标准|要求)", x.after) is not None
+            or re.search(r"\($", x.before.rstrip()) is not None
+        ),
+    ),
+]
+
+
 def _kind(
     text: str,
     s0: int,
@@ -140,54 +266,10 @@ def _kind(
     lex: Lexicon,
     scope: str | None,
 ) -> QuantityKind:
-    data = lex.data
-    if f.from_value is not None:
+    if f.from_value is not None:  # 从A增加到B: its end year says past or plan
         return "baseline" if (f.year or 0) < ctx.plan_start else "target"
     clause0, clause1 = _clause_bounds(text, s0, s0 + len(sentence), f.start)
-    clause = text[clause0:clause1]
-    local = text[clause0 : f.start]
-    # thresholds that define a group: 56人以上大班额, 20万人口以上的县
-    if f.unit in lex.threshold_units and f.comparator in ("ge", "gt", "le", "lt"):
-        nxt = text[f.end : f.end + 2]
-        if nxt and re.match(r"[\u4e00-\u9fff]", nxt) and not re.match(r"的?(?:目标|要求)", nxt):
-            return "standard"
-    if f.extras.get("ratio") or f.unit in lex.standard_units:
-        return "standard"  # 1:20 ratios, 50年一遇 return periods
-    group_size = f.unit is not None and (
-        f.unit.lstrip("万亿千") in lex.threshold_units
-        or (f.unit in ("万", "亿") and re.search(r"(?:人口|人数)$", local.rstrip()) is not None)
+    facts = KindFacts(
+        text, sentence, text[clause0:clause1], text[clause0 : f.start], before, after, f, ctx, lex
     )
-    if (
-        f.comparator in ("ge", "gt", "le", "lt")
-        and group_size
-        and re.match(r"的?[\u4e00-\u9fff]", text[f.end : f.end + 2])
-        and not re.match(r"的?(?:目标|要求)", text[f.end : f.end + 3])
-    ):
-        return "standard"  # 城区常住人口100万以上的城市: a threshold that defines a group
-    if (
-        lex.per_area.search(local)
-        and NORM_WORD.search(local.rstrip())
-        and not re.search(r"到\d{4}年", sentence)
-    ):
-        return "standard"  # 每平方公里…不少于N: a per-area or per-capita norm
-    if (
-        f.comparator in ("ge", "gt", "le", "lt")
-        and text[f.end : f.end + 1] == "的"
-        and f.unit is not None
-        and f.unit.lstrip("万亿千") in lex.threshold_money_people
-    ):
-        return "standard"  # 主营业务收入超10亿元的供应商: a threshold that defines a group
-    if ctx.review and not ctx.in_box:
-        return "baseline"
-    sentence_cues = _cues(data["baseline_sentence_cues"], _previous_period(ctx.plan_start))
-    if any(c in sentence for c in sentence_cues) or re.match(
-        r"^(?:目前|现有|已有)", clause.strip()
-    ):
-        return "baseline"
-    if any(c in local for c in data["standard_scopes"]) and not re.search(r"到\d{4}年", sentence):
-        return "standard"
-    if lex.standard_cue.search(clause) or re.search(r"每\d+年", clause):
-        return "standard"
-    if re.search(r"^的?(?:标准|要求)", after) or re.search(r"\($", before.rstrip()):
-        return "standard"
-    return "target"
+    return next((rule.kind for rule in KIND_RULES if rule.test(facts)), "target")

@@ -1,4 +1,5 @@
-"""The quantities lexicon: `lexicon/quantities.yaml` compiled into the patterns the finders use."""
+"""The quantities lexicon: `lexicon/quantities.yaml`, validated by `QuantityLexicon` through the
+one loader (`lang.lexicon.load_lexicon`), compiled into the patterns the finders use."""
 
 from __future__ import annotations
 
@@ -6,15 +7,57 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
+from ...lang.lexicon import Regexes, Words, load_lexicon
 from ...models import Comparator
 
-if TYPE_CHECKING:
-    pass
+
+class Comparators(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    before: dict[Comparator, Words]  # 不低于5名
+    after: dict[Comparator, Words]  # 93%以上
+    inner: dict[Comparator, Words]  # between the number and the unit: 600多所, 40余家
+
+
+class QuantityLexicon(BaseModel):
+    """`lexicon/quantities.yaml` (see `lexicon/README.md` for who reads each key)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    units: dict[str, Words]
+    multipliers: Words
+    chinese_count_units: Words
+    chinese_count_context: Words
+    comparators: Comparators
+    predicate_verbs: Words
+    count_noun_stops: Words
+    noun_tail_verbs: Words
+    indicator_prefixes: Words
+    indicator_suffixes: Words
+    scopes: Words
+    periods: Words
+    baseline_title_cues: Words
+    review_lead_cues: Words
+    baseline_sentence_cues: Words
+    standard_cues: Words
+    standard_scopes: Words
+    standard_units: Words
+    per_area_cues: Words
+    threshold_units: Words
+    not_quantities: Regexes
+    change_verbs: Words
+    only_verbs: Words
+    leading_verbs: Words
+    trailing_verbs: Words
+    total_cues: Words
+    table_comparators: dict[str, Comparator]
+
+
+def in_order(words: Iterable[str]) -> str:
+    """Regex alternation in the order written (the first alternative that matches wins)."""
+    return "|".join(re.escape(w) for w in words)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -24,7 +67,7 @@ def _alt(words: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    data: dict[str, Any]
+    words: QuantityLexicon
     number: re.Pattern[str]
     cn_number: re.Pattern[str]
     not_quantity: re.Pattern[str]
@@ -46,27 +89,32 @@ class Lexicon:
     countable_units: frozenset[str]
     noun_tail_verbs: frozenset[str]
     threshold_money_people: frozenset[str]
+    inner_kind: dict[str, Comparator]
+    change_verbs: str  # an alternation, in the order written
+    only_verb: re.Pattern[str]
+    leading_verbs: re.Pattern[str]
+    trailing_verbs: re.Pattern[str]
+    total_cue: re.Pattern[str]
 
 
 @cache
 def lexicon() -> Lexicon:
-    text = (resources.files("plan_parser") / "lexicon" / "quantities.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    required = {"units", "multipliers", "comparators", "predicate_verbs", "scopes", "periods"}
-    missing = required - set(data)
-    if missing:
-        raise ValueError(f"lexicon/quantities.yaml lacks {sorted(missing)}")
+    q = load_lexicon("quantities.yaml", QuantityLexicon)
+    data: dict[str, Any] = dict(q)  # field -> value, the words as validated
+    data["comparators"] = dict(q.comparators)
     units = [u for group in data["units"].values() for u in group]
     units.append("个月")
     unit_alt = _alt(units)
     mult = _alt(data["multipliers"])
+    inner_kind = {word: kind for kind, words in q.comparators.inner.items() for word in words}
+    inner = _alt(inner_kind)
     number = re.compile(
         rf"""
         (?<![\d.A-Za-z])                          # not inside another number or a code
         (?P<num>\d+(?:\.\d+)?)
         (?:[ ]*(?P<sep>——|—|–|-|～|~|至|到)[ ]*    # a range: 3—5, 2至3
            (?P<num2>\d+(?:\.\d+)?))?
-        [ ]*(?P<inner>多|余)?                      # 600多所, 40余家
+        [ ]*(?P<inner>{inner})?                   # 600多所, 40余家
         [ ]*(?P<mult>{mult})?                     # 万 / 亿 kept with the unit
         (?P<unit>{unit_alt})?
         """,
@@ -86,10 +134,10 @@ def lexicon() -> Lexicon:
         for w in words:
             after_kind[w] = kind
     return Lexicon(
-        data=data,
+        words=q,
         number=number,
         cn_number=cn_number,
-        not_quantity=re.compile("|".join(data["not_quantities"])),
+        not_quantity=re.compile("|".join(p.pattern for p in q.not_quantities)),
         comparator_before=before,
         comparator_after=re.compile(rf"[ ]*(?P<w>{_alt(after_kind)})"),
         after_kind=after_kind,
@@ -108,4 +156,10 @@ def lexicon() -> Lexicon:
         countable_units=frozenset(data["units"]["count"] + data["units"]["people"]),
         noun_tail_verbs=frozenset(data["noun_tail_verbs"]),
         threshold_money_people=frozenset(data["units"]["money"] + data["units"]["people"]),
+        inner_kind=inner_kind,
+        change_verbs=in_order(q.change_verbs),
+        only_verb=re.compile(rf"(?:{in_order(q.only_verbs)})?"),
+        leading_verbs=re.compile(rf"^(?:{in_order(q.leading_verbs)})(?=[\u4e00-\u9fff“]{{2}})"),
+        trailing_verbs=re.compile(rf"(?:{in_order(q.trailing_verbs)})$"),
+        total_cue=re.compile(in_order(q.total_cues)),
     )

@@ -13,6 +13,7 @@ from ...models import Comparator, Quantity, QuantityKind, Table, TableCell
 from ...read.normalize import Document
 from ...structure.tables import YEAR_COLUMN, table_lexicon
 from .intervals import HALF_BOUNDS, half_bounds
+from .lexicon import lexicon
 
 VALUE = re.compile(
     r"""
@@ -26,29 +27,6 @@ VALUE = re.compile(
     """,
     re.VERBOSE,
 )
-CMP: dict[str, Comparator] = {
-    ">": "gt",
-    "＞": "gt",
-    "超过": "gt",
-    "高于": "gt",
-    "大于": "gt",
-    "≥": "ge",
-    "不低于": "ge",
-    "不少于": "ge",
-    "以上": "ge",
-    "及以上": "ge",
-    "<": "lt",
-    "＜": "lt",
-    "低于": "lt",
-    "小于": "lt",
-    "≤": "le",
-    "不超过": "le",
-    "不高于": "le",
-    "以下": "le",
-    "以内": "le",
-    "左右": "approx",
-    "约": "approx",
-}
 UNIT_IN_NAME = re.compile(r"[(（](?P<u>[^()（）]{1,8})[)）]$")
 FOOTNOTE_MARK = re.compile(r"(?<=[\u4e00-\u9fff）)])\d$")
 PERIOD_WORDS = ("五年累计", "累计", "年均")
@@ -191,7 +169,7 @@ def _record(
     word = m.group("cmp") or m.group("after") or ""
     if not word and m.group("pre") and m.group("pre").endswith("约"):
         word = "约"
-    comparator: Comparator = CMP.get(word, "eq")
+    comparator: Comparator = lexicon().words.table_comparators.get(word, "eq")
     if value_max is not None:
         comparator = "range"
     period = next((w for w in PERIOD_WORDS if w in piece), None)

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from plan_parser import Plan, Project, parse_text
 from plan_parser.cli import app
-from plan_parser.extract.projects.core import ProjectLexicon, load_lexicon, patterns, program_spans
+from plan_parser.extract.projects.lexicon import ProjectLexicon, load_lexicon, patterns
+from plan_parser.extract.projects.programs import program_spans
 from plan_parser.lang.places import PlaceFinder, gazetteer, jurisdiction_of, resolve
 
 from . import eval_projects

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...lang.places import LEVEL_RANK, Division, gazetteer
 from ...lang.segment import tokenizer
 from ...structure.outline import split_list
-from .lexicon import CLAUSE_END, CLOSERS, OPENERS, Patterns
+from .lexicon import CLAUSE_END, CLAUSE_MARKS, CLOSERS, OPENERS, Patterns
 from .passages import Passage
 from .registry import Context, Found, Span
 
@@ -21,7 +21,8 @@ def clauses(text: str) -> list[Span]:
     out: list[Span] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in CLAUSE_MARKS.finditer(text):  # only brackets, quotes and separators matter
+        i, ch = m.start(), m.group()
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...lang.places import PlaceFinder, jurisdiction_of
+from ...lang.places import jurisdiction_of, place_finder
 from ...models import Project
 from .boxes import box_records
 from .construction import list_constructions
@@ -48,7 +48,7 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     pat = patterns()
     meta = parsed.front.metadata
     juris = jurisdiction_of([meta.issuer, meta.title, meta.plan_title])
-    ctx = Context(parsed.doc, pat, PlaceFinder(juris), juris)
+    ctx = Context(parsed.doc, pat, place_finder(juris), juris)
     passages = list(iter_passages(parsed, pat))
     found, listed = box_records(ctx, parsed)
     entry_programs = {f.container: f for f in found if f.box_entry}

@@ -25,6 +25,7 @@ CLOSERS = "”’)》]】」"
 
 
 CLAUSE_END = frozenset(",。;:!?")
+CLAUSE_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + "".join(sorted(CLAUSE_END))) + "]")
 
 
 LIST_BREAKS = frozenset({"、", " ", "□"})  # □ masks the inside of 《…》

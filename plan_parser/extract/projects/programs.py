@@ -61,9 +61,26 @@ def program_spans(pat: Patterns, text: str) -> list[Span]:
                 if span is not None:
                     spans.append(span)
     # a name inside another one is part of it: …国家级培训计划(国培计划)
-    return sorted(
-        a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)
-    )
+    return outermost(spans)
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """The spans not inside another, different span, sorted (repeats kept). One sweep by start
+    (longest first), not every span against every other."""
+    out: list[Span] = []
+    reach = -1  # the furthest end of a different span starting at or before this one
+    previous: Span | None = None
+    for span in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
+        if span == previous:
+            if out and out[-1] == span:
+                out.append(span)
+            continue
+        if previous is not None:
+            reach = max(reach, previous[1])
+        if span[1] > reach:
+            out.append(span)
+        previous = span
+    return sorted(out)
 
 
 def book_titles(text: str) -> list[Span]:

@@ -30,7 +30,7 @@ from .indicator import (
     _clause_bounds,
     _indicator,
     _list_item_bounds,
-    _period_in,
+    _period_before,
     _standard_object,
     _total_in_review,
 )
@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 
 
 DEFAULT_PLAN_END = 2025
+PIECE_WINDOW = 500
+STANDARD_AFTER = re.compile(r"的?(?:标准|要求|比例)")  # matched at a position
 
 
 def extract_quantities(parsed: ParsedText) -> list[Quantity]:
@@ -191,6 +193,10 @@ def _record(
         clause_start, clause_end = _clause_bounds(text, s0, s0 + len(sentence), clause_start - 1)
     piece_start, piece_end = _list_item_bounds(text, clause_start, clause_end, f)
     before_start = f.extras.get("from_start", f.start)
+    # the words of a number are read within PIECE_WINDOW characters of it (real list items
+    # reach some 350), so a long run of numbers with no separator costs linear time
+    piece_start = max(piece_start, before_start - PIECE_WINDOW)
+    piece_end = min(piece_end, f.end + PIECE_WINDOW)
     before = text[piece_start:before_start]
     after = text[f.end : piece_end]
 
@@ -199,7 +205,7 @@ def _record(
         period = None
     else:
         indicator, ind_span, scope, period = _indicator(text, piece_start, before, f, after, lex)
-    if re.match(r"^的?(?:标准|要求|比例)", text[f.end : s0 + len(sentence)]):
+    if STANDARD_AFTER.match(text, f.end, s0 + len(sentence)):
         obj = _standard_object(text, f.end, s0 + len(sentence), lex)
         if obj is not None:
             indicator, ind_span = obj
@@ -210,7 +216,7 @@ def _record(
     if not indicator:
         return None
     if period is None:
-        period = _period_in(text[s0 : f.start], lex)
+        period = _period_before(text, s0, f.start, lex)
     previous = _previous_period(ctx.plan_start)
     if period is None and f.from_value is None and _total_in_review(text, s0, f, lex, previous):
         period = f"{previous}期间"
@@ -222,7 +228,7 @@ def _record(
         if kind == "standard" and year is not None:
             # a norm takes a year only when its own clause names one
             c0, _ = _clause_bounds(text, s0, s0 + len(sentence), f.start)
-            if _year_before([(p, y) for p, y in years if p >= c0], f.start) is None:
+            if _year_before(years, f.start, since=c0) is None:
                 year = None
     if kind == "baseline" and year is not None and year >= ctx.plan_start and f.from_year is None:
         kind = "target"

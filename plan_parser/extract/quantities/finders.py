@@ -27,7 +27,7 @@ YEAR = re.compile(
 YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|至|到)[ ]*(?:19|20)\d\d")
 
 
-DATE_TAIL = re.compile(r"^[ ]*(?:月|日|号|时|:\d)")
+DATE_TAIL = re.compile(r"[ ]*(?:月|日|号|时|:\d)")  # matched at a position
 
 
 NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
@@ -97,9 +97,9 @@ def _year_mentions(
         if _inside(pos, masked):
             continue
         # 从2015年53…: the start of a from/to pair; 在2018年基础上: the base of a multiple
-        if re.search(r"(?:从|由)[ ]*$", sentence[: m.start()]) or BASE_YEAR_TAIL.match(
-            sentence, m.end()
-        ):
+        if re.search(
+            r"(?:从|由)[ ]*$", sentence[max(0, m.start() - 4) : m.start()]
+        ) or BASE_YEAR_TAIL.match(sentence, m.end()):
             continue
         out.append((pos, int(m.group("y"))))
     return out
@@ -163,7 +163,7 @@ def _find_in_sentence(
         if after:
             comparator = lex.after_kind[after.group("w")]
             end = after.end()
-        before = _comparator_before(sentence[: m.start("cn")], lex)
+        before = _comparator_before(_tail(sentence, m.start("cn")), lex)
         if comparator == "eq" and before:
             comparator = before
         founds.append(
@@ -199,14 +199,14 @@ def _find_in_sentence(
         if _inside(base + m.start(), masked) or int(m.group("b")) == 0:
             continue
         fraction = round(int(m.group("a")) / int(m.group("b")), 4)
-        before = _comparator_before(sentence[: m.start()], lex) or "eq"
+        before = _comparator_before(_tail(sentence, m.start()), lex) or "eq"
         founds.append(
             Found(base + m.start(), base + m.end(), base + m.end(), fraction, None, None, before)
         )
     for m in RATIO.finditer(sentence):
         if _inside(base + m.start(), masked):
             continue
-        before = _comparator_before(sentence[: m.start()], lex) or "eq"
+        before = _comparator_before(_tail(sentence, m.start()), lex) or "eq"
         founds.append(
             Found(
                 base + m.start(),
@@ -266,7 +266,6 @@ def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> l
 
 def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
     num = m.group("num")
-    rest = sentence[m.end("num") :]
     if m.group("unit") is None and m.group("mult") is None:
         # a bare number: a code, a version, a heading number, a ratio part; but a band 50—150(含)
         return m.group("num2") is not None and INCLUSIVE_NOTE.match(sentence, m.end()) is not None
@@ -279,7 +278,7 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
         and re.fullmatch(r"(?:19|20)\d\d", m.group("num2"))
     ):
         return False
-    if DATE_TAIL.match(rest):
+    if DATE_TAIL.match(sentence, m.end("num")):
         return False
     if m.group("sep") == "到" and m.group("unit") is None:
         return False
@@ -295,6 +294,11 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
             r"[A-Za-z\d]", sentence[m.end() : m.end() + 1]
         )
     return lex.not_quantity.search(window) is None
+
+
+def _tail(sentence: str, pos: int) -> str:
+    """The text `_comparator_before` reads before `pos`: at most its last 12 characters."""
+    return sentence[max(0, pos - 12) : pos]
 
 
 def _comparator_before(before: str, lex: Lexicon) -> Comparator | None:
@@ -334,7 +338,7 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
     elif m.group("inner"):
         comparator = lex.inner_kind[m.group("inner")]  # 600多所, 40余家
     else:
-        before = _comparator_before(sentence[: m.start()], lex)
+        before = _comparator_before(_tail(sentence, m.start()), lex)
         if before:
             comparator = before
     unit = _unit(m)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, lexicon
@@ -29,40 +30,78 @@ TIME_PREFIX = re.compile(
 def _clause_bounds(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
     """The clause (between , ; :) holding `pos`. A number inside parentheses has its clause
     inside them: `(不含滑县,滑县17.72亿元)` gives `滑县17.72亿元`."""
-    starts = [s0]  # clause start at each parenthesis depth
-    for i in range(s0, pos):
-        ch = text[i]
-        if ch == "(":
-            starts.append(i + 1)
-        elif ch == ")" and len(starts) > 1:
-            starts.pop()
-        elif CLAUSE_SPLIT.match(ch):
-            starts[-1] = i + 1
-    start = starts[-1]
-    inside = len(starts) > 1
-    end = s1
-    depth = 0
-    for i in range(pos, s1):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0 and inside:
-                end = i
-                break
-            depth = max(0, depth - 1)
-        elif depth == 0 and (CLAUSE_SPLIT.match(ch) or SENTENCE_SPLIT.match(ch)):
-            end = i
-            break
-    return start, end
+    return _clause_index(text, s0).bounds(s1, pos)
+
+
+# the characters that open, close or end a clause
+CLAUSE_MARKS = re.compile(r"[(),;:。!?]")
+
+
+class _ClauseIndex:
+    """The clause structure of the sentence starting at `s0`, from one pass over its brackets
+    and separators: the clause of any position is then two bisections, not a scan from the
+    sentence start (a sentence with n numbers cost n scans)."""
+
+    def __init__(self, text: str, s0: int) -> None:
+        end = SENTENCE_SPLIT.search(text, s0)
+        stop = end.end() if end else len(text)
+        self.s0 = s0
+        self.marks: list[int] = []  # offsets of the marks
+        self.states: list[tuple[int, int]] = []  # (clause start, depth) after each mark
+        self.stops: dict[int, list[int]] = {}  # depth -> offsets where a clause at it ends
+        starts = [s0]  # clause start at each parenthesis depth
+        for m in CLAUSE_MARKS.finditer(text, s0, stop):
+            i = m.start()
+            ch = text[i]
+            depth = len(starts) - 1
+            if ch == "(":
+                starts.append(i + 1)
+            elif ch == ")":
+                if depth > 0:
+                    self.stops.setdefault(depth, []).append(i)
+                    starts.pop()
+            else:
+                self.stops.setdefault(depth, []).append(i)
+                if ch in ",;:":
+                    starts[-1] = i + 1
+            self.marks.append(i)
+            self.states.append((starts[-1], len(starts) - 1))
+
+    def bounds(self, s1: int, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_left(self.marks, pos)
+        start, depth = self.states[k - 1] if k else (self.s0, 0)
+        stops = self.stops.get(depth, ())
+        j = bisect.bisect_left(stops, pos)
+        return start, min(stops[j], s1) if j < len(stops) else s1
+
+
+@lru_cache(maxsize=64)
+def _clause_index(text: str, s0: int) -> _ClauseIndex:
+    return _ClauseIndex(text, s0)
 
 
 def _list_item_bounds(text: str, c0: int, c1: int, f: Found) -> tuple[int, int]:
     """Within a clause, the list item (split on 、) holding the number. Items without a number
     belong to the next one (新建、改扩建幼儿园257所 is one item)."""
+    cuts = _list_item_cuts(text, c0, c1)
+    k = bisect.bisect_right(cuts, f.start) - 1
+    if 0 <= k < len(cuts) - 1:
+        a, b = cuts[k], cuts[k + 1]
+        end = b - 1
+        if end > a and text[end - 1] == "、":
+            end -= 1
+        return a, min(end, c1)
+    return c0, c1
+
+
+@lru_cache(maxsize=64)
+def _list_item_cuts(text: str, c0: int, c1: int) -> list[int]:
+    """Where the list items of the clause `text[c0:c1]` start, and `c1 + 1`: computed once per
+    clause, not once per number in it."""
     cuts = [c0]
     item_has_number = False
     depth = 0
+    cn_number = lexicon().cn_number
     for i in range(c0, c1):
         ch = text[i]
         if ch == "(":
@@ -72,19 +111,13 @@ def _list_item_bounds(text: str, c0: int, c1: int, f: Found) -> tuple[int, int]:
         if ch.isdigit():
             item_has_number = True
         if depth == 0 and ch == "、":
-            rest = text[i + 1 : c1]
-            nxt = rest.split("、", 1)[0]
-            if item_has_number and (re.search(r"\d", nxt) or lexicon().cn_number.search(nxt)):
+            j = text.find("、", i + 1, c1)
+            nxt = text[i + 1 : j if j >= 0 else c1]
+            if item_has_number and (re.search(r"\d", nxt) or cn_number.search(nxt)):
                 cuts.append(i + 1)
             item_has_number = False if cuts[-1] == i + 1 else item_has_number
     cuts.append(c1 + 1)
-    for a, b in itertools.pairwise(cuts):
-        if a <= f.start < b:
-            end = b - 1
-            if end > a and text[end - 1] == "、":
-                end -= 1
-            return a, min(end, c1)
-    return c0, c1
+    return cuts
 
 
 def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | None]:
@@ -189,11 +222,12 @@ def _indicator(
             b = b[: -len(word)].rstrip()
             break
     # 达到教室总数的89.9%, 不低于绩效工资总量的70%: the base of a share, not the indicator
-    b = re.sub(
-        r"(?:省定|国家规定的|省定的|(?<=[于过到在达])[\u4e00-\u9fff]{0,8}?(?:总数|总量|总额)的)$",
-        "",
-        b,
-    )
+    if b.endswith(("省定", "的")):  # what the pattern below can remove
+        b = re.sub(
+            r"(?:省定|国家规定的|省定的|(?<=[于过到在达])[\u4e00-\u9fff]{0,8}?(?:总数|总量|总额)的)$",
+            "",
+            b,
+        )
     m = lex.predicate.search(b)
     if m and m.start() > 0:
         subject = b[: m.start()]
@@ -309,18 +343,42 @@ def _standard_object(
     return obj, (i0, i0 + len(obj))
 
 
-def _period_in(s: str, lex: Lexicon) -> str | None:
+def _period_before(text: str, s0: int, pos: int, lex: Lexicon) -> str | None:
+    """The period word (`五年内`, `三年`…) closest before `pos` in its clause (after the last ,
+    or ; of the sentence starting at `s0`); else 五年内 anywhere before `pos` in the sentence.
+    Offsets are looked up, so a sentence with n numbers is not read n times."""
+    seps = _offsets(text, "[,;]")
+    k = bisect.bisect_left(seps, pos) - 1
+    c0 = seps[k] + 1 if k >= 0 and seps[k] >= s0 else s0
     best: tuple[int, str] | None = None
-    clause = re.split(r"[,;]", s)[-1]
-    for w in lex.periods:
+    for w, starts in _period_offsets(text, tuple(lex.periods)):
         if w in ("十三五期间", "十四五期间"):
             continue
-        i = clause.rfind(w)
-        if i >= 0 and (best is None or i > best[0]):
-            best = (i, w)
-    if best is None and "五年内" in s:
-        return "五年内"
+        j = bisect.bisect_right(starts, pos - len(w)) - 1
+        if j >= 0 and starts[j] >= c0 and (best is None or starts[j] > best[0]):
+            best = (starts[j], w)
+    if best is None:
+        five = _offsets(text, "五年内")
+        j = bisect.bisect_left(five, s0)
+        if j < len(five) and five[j] + len("五年内") <= pos:
+            return "五年内"
     return best[1] if best else None
+
+
+@lru_cache(maxsize=64)
+def _offsets(text: str, pattern: str) -> list[int]:
+    """Start offsets of the (non-overlapping) matches of `pattern` in `text`, once per text."""
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+@lru_cache(maxsize=16)
+def _period_offsets(text: str, words: tuple[str, ...]) -> list[tuple[str, list[int]]]:
+    """Each period word of `text`, in lexicon order, with every offset it starts at."""
+    return [
+        (w, [m.start() for m in re.finditer(f"(?={re.escape(w)})", text)])
+        for w in words
+        if w in text
+    ]
 
 
 def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str | None) -> bool:
@@ -328,9 +386,9 @@ def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str |
     项目`)."""
     if f.unit in lex.rate_units or previous is None:
         return False
-    head = text[: f.start]
-    i = max(head.rfind(f"{previous}”期间"), head.rfind(f"{previous}期间"))
-    if i < 0:
+    first = _offsets(text, f"{previous}”?期间")
+    n = len(previous)
+    if not first or first[0] + n + 2 + (text[first[0] + n] == "”") > f.start:
         return False
     clause0, _ = _clause_bounds(text, s0, f.start, f.start)
     return bool(lex.total_cue.search(text[clause0 : f.end]))

@@ -3,9 +3,11 @@ title or lead sentence), a lead sentence's year over the bullets after it, and c
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ...models import QuantityKind
@@ -122,22 +124,59 @@ def _change(before: str, f: Found) -> Literal["increase", "decrease"] | None:
     return "decrease" if m.group("dec") else "increase"
 
 
-def _year_before(years: list[tuple[int, int]], pos: int) -> int | None:
-    best = None
-    for p, y in years:
-        if p < pos:
-            best = y
-    return best
+def _year_before(years: list[tuple[int, int]], pos: int, since: int = 0) -> int | None:
+    """The last year named in `years` (sorted by offset) at or after `since` and before `pos`."""
+    k = bisect.bisect_left(years, (pos,)) - 1
+    return years[k][1] if k >= 0 and years[k][0] >= since else None
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    baseline: bool  # a baseline cue (`“十三五”期间`, `截至`) anywhere in the sentence
+    target_year: bool  # 到2025年
+
+
+@lru_cache(maxsize=256)
+def _sentence_facts(sentence: str, previous: str | None) -> SentenceFacts:
+    """What the kind rules ask of a sentence, once per sentence rather than once per number."""
+    cues = _cues(lexicon().words.baseline_sentence_cues, previous)
+    return SentenceFacts(
+        any(c in sentence for c in cues), re.search(r"到\d{4}年", sentence) is not None
+    )
+
+
+@dataclass(frozen=True)
+class ClauseFacts:
+    baseline: bool  # starts with 目前/现有/已有
+    standard: bool  # a standard cue or 每n年
+    scope_end: float  # where the first per-person scope word (`每位学生`…) ends; inf: none
+    per_area_end: float  # where the first per-area or per-capita cue (`每万人口`…) ends
+
+
+@lru_cache(maxsize=256)
+def _clause_facts(text: str, c0: int, c1: int) -> ClauseFacts:
+    """What the kind rules ask of a clause, once per clause rather than once per number in it."""
+    lex = lexicon()
+    clause = text[c0:c1]
+    ends = [i + len(c) for c in lex.words.standard_scopes if (i := clause.find(c)) >= 0]
+    area = lex.per_area.search(clause)
+    return ClauseFacts(
+        re.match(r"^(?:目前|现有|已有)", clause.strip()) is not None,
+        lex.standard_cue.search(clause) is not None or re.search(r"每\d+年", clause) is not None,
+        c0 + min(ends) if ends else float("inf"),
+        c0 + area.end() if area else float("inf"),
+    )
 
 
 @dataclass(frozen=True)
 class KindFacts:
-    """What the kind rules read about one number: its sentence, clause and surroundings."""
+    """What the kind rules read about one number: its sentence, clause and surroundings (the
+    facts of a sentence or a clause are computed once for all its numbers)."""
 
     text: str  # the block
     sentence: str
-    clause: str  # the clause holding the number
-    local: str  # the clause up to the number
+    c0: int  # the clause holding the number
+    c1: int
     before: str  # the list item up to the number
     after: str  # the list item after the number
     f: Found
@@ -149,8 +188,21 @@ class KindFacts:
         return self.text[self.f.end : self.f.end + 3]
 
     @property
+    def near(self) -> str:
+        """The clause's last 12 characters before the number."""
+        return self.text[max(self.c0, self.f.start - 12) : self.f.start].rstrip()
+
+    @property
     def bound(self) -> bool:
         return self.f.comparator in ("ge", "gt", "le", "lt")
+
+    @property
+    def clause(self) -> ClauseFacts:
+        return _clause_facts(self.text, self.c0, self.c1)
+
+    @property
+    def whole(self) -> SentenceFacts:
+        return _sentence_facts(self.sentence, _previous_period(self.ctx.plan_start))
 
 
 @dataclass(frozen=True)
@@ -166,18 +218,7 @@ def _group_size(x: KindFacts) -> bool:
     unit = x.f.unit
     return unit is not None and (
         unit.lstrip("万亿千") in x.lex.threshold_units
-        or (unit in ("万", "亿") and re.search(r"(?:人口|人数)$", x.local.rstrip()) is not None)
-    )
-
-
-def _no_target_year(x: KindFacts) -> bool:
-    return re.search(r"到\d{4}年", x.sentence) is None
-
-
-def _sentence_reports(x: KindFacts) -> bool:
-    cues = _cues(x.lex.words.baseline_sentence_cues, _previous_period(x.ctx.plan_start))
-    return any(c in x.sentence for c in cues) or bool(
-        re.match(r"^(?:目前|现有|已有)", x.clause.strip())
+        or (unit in ("万", "亿") and re.search(r"(?:人口|人数)$", x.near) is not None)
     )
 
 
@@ -212,9 +253,9 @@ KIND_RULES: list[KindRule] = [
         "per-area or per-capita norm",
         "standard",
         lambda x: (
-            x.lex.per_area.search(x.local) is not None
-            and NORM_WORD.search(x.local.rstrip()) is not None
-            and _no_target_year(x)
+            x.clause.per_area_end <= x.f.start
+            and NORM_WORD.search(x.near) is not None
+            and not x.whole.target_year
         ),
     ),
     # 主营业务收入超10亿元的供应商
@@ -229,20 +270,19 @@ KIND_RULES: list[KindRule] = [
         ),
     ),
     KindRule("review of the last period", "baseline", lambda x: x.ctx.review and not x.ctx.in_box),
-    KindRule("sentence reports the past or present", "baseline", _sentence_reports),
+    KindRule(
+        "sentence reports the past or present",
+        "baseline",
+        lambda x: x.whole.baseline or x.clause.baseline,
+    ),
     # 每位学生在校期间掌握1—2项
     KindRule(
         "per-person scope",
         "standard",
-        lambda x: any(c in x.local for c in x.lex.words.standard_scopes) and _no_target_year(x),
+        lambda x: x.clause.scope_end <= x.f.start and not x.whole.target_year,
     ),
     KindRule(
-        "standard cue in the clause (的标准, 生均, 每3年)",
-        "standard",
-        lambda x: (
-            x.lex.standard_cue.search(x.clause) is not None
-            or re.search(r"每\d+年", x.clause) is not None
-        ),
+        "standard cue in the clause (的标准, 生均, 每3年)", "standard", lambda x: x.clause.standard
     ),
     KindRule(
         "的标准 after, or the number in parentheses",
@@ -269,7 +309,5 @@ def _kind(
     if f.from_value is not None:  # 从A增加到B: its end year says past or plan
         return "baseline" if (f.year or 0) < ctx.plan_start else "target"
     clause0, clause1 = _clause_bounds(text, s0, s0 + len(sentence), f.start)
-    facts = KindFacts(
-        text, sentence, text[clause0:clause1], text[clause0 : f.start], before, after, f, ctx, lex
-    )
+    facts = KindFacts(text, sentence, clause0, clause1, before, after, f, ctx, lex)
     return next((rule.kind for rule in KIND_RULES if rule.test(facts)), "target")

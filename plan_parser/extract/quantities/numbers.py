@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -53,11 +54,19 @@ def masked_ranges(text: str) -> list[tuple[int, int]]:
                 break
             out.append((a, b + 1))
             i = b + 1
-    return out
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):  # sorted and disjoint, for `_inside`
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+    """Is `pos` in one of the sorted, disjoint `ranges` (from `masked_ranges`)?"""
+    i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return i >= 0 and pos < ranges[i][1]
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:

@@ -2,8 +2,10 @@
 
 `extract_quantities(analysis)` is the extractor; its code is `core.py` (to be split along its
 `# ---` sections: finders, indicator, kind, tables) and its words `lexicon/quantities.yaml`.
+`select.py`: the CSV columns and the kind filter that `plan-parser quantities` uses.
 """
 
 from .core import extract_quantities
+from .select import QUANTITY_COLUMNS, select_quantities
 
-__all__ = ["extract_quantities"]
+__all__ = ["QUANTITY_COLUMNS", "extract_quantities", "select_quantities"]

@@ -390,18 +390,34 @@ def text(
     sys.stdout.write(read_text(input))
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("build")
 @friendly
 def build_command(
     raw_dir: Annotated[
-        Path, typer.Argument(help="Directory of raw plans (.txt, .html, .pdf, .docx).")
-    ] = Path("data/raw"),
+        str,
+        typer.Argument(
+            help="Directory of raw plans (.txt, .html, .pdf, .docx); with --engine dask also a "
+            "URL (s3://, gs://, memory://, file://)."
+        ),
+    ] = "data/raw",
     out_dir: Annotated[
-        Path, typer.Argument(help="Output directory: <stem>.json, <stem>.yaml, manifest.json.")
-    ] = Path("data/structured"),
+        str,
+        typer.Argument(help="Output directory (or URL): <stem>.json, <stem>.yaml, manifest.json."),
+    ] = "data/structured",
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes (0: one per core). Local engine: 1 by default; dask: the "
+            "local cluster's workers, one per core by default.",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild plans whose input has not changed too.")
     ] = False,
@@ -417,6 +433,30 @@ def build_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress and no summary: errors only.")
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine's processes. dask: a Dask cluster "
+            "(pip install 'plan-parser[dask]').",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); without it a local cluster is started.",
+        ),
+    ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--parquet",
+            metavar="TABLES",
+            help="Also write Parquet tables (plans, quantities, projects, outline, diagnostics) "
+            "by province to this directory or URL (pip install 'plan-parser[parquet]').",
+        ),
+    ] = None,
 ) -> None:
     """Regenerate the dataset: every plan in RAW_DIR to JSON, YAML and a manifest in OUT_DIR.
 
@@ -424,9 +464,30 @@ def build_command(
     exit code is then 1.
 
     Example: plan-parser build data/raw data/structured --jobs 2 --quiet
+
+    Example: plan-parser build s3://plans/raw s3://plans/structured --engine dask --scheduler
+    tcp://10.0.0.5:8786
     """
     from ..dataset.build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
+    from ..dataset.storage import is_url
+    from ..errors import InputError
     from .progress import BatchProgress
+
+    if engine is Engine.dask:
+        if recursive:
+            raise InputError("--recursive needs --engine local (the cluster build lists SRC flat)")
+        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler, parquet, quiet)
+        return
+    if scheduler is not None:
+        raise InputError("--scheduler needs --engine dask")
+    for location in (raw_dir, out_dir, parquet):
+        if location is not None and is_url(location):
+            raise InputError(f"{location}: URLs need --engine dask (it starts a local cluster)")
+    raw, out = Path(raw_dir), Path(out_dir)
+    if parquet is not None:
+        from ..dataset.parquet import require_pyarrow
+
+        require_pyarrow()  # before the build, not after it
 
     with BatchProgress("build") as progress:
 
@@ -442,20 +503,99 @@ def build_command(
             if failed or not quiet:
                 progress.advance(outcome.name, describe(outcome), error=failed)
             if jsonl:
-                sys.stdout.write(jsonl_line(outcome, out_dir))
+                sys.stdout.write(jsonl_line(outcome, out))
                 sys.stdout.flush()
 
         report = build(
-            raw_dir,
-            out_dir,
-            jobs=default_jobs(jobs),
+            raw,
+            out,
+            jobs=default_jobs(1 if jobs is None else jobs),
             force=force,
             recursive=recursive,
             on_start=start,
             on_outcome=done,
         )
         if not quiet:
-            for line in report.summary_lines(out_dir):
+            for line in report.summary_lines(out):
+                progress.message(line)
+        if parquet is not None:
+            from ..dataset.parquet import write_tables
+            from ..dataset.storage import open_store
+
+            tables = open_store(parquet)
+            done_tables = write_tables(open_store(out), report.manifest, tables)
+            for line in [] if quiet else done_tables.summary_lines(tables):
+                progress.message(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _build_on_dask(
+    raw_dir: str,
+    out_dir: str,
+    jobs: int | None,
+    force: bool,
+    jsonl: bool,
+    scheduler: str | None,
+    parquet: str | None,
+    quiet: bool,
+) -> None:
+    """`build --engine dask`: progress as the scheduler reports tasks done (in that order)."""
+    from ..dataset.build import Inputs, Outcome, default_jobs, describe
+    from ..dataset.dask_build import (
+        build_on_dask,
+        client_mapper,
+        dask_client,
+        jsonl_line_in,
+        needs_threads,
+        summary_lines,
+    )
+    from ..dataset.storage import open_store
+    from .progress import BatchProgress
+
+    src, dst = open_store(raw_dir), open_store(out_dir)
+    tables = None if parquet is None else open_store(parquet)
+    if tables is not None:
+        from ..dataset.parquet import require_pyarrow, write_tables
+
+        require_pyarrow()  # before the build, not after it
+    stores = [s for s in (src, dst, tables) if s is not None]
+    threads = needs_threads(*stores, scheduler=scheduler)
+    workers = None if jobs is None else default_jobs(jobs)
+    with (
+        BatchProgress("build") as progress,
+        dask_client(scheduler, workers=workers, threads=threads) as client,
+    ):
+
+        def start(inputs: Inputs) -> None:
+            if quiet:
+                return
+            progress.start(len(inputs.plans))
+            if note := inputs.ignored_note():
+                progress.message(note)
+
+        def done(outcome: Outcome) -> None:
+            failed = outcome.failure is not None
+            if failed or not quiet:
+                progress.advance(outcome.name, describe(outcome), error=failed)
+            if jsonl:
+                sys.stdout.write(jsonl_line_in(dst, outcome))
+                sys.stdout.flush()
+
+        report = build_on_dask(
+            src,
+            dst,
+            client=client,
+            force=force,
+            on_start=start,
+            on_outcome=done,
+            on_message=None if quiet else progress.message,
+        )
+        for line in [] if quiet else summary_lines(report, dst):
+            progress.message(line)
+        if tables is not None:
+            done_tables = write_tables(dst, report.manifest, tables, mapper=client_mapper(client))
+            for line in [] if quiet else done_tables.summary_lines(tables):
                 progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)

@@ -74,8 +74,16 @@ def dumps_manifest(manifest: Manifest) -> str:
 def load_manifest(path: Path) -> Manifest | None:
     """The previous build's manifest, or None if there is none or it cannot be trusted."""
     try:
-        return Manifest.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        return parse_manifest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def parse_manifest(data: bytes) -> Manifest | None:
+    """A manifest from its bytes, or None if they are not one that can be trusted."""
+    try:
+        return Manifest.model_validate_json(data)
+    except (ValidationError, ValueError):
         return None
 
 
@@ -278,19 +286,28 @@ def find_inputs(raw_dir: Path, *, recursive: bool = False) -> Inputs:
         raise InputError(f"{raw_dir}: no such directory")
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: not a directory (pass the directory that holds the plans)")
+    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
+    listing = ((p.relative_to(raw_dir).as_posix(), p.is_file()) for p in found)
+    return inputs_of(listing, str(raw_dir), recursive=recursive)
+
+
+def inputs_of(
+    listing: Iterable[tuple[str, bool]], where: str, *, recursive: bool = False
+) -> Inputs:
+    """Plans and ignored files among a directory's (name relative to it, is a file) entries,
+    sorted by name; hidden files and folders skipped. InputError if there is no plan (`where`
+    names the directory)."""
     plans: list[str] = []
     ignored: list[str] = []
-    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
-    for p in sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix()):
-        name = p.relative_to(raw_dir).as_posix()
-        if any(part.startswith(".") for part in p.relative_to(raw_dir).parts):
+    for name, is_file in sorted(listing):
+        if any(part.startswith(".") for part in name.split("/")):
             continue
-        if p.suffix.lower() in PLAN_SUFFIXES and (p.is_file() or not recursive):
+        if Path(name).suffix.lower() in PLAN_SUFFIXES and (is_file or not recursive):
             plans.append(name)
-        elif p.is_file():
+        elif is_file:
             ignored.append(name)
     if not plans:
-        raise InputError(f"{raw_dir}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
+        raise InputError(f"{where}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
     return Inputs(plans, ignored)
 
 
@@ -416,23 +433,31 @@ def remove_stale(out_dir: Path, previous: Manifest | None, current: Manifest) ->
     """Delete the files a previous build wrote that this build does not (plans removed from
     RAW_DIR or failing now), so OUT_DIR is what a fresh build would make. Only files the previous
     manifest recorded are ever deleted."""
+    removed: list[str] = []
+    for name in stale_outputs(previous, current):
+        try:
+            (out_dir / name).unlink()
+            removed.append(name)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise OutputError(f"{out_dir / name}: cannot remove ({exc.strerror})") from None
+    return removed
+
+
+def stale_outputs(previous: Manifest | None, current: Manifest) -> list[str]:
+    """Output files the previous manifest recorded that the current one does not, sorted: plain
+    file names only (never a path out of OUT_DIR), never the manifest."""
     if previous is None:
         return []
     keep = {o.path for e in current.plans for o in e.outputs} | {MANIFEST_NAME}
-    removed: list[str] = []
+    stale: set[str] = set()
     for entry in previous.plans:
         for out in entry.outputs:
             name = Path(out.path).name  # never follow a path out of OUT_DIR
-            if name in keep or name != out.path:
-                continue
-            try:
-                (out_dir / name).unlink()
-                removed.append(name)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise OutputError(f"{out_dir / name}: cannot remove ({exc.strerror})") from None
-    return sorted(removed)
+            if name not in keep and name == out.path:
+                stale.add(name)
+    return sorted(stale)
 
 
 def jsonl_line(outcome: Outcome, out_dir: Path) -> str:

@@ -148,3 +148,22 @@ def test_build_takes_pdf_and_docx_and_reports_the_rest(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "anyang-fpdf2.json").is_file()
     assert (tmp_path / "out" / "anyang.json").is_file()
     assert '"input": "old-word.doc"' in manifest and '"input": "scan.pdf"' in manifest
+
+
+def test_page_furniture_is_one_diagnostic_per_kind(document: tuple[Path, Plan]) -> None:
+    """The running header and the page numbers taken out: one diagnostic each, with the count
+    and the pages, not one per page."""
+    path, plan = document
+    found = [d for d in plan.diagnostics if d.code == "page-furniture"]
+    messages = sorted(d.message.split(" (")[0] for d in found)
+    if path.suffix == ".docx":
+        assert messages == ["running page footer", "running page header"]
+        assert all(d.line is None for d in found)
+        return
+    assert messages == ["page number", "running page header"]
+    pages = 52 if "libreoffice" in path.name else 41
+    for d in found:
+        assert f"({pages} removed, pages 1-{pages})" in d.message
+        assert d.line == 1
+    header = next(d for d in found if d.message.startswith("running page header"))
+    assert header.message.endswith("安阳市“十四五”教育改革发展规划")

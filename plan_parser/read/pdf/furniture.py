@@ -12,19 +12,12 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..extracted import Furniture
+from ..extracted import PAGE_NUMBER, Furniture
 
 if TYPE_CHECKING:
     from . import PageContent
     from .geometry import Line
 
-PAGE_NUMBER = re.compile(
-    r"""^[\s\-—–－·•]*
-        (?:第\s*)?\d{1,4}(?:\s*页)?                      # 3, 第3页
-        (?:\s*(?:[/／]|共)\s*\d{1,4}\s*页?)?              # 3/52, 第3页共52页
-        [\s\-—–－·•]*$""",
-    re.VERBOSE,
-)
 FURNITURE_BAND = 0.18  # furniture sits in the top or bottom 18% of a page
 PER_EDGE = 2  # at most two lines of furniture at the top and at the bottom of a page
 

@@ -6,6 +6,8 @@ What a plan's text needs that a PDF does not say outright, one module each:
 - `furniture`: running headers, footers and page numbers taken out and reported as `Furniture`;
 - `tables`: ruling lines that form a grid of two or more columns become rows, one line per row
   with its cells separated by a TAB; a one-column frame (a 专栏 drawn as a box) is ordinary text;
+- `unruled`: tables without rules (columns set apart by gaps), found from lines whose pieces
+  share column positions, become rows the same way;
 - `paragraphs`: lines re-joined into paragraphs across hard wraps and page breaks.
 
 Refused with `InputError`: an encrypted PDF, a damaged or truncated one, and one without a text
@@ -23,6 +25,7 @@ from .furniture import take_furniture
 from .geometry import Line, build_lines, read_chars
 from .paragraphs import assemble
 from .tables import PageTable, ruled_tables
+from .unruled import take_unruled_tables
 
 INSTALL_HINT = "pip install 'plan-parser[pdf]'"
 OCR_HINT = "run OCR on it first, e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`"
@@ -77,6 +80,8 @@ def pdf_to_text(data: bytes, *, name: str = "<input>") -> Extracted:
     finally:
         doc.close()
     furniture = take_furniture(pages)
+    for p in pages:
+        take_unruled_tables(p)
     _refuse_unreadable([ln for p in pages for ln in p.lines], page_count, name)
     return assemble(pages, page_count, furniture)
 

@@ -84,16 +84,19 @@ def read_chars(pdfium: Any, page: Any) -> list[Char]:
         if len(text) != n:  # characters outside the BMP: fetch one by one
             text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
         rect = raw.FS_RECTF()
+        ref = ctypes.byref(rect)
+        tp = textpage.raw
+        is_generated, char_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
         out: list[Char] = []
         for i, ch in enumerate(text):
-            generated = bool(raw.FPDFText_IsGenerated(textpage.raw, i))
+            generated = bool(is_generated(tp, i))
             if ch in "\r\n":
                 if generated and out and out[-1].ch != "\n":
                     out.append(Char("\n", 0, 0, 0, 0, True))
                 continue
             if ch == "\x00" or ch == "\ufffe":
                 continue
-            if not raw.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(rect)):
+            if not char_box(tp, i, ref):
                 continue
             out.append(Char(ch, rect.left, rect.bottom, rect.right, rect.top, generated))
         return out

@@ -85,20 +85,25 @@ def _grids(pdfium: Any, page: Any) -> list[Grid]:
     raw = pdfium.raw
     hsegs: list[Segment] = []
     vsegs: list[Segment] = []
-    for obj in page.get_objects(max_depth=1):
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+    # the raw API, not page.get_objects(): a page holds thousands of text objects, and a wrapper
+    # object for each is most of the cost of looking for the few paths
+    m = raw.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
             continue
-        count = raw.FPDFPath_CountSegments(obj.raw)
-        if count <= 0 or count > MAX_PATH_SEGMENTS:
+        count = raw.FPDFPath_CountSegments(obj)
+        if count <= 0 or count > MAX_PATH_SEGMENTS or not raw.FPDFPageObj_GetMatrix(
+            obj, ctypes.byref(m)
+        ):
             continue
-        matrix = obj.get_matrix()
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
-        x, y = ctypes.c_float(), ctypes.c_float()
         for i in range(count):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+            seg = raw.FPDFPath_GetPathSegment(obj, i)
             raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            p = matrix.on_point(x.value, y.value)
+            p = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
             kind = raw.FPDFPathSegment_GetType(seg)
             if kind == raw.FPDF_SEGMENT_MOVETO:
                 points = [p]

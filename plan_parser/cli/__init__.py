@@ -6,6 +6,7 @@ Each command calls one library function and formats its result. Domain errors be
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -39,6 +40,7 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INPUT = 1
 EXIT_INTERNAL = 70
+MAX_BYTES = 200 * 1024 * 1024  # read.decode.MAX_BYTES, without importing the reader for --help
 
 
 def _err(message: str) -> None:
@@ -59,11 +61,19 @@ def friendly(fn: F) -> F:
             raise
         except BrokenPipeError:
             raise typer.Exit(0) from None
+        except OSError as exc:  # the machine's, not ours: stdout on a full disk, an I/O error
+            if os.environ.get("PLAN_PARSER_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            _err(f"{where}cannot write or read ({exc.strerror or exc})")
+            raise typer.Exit(EXIT_INPUT) from None
         except Exception as exc:
             if os.environ.get("PLAN_PARSER_DEBUG"):
                 raise
+            text = " ".join(str(exc).split())
+            text = text if len(text) <= 300 else text[:300] + "…"
             _err(
-                f"internal error ({type(exc).__name__}: {exc}); "
+                f"internal error ({type(exc).__name__}: {text}); "
                 "rerun with PLAN_PARSER_DEBUG=1 for a traceback and report it"
             )
             raise typer.Exit(EXIT_INTERNAL) from None
@@ -105,7 +115,10 @@ BomOption = Annotated[
     ),
 ]
 PlanInput = Annotated[
-    Path, typer.Argument(help="A plan file, a JSON/YAML output of parse or build, or - (stdin).")
+    Path,
+    typer.Argument(
+        readable=False, help="A plan file, a JSON/YAML output of parse or build, or - (stdin)."
+    ),
 ]
 
 
@@ -120,8 +133,24 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            metavar="N",
+            help="Read at most N bytes of any input (files and pipes; default 200 MiB). "
+            "Only regular files and pipes are read.",
+        ),
+    ] = MAX_BYTES,
 ) -> None:
     """Turn Chinese government plan documents (十四五规划) into validated, citable data."""
+    from ..read.decode import set_max_bytes
+
+    try:
+        set_max_bytes(max_bytes)
+    except PlanParserError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
 
 
 class OutFormat(StrEnum):
@@ -140,7 +169,10 @@ class TableFormat(StrEnum):
 @friendly
 def parse(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Plan files: text or HTML (any encoding), PDF, Word .docx.")
+        list[Path],
+        typer.Argument(
+            readable=False, help="Plan files: text or HTML (any encoding), PDF, Word .docx."
+        ),
     ],
     out: Annotated[
         str, typer.Option("-o", "--out", help="Output directory, or - for JSON on stdout.")
@@ -155,15 +187,19 @@ def parse(
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
     from ..pipeline import parse_file
-    from ..serialize.files import output_stem, write_atomic
+    from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_unit
     from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
+    suffixes = {OutFormat.json: ["json"], OutFormat.yaml: ["yaml"]}.get(fmt, ["json", "yaml"])
     stems: dict[str, Path] = {}
     for p in inputs:
         stem = output_stem(p)
         if stem in stems and out != "-":
             raise PlanParserError(f"{p} and {stems[stem]} would both write {stem}.json")
         stems[stem] = p
+    if out != "-":
+        planned = [Path(out) / f"{stem}.{suffix}" for stem in stems for suffix in suffixes]
+        refuse_inputs_as_outputs(planned, inputs)
     failed = 0
     for p in inputs:
         try:
@@ -185,10 +221,9 @@ def parse(
             continue
         directory = Path(out)
         stem = output_stem(p)
-        if fmt in (OutFormat.json, OutFormat.all):
-            write_atomic(directory / f"{stem}.json", dumps_json(data))
-        if fmt in (OutFormat.yaml, OutFormat.all):
-            write_atomic(directory / f"{stem}.yaml", dumps_yaml(data))
+        dumps = {"json": dumps_json, "yaml": dumps_yaml}
+        # the pair as a unit: a full disk leaves both old files, never one new and one old
+        write_unit([(directory / f"{stem}.{x}", dumps[x](data)) for x in suffixes])
         sys.stderr.write(
             f"{p} -> {directory / stem}.{{{'json,yaml' if fmt == OutFormat.all else fmt.value}}}"
             f" ({len(plan.iter_nodes())} outline nodes, {len(plan.boxes)} boxes, "
@@ -323,13 +358,16 @@ def quantities(
 @app.command()
 @friendly
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON or YAML outputs to check.")],
+    files: Annotated[
+        list[Path], typer.Argument(readable=False, help="JSON or YAML outputs to check.")
+    ],
 ) -> None:
     """Check JSON or YAML outputs against the plan schema; say what is wrong where.
 
     Example: plan-parser validate data/structured/anyang-2022-13.json
     """
-    from ..models.schema import load_document, validation_errors
+    from ..models.schema import validation_errors
+    from ..read.data import load_document
 
     bad = 0
     for f in files:
@@ -379,7 +417,7 @@ def schema(
 @app.command()
 @friendly
 def text(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: Annotated[Path, typer.Argument(readable=False, help="A plan file.")],
 ) -> None:
     """Print the text that lines and spans refer to (HTML, PDF, Word: the extracted text).
 
@@ -613,7 +651,10 @@ class ExportFormat(StrEnum):
 def export_command(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="Raw plans, the JSON/YAML that parse and build write, or - (stdin)."),
+        typer.Argument(
+            readable=False,
+            help="Raw plans, the JSON/YAML that parse and build write, or - (stdin).",
+        ),
     ],
     fmt: Annotated[
         ExportFormat,
@@ -675,9 +716,14 @@ class DiffFormat(StrEnum):
 def diff(
     a: Annotated[
         Path,
-        typer.Argument(help="Plan A (e.g. a city's): a plan file, a JSON/YAML output or a sheet."),
+        typer.Argument(
+            readable=False,
+            help="Plan A (e.g. a city's): a plan file, a JSON/YAML output or a sheet.",
+        ),
     ],
-    b: Annotated[Path, typer.Argument(help="Plan B (e.g. its province's), any of the same.")],
+    b: Annotated[
+        Path, typer.Argument(readable=False, help="Plan B (e.g. its province's), any of the same.")
+    ],
     fmt: Annotated[
         DiffFormat,
         typer.Option(
@@ -698,6 +744,7 @@ def diff(
         list[Path] | None,
         typer.Option(
             "--synonyms",
+            readable=False,
             metavar="FILE",
             help="YAML synonym groups extending lexicon/synonyms.yaml (repeatable).",
         ),
@@ -840,7 +887,57 @@ def view(
 
 
 def main() -> None:
-    app()
+    utf8_mode()
+    utf8_streams()
+    try:
+        app()
+    finally:
+        flush_stdout()
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, so a full disk or a closed pipe is an `error:` line and exit 1 rather
+    than Python's message at exit (status 120)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os._exit(0)
+    except OSError as exc:
+        _err(f"cannot write to stdout ({exc.strerror or exc})")
+        sys.stderr.flush()
+        os._exit(EXIT_INPUT)
+
+
+def utf8_mode() -> None:
+    """Run in Python's UTF-8 mode whatever the locale. Under LANG=POSIX with PYTHONUTF8=0,
+    Python decodes file names and arguments as ASCII (surrogate escapes) and writes ASCII: the
+    CLI then restarts itself once with `-X utf8`, before any work, so names, stdout and stderr
+    are the same UTF-8 as in any other locale."""
+    if sys.flags.utf8_mode or os.environ.get("PLAN_PARSER_UTF8_RESTART"):
+        return
+    if sys.getfilesystemencoding().lower().replace("_", "-") in ("utf-8", "utf8"):
+        return
+    argv = getattr(sys, "orig_argv", None)
+    if not argv:
+        return
+    os.environ["PLAN_PARSER_UTF8_RESTART"] = "1"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with contextlib.suppress(OSError):
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *argv[1:]])
+
+
+def utf8_streams() -> None:
+    """stdout and stderr in UTF-8 whatever the locale (LANG=POSIX with UTF-8 mode off would give
+    ASCII and a UnicodeEncodeError on the first Chinese character); an encoding asked for with
+    PYTHONIOENCODING is kept."""
+    if os.environ.get("PYTHONIOENCODING"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            # surrogateescape: a file name's undecodable bytes go out as the bytes they were
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,6 @@ from ..errors import InputError, PlanParserError
 from ..models.manifest import Failure, Manifest, PlanEntry
 from ..read.decode import MAX_BYTES
 from .build import (
-    MANIFEST_NAME,
     BuildReport,
     Inputs,
     Outcome,
@@ -44,8 +43,8 @@ from .build import (
     parse_manifest,
     reusable_entries,
     sha256_hex,
-    stale_outputs,
 )
+from .staging import MANIFEST_NAME, stale_outputs
 from .storage import Store, open_store, temp_files_of
 
 if TYPE_CHECKING:

@@ -94,8 +94,10 @@ def _grids(pdfium: Any, page: Any) -> list[Grid]:
         if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
             continue
         count = raw.FPDFPath_CountSegments(obj)
-        if count <= 0 or count > MAX_PATH_SEGMENTS or not raw.FPDFPageObj_GetMatrix(
-            obj, ctypes.byref(m)
+        if (
+            count <= 0
+            or count > MAX_PATH_SEGMENTS
+            or not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
         ):
             continue
         points: list[tuple[float, float]] = []

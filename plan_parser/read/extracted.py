@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..models.plan import Diagnostic
+if TYPE_CHECKING:  # the models are built only when a plan is (not for `parse --help`)
+    from ..models.plan import Diagnostic
 
 Where = Literal["header", "footer"]
 
@@ -119,6 +120,8 @@ def furniture_diagnostics(furniture: list[Furniture], pages: list[int] | None) -
     """One `page-furniture` diagnostic per kind of furniture removed (a running header, a
     footer, page numbers), with how many were removed and from which pages. Its line is the first
     line of text from the first page it was removed from (None for Word)."""
+    from ..models.plan import Diagnostic
+
     kinds: dict[tuple[str, str], list[Furniture]] = {}
     for f in furniture:
         key = re.sub(r"\d+", "#", re.sub(r"\s+", "", f.text))

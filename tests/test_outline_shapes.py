@@ -181,3 +181,69 @@ def test_counts_match_hand_labels(label_file: Path) -> None:
         rep.labelled_entries,
     )
     assert rep.precision == 1.0 and rep.recall == 1.0, (rep.misses, rep.extras)
+
+
+# A made-up 纲要 divided into 篇 (the shape of the national 14th five-year plan outline): an
+# unnumbered 前言, 第X篇 parts, chapters numbered across the parts, 节 and 一、 below them.
+GANGYAO = """某省国民经济和社会发展第十四个五年规划纲要
+前言
+本纲要主要阐明全省发展战略。
+第一篇 开启全面建设现代化新征程
+第一章 发展环境
+第一节 发展基础
+一、经济实力显著增强
+全省生产总值突破8万亿元。
+二、创新能力持续提升
+研发投入持续增长。
+第二节 发展形势
+当前和今后一个时期，发展仍处于重要战略机遇期。
+第二章 指导方针
+坚持稳中求进工作总基调。
+第二篇 坚持创新驱动发展
+第三章 强化战略科技力量
+第一节 建设重大创新平台
+建设省实验室。
+"""
+
+
+def test_parts_above_chapters() -> None:
+    from plan_parser import parse_text
+
+    plan = parse_text(GANGYAO)
+    top = [(n.kind, n.id, n.marker, n.title) for n in plan.outline]
+    assert top == [
+        ("chapter", "chp_0", "", "前言"),
+        ("part", "prt_1", "第一篇", "开启全面建设现代化新征程"),
+        ("part", "prt_2", "第二篇", "坚持创新驱动发展"),
+    ]
+    part1 = plan.outline[1]
+    assert [(c.kind, c.id) for c in part1.children] == [
+        ("chapter", "prt_1__chp_1"),
+        ("chapter", "prt_1__chp_2"),
+    ]
+    section = part1.children[0].children[0]
+    assert (section.kind, section.id) == ("section", "prt_1__chp_1__sec_1")
+    assert [(c.kind, c.id) for c in section.children] == [
+        ("item", "prt_1__chp_1__sec_1__item_1"),
+        ("item", "prt_1__chp_1__sec_1__item_2"),
+    ]
+    # 第三章 continues the chapters of 第一篇: numbered across parts, no numbering gap
+    assert plan.outline[2].children[0].id == "prt_2__chp_3"
+    assert not [d for d in plan.diagnostics if d.code.startswith("numbering")]
+
+
+def test_parts_with_general_provisions() -> None:
+    # 总则 before the first 篇 is a top-level chapter, and 第一节 under it stays a section
+    from plan_parser import parse_text
+
+    text = GANGYAO.replace(
+        "前言\n本纲要主要阐明全省发展战略。", "总    则\n第一节 指导思想\n坚持新发展理念。"
+    )
+    plan = parse_text(text)
+    first = plan.outline[0]
+    assert (first.kind, first.title, [c.id for c in first.children]) == (
+        "chapter",
+        "总    则",
+        ["chp_0__sec_1"],
+    )
+    assert [n.kind for n in plan.outline[1:]] == ["part", "part"]

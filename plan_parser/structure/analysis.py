@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..models import OutlineNode, Table
 from ..read.normalize import Document, normalize
+from .contents import parse_contents
 from .front import Front, parse_front
 from .noise import find_chrome_toc_pages, find_running_headers, noise_diagnostics
 from .outline import Outline, build_outline, first_heading_line, is_structural
@@ -64,7 +65,10 @@ def analyse(text: str, *, layout: HtmlLayout | None = None) -> Analysis:
     noise.update(headers)
     skip |= set(headers)
     # table lines are not prose: the outline and the extractors' paragraphs leave them out
-    outline = build_outline(doc, body_start=front.body_start, skip=skip | in_tables)
+    contents = parse_contents(doc, sorted(n for n, x in noise.items() if x.code == "toc-skipped"))
+    outline = build_outline(
+        doc, body_start=front.body_start, skip=skip | in_tables, contents=contents
+    )
     outline.diagnostics[:0] = noise_diagnostics(noise)
     _place_tables(tables, outline)
     return Analysis(doc, front, outline, skip, tables)

@@ -145,7 +145,15 @@ GLUE_POINT = re.compile(r"[。;!?][ ]+(?=\S)")
 
 
 LEVEL_KINDS: list[NodeKind] = ["chapter", "section", "item", "subitem"]
-ID_PREFIX: dict[str, str] = {"chapter": "chp", "section": "sec", "item": "item", "subitem": "sub"}
+# a plan divided into 第X篇 (纲要) has one level more: parts above its chapters
+PART_LEVEL_KINDS: list[NodeKind] = ["part", *LEVEL_KINDS]
+ID_PREFIX: dict[str, str] = {
+    "part": "prt",
+    "chapter": "chp",
+    "section": "sec",
+    "item": "item",
+    "subitem": "sub",
+}
 
 BOX_HEADING = re.compile(
     r"^专栏[ ]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[ ]*[:.、]?[ ]*(?P<title>[^。]{0,60})$"

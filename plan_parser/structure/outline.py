@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..lang.numerals import cn_to_int
 from ..models import Box, BoxEntry, Diagnostic, EntryGroup, NodeKind, OutlineNode
 from ..read.normalize import Document, Line
+from .contents import PREFIX_KEY, Contents, ContentsEntry, fold_title
 from .layout import fills_line, wrap_width
 from .markers import (
     BOX_ENTRY_SCHEMES,
@@ -28,6 +29,7 @@ from .markers import (
     LEVEL_KINDS,
     LIST_SPLIT,
     NUMBERED_ENTRY,
+    PART_LEVEL_KINDS,
     SCHEME_BY_NAME,
     TERMINAL,
     UNNUMBERED,
@@ -166,9 +168,21 @@ def _seed_levels(doc: Document, skip: set[int], body_start: int) -> dict[str, in
 
 
 class _Builder:
-    def __init__(self, doc: Document, skip: set[int], body_start: int = 1) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        skip: set[int],
+        body_start: int = 1,
+        contents: Contents | None = None,
+    ) -> None:
         self.doc = doc
         self.skip = skip
+        self.contents = contents if contents is not None and contents.entries else None
+        self.toc_schemes = self.contents.schemes if self.contents else set()
+        self.toc_pos = 0  # index of the contents entry after the last one the body confirmed
+        self.toc_entry: ContentsEntry | None = None  # the entry naming the heading just opened
+        self.recovery: str | None = None  # how a damaged heading was recovered (diagnosed)
+        self.glued_patterns: dict[int, re.Pattern[str]] = {}
         self.levels: dict[str, int] = _seed_levels(doc, skip, body_start)
         self.root = _Node("chapter", 0, 0, "", "", 0, (0, 0))
         self.roots: list[_Node] = self.root.children
@@ -195,6 +209,14 @@ class _Builder:
         if kind not in self.levels:
             self.levels[kind] = len(self.levels) + 1
         return self.levels[kind]
+
+    def kind_of(self, level: int, marker_kind: str) -> NodeKind:
+        """Node kind of a level: chapter, section, item, subitem from the top; a plan divided
+        into 第X篇 has parts above its chapters. An unnumbered 前言/总则 plays a chapter's role."""
+        if marker_kind == "unnumbered":
+            return "chapter"
+        kinds = PART_LEVEL_KINDS if "part_zh" in self.levels else LEVEL_KINDS
+        return kinds[min(level, len(kinds)) - 1]
 
     def expected_next(self, level: int, marker_kind: str) -> int:
         """Number the next heading of this level would have to continue the outline."""
@@ -246,7 +268,7 @@ class _Builder:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else self.root
-        kind = LEVEL_KINDS[min(level, len(LEVEL_KINDS)) - 1]
+        kind = self.kind_of(level, h.kind)
         node = _Node(
             kind=kind,
             level=level,
@@ -267,6 +289,78 @@ class _Builder:
         self.last_number[node.marker_kind] = node.number
         self.stack.append(node)
         self.nodes_in_order.append(node)
+        self._confirm(node)
+        if self.recovery is not None:
+            self._diagnose(
+                "heading-recovered",
+                node.line,
+                f"{node.kind} {node.marker or ''}{node.title[:20]} recovered: {self.recovery}",
+            )
+            self.recovery = None
+
+    # -- the document's own contents -------------------------------------------------------
+    def _diagnose(self, code: str, line: int | None, message: str, level: str = "info") -> None:
+        self.diagnostics.append(Diagnostic(level=level, code=code, line=line, message=message))
+
+    def _toc_covers(self, kind: str, line: int) -> bool:
+        """Does the contents list headings of this scheme, and does the heading follow it?"""
+        c = self.contents
+        return c is not None and kind in self.toc_schemes and line > c.last_line
+
+    def _confirm(self, node: _Node) -> None:
+        """Confirm a body heading against the contents entry naming it; a heading of a level the
+        contents lists that it does not name is a `toc-mismatch`."""
+        self.toc_entry = None
+        c = self.contents
+        if c is None or not self._toc_covers(node.marker_kind, node.line):
+            return
+        e = c.find(node.marker_kind, node.path, self.doc.norm[node.span[0] : node.span[1]])
+        if e is None:
+            self._diagnose(
+                "toc-mismatch",
+                node.line,
+                f"{node.kind} {node.marker}{node.title[:20]} is not in the table of contents "
+                f"(lines {c.first_line}-{c.last_line})",
+                "warning",
+            )
+            return
+        e.matched_line = node.line
+        self.toc_entry = e
+        self.toc_pos = max(self.toc_pos, e.pos + 1)
+
+    def _next_entry(self) -> ContentsEntry | None:
+        """The first contents entry after the last confirmed one that the body has not met."""
+        c = self.contents
+        if c is None:
+            return None
+        for e in c.entries[self.toc_pos : self.toc_pos + 2]:
+            if e.matched_line is None:
+                return e
+        return None
+
+    def _toc_names(self, h: HeadingMatch) -> bool:
+        """Does the contents name a damaged heading (a strict candidate) of a level it lists?"""
+        c = self.contents
+        if c is None or h.kind not in self.toc_schemes:
+            return True
+        title = self.doc.norm[h.title[0] : h.title[1]]
+        return c.find(h.kind, h.path, title, by_number=False) is not None
+
+    def toc_missing(self) -> list[Diagnostic]:
+        """Contents entries no body heading confirmed."""
+        c = self.contents
+        if c is None:
+            return []
+        return [
+            Diagnostic(
+                level="warning",
+                code="toc-mismatch",
+                line=e.line,
+                message=f"table of contents entry {e.label[:24]} has no heading in the body",
+            )
+            for e in c.entries
+            if e.matched_line is None
+        ]
 
     def _continues_document(self, node: _Node) -> bool:
         """Items numbered across the whole document (1.–60.): the next number after the last
@@ -302,8 +396,10 @@ class _Builder:
             )
 
     def box_parent(self) -> _Node | None:
+        """A box sits in the section around it (a chapter when there is none)."""
+        deepest = 3 if "part_zh" in self.levels else 2
         for node in reversed(self.stack):
-            if node.level <= 2:
+            if node.level <= deepest:
                 return node
         return self.stack[-1] if self.stack else None
 
@@ -471,6 +567,7 @@ class _Builder:
         h = self.line_heading(ln, start, end, strict=continued)
         if h is not None:
             if self.box is not None and not self._ends_box(h):
+                self.recovery = None
                 self.box_entry_line(ln, start, end, h)
                 return
             self.close_box()
@@ -482,10 +579,13 @@ class _Builder:
             return
         glued = self.glued_heading(ln, start, end)
         if glued is not None:
+            reason, self.recovery = self.recovery, None
             self.content(ln, start, glued, body_start)
             self.prev_fills = False
             self.block_open = False
+            self.recovery = reason
             self.content(ln, glued, end, body_start)
+            self.recovery = None
             return
         if self.box is not None:
             if self.box_line(ln, start, end, continued):
@@ -506,18 +606,13 @@ class _Builder:
         if mm is not None:
             h = heading_from(start, s, mm)
             if h is not None and self._acceptable(h, strict=strict):
+                if strict and self.box is None:
+                    self.recovery = "at the start of a wrapped line"
                 return h
         for drop, pm in page_prefixed_markers(s):
             h = heading_from(start, s, pm)
             if h is not None and self._acceptable(h, strict=True):
-                self.diagnostics.append(
-                    Diagnostic(
-                        level="info",
-                        code="page-number",
-                        line=ln.no,
-                        message=f"page number {s[:drop]} glued before a heading removed",
-                    )
-                )
+                self.recovery = f"after page number {s[:drop]} glued before it (removed)"
                 return h
         return None
 
@@ -526,31 +621,69 @@ class _Builder:
             return False  # a legal-basis or reference list: 1、《中华人民共和国…》
         if self.box is not None and self._box_continues(h):
             return True
+        if strict and not self._toc_names(h):
+            return False  # the contents lists this level and does not name it
         return self.in_sequence(h, strict=strict)
 
     def glued_heading(self, ln: Line, start: int, end: int) -> int | None:
         """Offset of a heading glued after a sentence end inside the line (`…机器人。 三、推进…`),
-        accepted only when its number is the one the outline expects next."""
+        accepted only when its number is the one the outline expects next; with a contents, also
+        the next heading it names glued anywhere in the line (`…实施保障第九章 …`)."""
         s = self.doc.norm[start:end]
         for m in GLUE_POINT.finditer(s):
             pos = m.end()
             if UNNUMBERED.match(s[pos:].strip()):
+                self.recovery = "glued after a sentence end, split off"
                 return start + pos
             mm = read_marker(s, pos)
             if mm is None or mm.scheme.name not in self.levels:
                 continue
             h = heading_from(start, s, mm)
-            if h is not None and self.in_sequence(h, strict=True):
+            if h is not None and self._toc_names(h) and self.in_sequence(h, strict=True):
+                self.recovery = "glued after a sentence end, split off"
                 return start + pos
+        at = self._glued_entry(s)
+        if at is not None:
+            self.recovery = "glued into the line, named by the contents, split off"
+            return start + at
         g = UNNUMBERED_GLUED.search(s)
         if g is not None and not self.stack:
+            self.recovery = "letter-spaced, glued to the end of the line before it, split off"
             return start + g.start("word")
         return None
 
+    def _glued_entry(self, s: str) -> int | None:
+        """Where the next heading the contents names is glued inside `s` (not at its start), when
+        the sequence expects it there."""
+        e = self._next_entry()
+        if e is None or e.scheme == "unnumbered" or not e.marker:
+            return None
+        pattern = self.glued_patterns.get(e.pos)
+        if pattern is None:
+            marker = r"[ ]*".join(re.escape(ch) for ch in e.marker)
+            title = r"[ ]*".join(re.escape(ch) for ch in e.title[: 2 * PREFIX_KEY])
+            pattern = self.glued_patterns[e.pos] = re.compile(marker + r"[ ]*" + title)
+        for m in pattern.finditer(s, 1):
+            mm = read_marker(s, m.start())
+            if mm is None or mm.scheme.name != e.scheme or mm.path != e.path:
+                continue
+            h = heading_from(0, s, mm)
+            if h is not None and self.in_sequence(h, strict=True):
+                return m.start()
+        return None
+
     def join_wrapped_title(self, ln: Line, h: HeadingMatch) -> None:
-        """A heading title wrapped onto the next line (PDF text) is joined: the next content
-        line, when the title filled the line and that line is short and not a heading."""
-        if h.body is not None or self.width is None:
+        """A heading title wrapped onto the next line (PDF text) is joined: the lines the
+        contents entry naming it calls for; else the next content line, when the title filled
+        the line and that line is short and not a heading."""
+        if h.body is not None:
+            return
+        e = self.toc_entry
+        node = self.stack[-1]
+        title = fold_title(self.doc.norm[node.span[0] : node.span[1]])
+        if e is not None and len(e.title) > len(title) and self._join_from_contents(ln, e, title):
+            return
+        if self.width is None:
             return
         if not fills_line(self.doc.norm[ln.content_start : ln.content_end], self.width):
             return
@@ -575,6 +708,39 @@ class _Builder:
                 )
             )
             return
+
+    def _join_from_contents(self, ln: Line, e: ContentsEntry, title: str) -> bool:
+        """Join the following lines while the title stays a beginning of the contents title;
+        False when they do not spell it."""
+        node = self.stack[-1]
+        joined: list[Line] = []
+        for nxt in self.doc.lines[ln.no :]:
+            if nxt.no in self.skip or not nxt.stripped:
+                if nxt.no in self.skip:
+                    continue
+                break
+            longer = title + fold_title(nxt.stripped)
+            if not e.title.startswith(longer) or is_structural(nxt):
+                break
+            joined.append(nxt)
+            title = longer
+            if title == e.title:
+                break
+        if title != e.title:
+            return False
+        for nxt in joined:
+            node.span = (node.span[0], nxt.content_end)
+            node.title = node.title + self.doc.text[nxt.content_start : nxt.content_end]
+            self.consumed.add(nxt.no)
+        if joined:
+            lines = ", ".join(str(n.no) for n in joined)
+            self._diagnose(
+                "title-joined",
+                ln.no,
+                f"heading title continued on line {lines} joined, as the contents "
+                f"(line {e.line}) names it",
+            )
+        return True
 
     def _is_title(self, ln: Line) -> bool:
         return not ln.stripped.endswith(TERMINAL)
@@ -602,13 +768,17 @@ class _Builder:
         return h.number == self.expected_next(level, h.kind)
 
 
-def build_outline(doc: Document, *, body_start: int, skip: set[int]) -> Outline:
-    b = _Builder(doc, skip, body_start)
+def build_outline(
+    doc: Document, *, body_start: int, skip: set[int], contents: Contents | None = None
+) -> Outline:
+    """The outline of the body from `body_start`, leaving out `skip` lines; `contents`, the
+    document's own table of contents, confirms headings and recovers damaged ones."""
+    b = _Builder(doc, skip, body_start, contents)
     b.run(body_start)
     last_line = b.last_content_line or len(doc.lines)
     _set_end_lines(b, doc, skip, last_line)
     boxes = _freeze_boxes(b, doc)
-    diagnostics = b.diagnostics + _box_diagnostics(b)
+    diagnostics = b.diagnostics + b.toc_missing() + _box_diagnostics(b)
     nodes = [n.freeze() for n in b.roots]
     index: dict[str, OutlineNode] = {}
     stack = list(nodes)

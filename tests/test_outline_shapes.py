@@ -247,3 +247,53 @@ def test_parts_with_general_provisions() -> None:
         ["chp_0__sec_1"],
     )
     assert [n.kind for n in plan.outline[1:]] == ["part", "part"]
+
+
+# Numbered lines that are not headings, each a shape of real plans (made-up snippets): the
+# numbers after 注：/附表：/附件： or before a 《title》 never enter the outline.
+NOT_HEADING_TEXTS = [
+    (
+        "table-note: 注：1.… 2.… under a table, between items 1. and 2. of the section",
+        "一、发展目标\n（一）主要指标\n1.经济发展。到2025年，全市生产总值达到5000亿元。\n"
+        "表1 主要指标\n注：1.生产总值按可比价格计算。\n2.带〔〕的为五年累计数。\n"
+        "2.创新驱动。研发投入强度达到3%。\n",
+        [("一、", 1), ("（一）", 2), ("1.", 3), ("2.", 7)],
+    ),
+    (
+        "table-note wrapped over two lines (PDF text), numbered with （1）",
+        "一、发展目标\n1.经济发展。到2025年，生产总值达到5000亿元。\n"
+        "注：（1）生产总值按可比价格计算，增速为年均\n增速。\n（2）带〔〕的为五年累计数。\n"
+        "2.创新驱动。研发投入强度达到3%。\n",
+        [("一、", 1), ("1.", 2), ("2.", 6)],
+    ),
+    (
+        "appendix-list: 附表：1．…4． after the last chapter",
+        "一、总体要求\n（一）指导思想\n坚持创新发展。\n"
+        "附表：1．重大项目表\n2．重点任务分工表\n3．指标解释\n4．名词解释\n",
+        [("一、", 1), ("（一）", 2)],
+    ),
+    (
+        "appendix-list: 附件：1.… in the notice before the plan's own 一、",
+        "附件：1.某市“十四五”教育发展规划\n2.重点任务分工\n一、总体要求\n1.坚持立德树人。\n",
+        [("一、", 3), ("1.", 4)],
+    ),
+    (
+        "legal-basis: 1、《中华人民共和国…》 under 规划依据",
+        "第一章 总则\n第一节 规划依据\n1、《中华人民共和国城乡规划法》（2019年修正）\n"
+        "2、《中华人民共和国土地管理法》（2019年修正）\n第二节 规划范围\n",
+        [("第一章", 1), ("第一节", 2), ("第二节", 5)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "text", "headings"), NOT_HEADING_TEXTS, ids=[t[0][:24] for t in NOT_HEADING_TEXTS]
+)
+def test_numbered_lines_that_are_not_headings(
+    what: str, text: str, headings: list[tuple[str, int]]
+) -> None:
+    from plan_parser import parse_text
+
+    plan = parse_text(text)
+    found = [(n.marker, n.line) for n in _nodes_by_line(plan).values() for n in [n[1]]]
+    assert sorted(found, key=lambda x: x[1]) == headings, what

@@ -35,10 +35,13 @@ from .markers import (
     UNNUMBERED,
     UNNUMBERED_GLUED,
     HeadingMatch,
+    NotHeading,
     heading_from,
+    list_lead,
     match_heading,
     page_prefixed_markers,
     read_marker,
+    titled_not_heading,
     unnumbered_heading,
 )
 
@@ -145,9 +148,20 @@ def is_structural(ln: Line) -> bool:
 
 
 def first_heading_line(doc: Document, skip: set[int]) -> int | None:
+    """The first heading line; the numbered lines of a 附件：1.… list are none."""
+    listed: tuple[NotHeading, int] | None = None
     for ln in doc.lines:
         if ln.no in skip or not ln.stripped:
             continue
+        rule = list_lead(ln.stripped)
+        if rule is not None:
+            listed = (rule, 1)
+            continue
+        mm = read_marker(ln.stripped) if listed else None
+        if listed and mm and mm.scheme.name in listed[0].schemes and mm.number == listed[1] + 1:
+            listed = (listed[0], mm.number)
+            continue
+        listed = None
         if is_structural(ln) or UNNUMBERED_GLUED.search(ln.text.rstrip()):
             return ln.no
     return None
@@ -201,6 +215,7 @@ class _Builder:
             ln.stripped for ln in doc.lines[body_start - 1 :] if ln.no not in skip
         )
         self.prev_fills = False  # did the last content line fill the wrap width?
+        self.not_heading: tuple[NotHeading, int] | None = None  # open 注：/附表： list, last no.
 
     # -- outline ---------------------------------------------------------------------------
     def level_of(self, kind: str) -> int:
@@ -564,6 +579,9 @@ class _Builder:
     def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
         """One line of content (or the rest of one after a glued heading was split off)."""
         continued = self.block_open and self.prev_fills  # a hard wrap runs into this line
+        if self._in_not_heading_list(start, end):
+            self.add_text(ln, start, end, join=self.block_open)
+            return
         h = self.line_heading(ln, start, end, strict=continued)
         if h is not None:
             if self.box is not None and not self._ends_box(h):
@@ -595,6 +613,28 @@ class _Builder:
             return
         self.add_text(ln, start, end)
 
+    def _in_not_heading_list(self, start: int, end: int) -> bool:
+        """Is the line part of a list that is not the outline: the line that opens it (注：,
+        附表：), a numbered line that continues its numbering, a wrapped line of an item?"""
+        s = self.doc.norm[start:end].strip()
+        rule = list_lead(s)
+        if rule is not None:
+            lead = rule.lead.match(s) if rule.lead else None
+            mm = read_marker(s, lead.end()) if lead else None
+            self.not_heading = (rule, mm.number if mm and mm.scheme.name in rule.schemes else 0)
+            return True
+        if self.not_heading is None:
+            return False
+        rule, last = self.not_heading
+        mm = read_marker(s)
+        if mm is not None and mm.scheme.name in rule.schemes and mm.number == last + 1:
+            self.not_heading = (rule, mm.number)
+            return True
+        if mm is None and self.block_open:
+            return True  # an item wrapped onto this line
+        self.not_heading = None
+        return False
+
     def line_heading(self, ln: Line, start: int, end: int, *, strict: bool) -> HeadingMatch | None:
         """The heading at `start`: numbered (in sequence), unnumbered (总则) or numbered after a
         page number glued before it (`15三、…`, reported)."""
@@ -617,7 +657,7 @@ class _Builder:
         return None
 
     def _acceptable(self, h: HeadingMatch, *, strict: bool) -> bool:
-        if h.kind in ("arabic", "arabic_paren") and self.doc.norm[h.title[0]] == "《":
+        if titled_not_heading(h.kind, self.doc.norm[h.title[0] : h.title[1]]) is not None:
             return False  # a legal-basis or reference list: 1、《中华人民共和国…》
         if self.box is not None and self._box_continues(h):
             return True

@@ -6,10 +6,11 @@ Each stage is a function you can call alone; this module only wires them togethe
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .models import Box, OutlineNode, Plan, Project, Quantity, SourceInfo
+from .models import Box, Diagnostic, OutlineNode, Plan, Project, Quantity, SourceInfo
 from .read.decode import DecodedInput, decode_bytes, read_path
 from .read.normalize import normalize
 from .serialize.files import display_path
@@ -39,7 +40,11 @@ def parse_text(
 ) -> Plan:
     """Parse decoded text into a Plan. Never raises on prose. `pages`: the PDF page of each
     line, which sets `page` on the records. `layout`: rowspan/colspan of the cells of HTML
-    tables (the reader's `DecodedInput.layout`)."""
+    tables (the reader's `DecodedInput.layout`).
+
+    Lone surrogates (what `os.fsdecode` or errors="surrogateescape" leave in a str) cannot be
+    written as UTF-8: each becomes U+FFFD, one for one so offsets hold, with a diagnostic."""
+    text, surrogates = replace_surrogates(text)
     parsed = analyse(text, layout=layout)
     quantities: list[Quantity] = []
     projects: list[Project] = []
@@ -56,7 +61,8 @@ def parse_text(
         char_count=len(text),
     )
     diagnostics = sorted(
-        parsed.outline.diagnostics, key=lambda d: d.line if d.line is not None else 0
+        [*surrogates, *parsed.outline.diagnostics],
+        key=lambda d: d.line if d.line is not None else 0,
     )
     plan = Plan(
         source=src,
@@ -94,6 +100,24 @@ FORMATS: dict[str, Literal["text", "html", "pdf", "docx"]] = {
     "pdf": "pdf",
     "docx": "docx",
 }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, list[Diagnostic]]:
+    """`text` with every surrogate code point replaced by U+FFFD, and a diagnostic if any was."""
+    first = _SURROGATE.search(text)
+    if first is None:
+        return text, []
+    count = len(_SURROGATE.findall(text))
+    line = text.count("\n", 0, first.start()) + 1
+    message = (
+        f"{count} lone surrogate code point{'s' if count > 1 else ''} (not text; from "
+        "undecodable bytes) replaced by U+FFFD"
+    )
+    diagnostic = Diagnostic(level="warning", code="lone-surrogate", line=line, message=message)
+    return _SURROGATE.sub("\ufffd", text), [diagnostic]
 
 
 def source_info(decoded: DecodedInput, path: str, text_lines: int) -> SourceInfo:

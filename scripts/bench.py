@@ -1,8 +1,10 @@
 """`make bench`: cold start, warm throughput, memory and growth of plan-parser, each against stock
-jieba on the same text in the same run. Prints Markdown tables for the README's Performance
-section. Speed is measured here, never in tests.
+jieba on the same text in the same run; and the dataset build on a Dask cluster against the local
+build. Prints Markdown tables for the README's Performance and Scaling sections. Speed is measured
+here, never in tests.
 
-    python scripts/bench.py [--repeat N] [--sizes 1,10,100] [--copies N]
+    python scripts/bench.py [--repeat N] [--sizes 1,10,100] [--copies N] [--cluster-plans N]
+    python scripts/bench.py --only cluster        # just the cluster section
 """
 
 from __future__ import annotations
@@ -331,6 +333,115 @@ def bench_growth(sizes: list[int], tmp: Path) -> None:
     print("\nLinear growth: µs/char and bytes/char stay flat as n grows.\n")
 
 
+def tree_digest(directory: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for p in sorted(directory.iterdir()):
+        digest.update(p.name.encode() + b"\0" + p.read_bytes())
+    return digest.hexdigest()
+
+
+def worker_warm_up(data: bytes) -> None:
+    from plan_parser.dataset.build import build_record
+
+    build_record("warm-up.txt", data)
+
+
+def worker_peak_kb() -> int:
+    with open("/proc/self/status") as fh:
+        return int(fh.read().split("VmHWM:")[1].split()[0])
+
+
+def worker_cpu_s() -> float:
+    return time.process_time()
+
+
+def children_cpu_s() -> float:
+    import resource
+
+    self_, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return self_.ru_utime + self_.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bench_cluster(n_plans: int, tmp: Path) -> None:
+    """The bundled plan under n_plans names, built by the local build (1 and 2 processes) and on
+    a Dask LocalCluster of 1 and 2 worker processes. The cluster is started and its workers warmed
+    up (imports, one parse) before the clock starts: a long-lived cluster's state."""
+    from distributed import Client, LocalCluster
+
+    from plan_parser.dataset.build import build
+    from plan_parser.dataset.dask_build import build_on_dask
+
+    raw = tmp / "cluster-raw"
+    raw.mkdir()
+    for i in range(n_plans):
+        shutil.copy(PLAN, raw / f"plan-{i:04d}.txt")
+    chars = len(PLAN.read_text(encoding="utf-8"))
+    cores = os.cpu_count() or 1
+    rows = []
+    reference = ""
+    for jobs in (1, 2):
+        out = tmp / f"local-{jobs}"
+        cpu0, start = children_cpu_s(), time.perf_counter()
+        build(raw, out, jobs=jobs)
+        seconds = time.perf_counter() - start
+        # the pool's workers are the fork server's children, out of reach of RUSAGE_CHILDREN
+        cpu = children_cpu_s() - cpu0 if jobs == 1 else None
+        digest = tree_digest(out)
+        reference = reference or digest
+        label = f"local build, `--jobs {jobs}`"
+        rows.append((label, jobs, seconds, cpu, None, digest == reference))
+        shutil.rmtree(out)
+    for workers in (1, 2):
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            client.run(worker_warm_up, PLAN.read_bytes())
+            out = tmp / f"dask-{workers}"
+            cpu0 = sum(client.run(worker_cpu_s).values())
+            start = time.perf_counter()
+            report = build_on_dask(raw, out, client=client)
+            seconds = time.perf_counter() - start
+            cpu = sum(client.run(worker_cpu_s).values()) - cpu0
+            assert report.ok
+            peak_mb = max(client.run(worker_peak_kb).values()) / 1024
+            same = tree_digest(out) == reference
+            label = f"`--engine dask`, {workers} worker(s)"
+            rows.append((label, workers, seconds, cpu, peak_mb, same))
+            shutil.rmtree(out)
+    print(
+        f"## Cluster: `plan-parser build` of {n_plans:,} plans ({PLAN.name} under {n_plans:,} "
+        f"names, {chars * n_plans:,} chars), {cores} cores\n"
+    )
+    print(
+        "one run each; Dask: a LocalCluster of single-threaded worker processes, started and "
+        "warmed up before the clock; CPU: user + system seconds of the build's processes (the "
+        "workers'), which other load on the machine does not inflate as it does wall time; "
+        "peak RSS: the largest worker's VmHWM\n"
+    )
+    print(
+        "| build | cores | wall time | plans/s | CPU s | plans per CPU core-hour "
+        "| worker peak RSS | same bytes as local |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for label, used, seconds, cpu, peak_mb, same in rows:
+        per_s = n_plans / seconds
+        peak = "" if peak_mb is None else f"{peak_mb:.0f} MB"
+        cpu_s = "n/a" if cpu is None else f"{cpu:.0f}"
+        per_core_hour = "n/a" if cpu is None else f"{n_plans / cpu * 3600:,.0f}"
+        print(
+            f"| {label} | {used} | {seconds:.1f} s | {per_s:.1f} | {cpu_s} "
+            f"| {per_core_hour} | {peak} | {'yes' if same else 'NO'} |"
+        )
+    print()
+
+
 PDFS = [ROOT / "tests" / "fixtures" / n for n in ("anyang-libreoffice.pdf", "anyang-fpdf2.pdf")]
 
 
@@ -381,6 +492,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=5, help="warm passes over the plans")
     parser.add_argument("--copies", type=int, default=10, help="copies of each plan in the batch")
     parser.add_argument("--sizes", default="1,10,100", help="growth: multiples of the plan")
+    parser.add_argument("--cluster-plans", type=int, default=1000, help="plans in the cluster run")
+    parser.add_argument(
+        "--only", choices=["cold", "warm", "batch", "growth", "pdf", "cluster"], help="one section"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(
@@ -395,11 +510,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     with tempfile.TemporaryDirectory(prefix="plan-parser-bench-") as name:
         tmp = Path(name)
-        bench_cold(args.repeat, tmp)
-        bench_warm(args.rounds)
-        bench_batch(args.copies, tmp)
-        bench_growth(sizes, tmp)
-        bench_pdf(args.rounds)
+        sections: dict[str, Callable[[], None]] = {
+            "cold": lambda: bench_cold(args.repeat, tmp),
+            "warm": lambda: bench_warm(args.rounds),
+            "batch": lambda: bench_batch(args.copies, tmp),
+            "growth": lambda: bench_growth(sizes, tmp),
+            "pdf": lambda: bench_pdf(args.rounds),
+            "cluster": lambda: bench_cluster(args.cluster_plans, tmp),
+        }
+        for section, run in sections.items():
+            if args.only in (None, section):
+                run()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,8 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         code = exc.code
 print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modules)}))
 """
-WATCHED = ("jieba", "plan_parser.extract", "plan_parser.models", "rich")
+ENGINES = ("dask", "distributed", "fsspec", "pyarrow")
+WATCHED = ("jieba", "plan_parser.extract", "plan_parser.models", "rich", *ENGINES)
 
 
 def loaded_by(*args: str) -> set[str]:
@@ -73,3 +75,9 @@ def test_segmenter_loads_jieba_without_pkg_resources() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert proc.stdout.startswith("False ['新建', '改扩建'")
+
+
+def test_local_build_never_loads_an_engine(tmp_path: Path) -> None:
+    """Dask, fsspec and pyarrow are optional extras: the local build does without them."""
+    loaded = loaded_by("build", str(ANYANG.parent), str(tmp_path / "out"))
+    assert not loaded & set(ENGINES)

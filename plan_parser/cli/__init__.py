@@ -6,6 +6,7 @@ Each command calls one library function and formats its result. Domain errors be
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -39,6 +40,7 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INPUT = 1
 EXIT_INTERNAL = 70
+MAX_BYTES = 200 * 1024 * 1024  # read.decode.MAX_BYTES, without importing the reader for --help
 
 
 def _err(message: str) -> None:
@@ -59,11 +61,19 @@ def friendly(fn: F) -> F:
             raise
         except BrokenPipeError:
             raise typer.Exit(0) from None
+        except OSError as exc:  # the machine's, not ours: stdout on a full disk, an I/O error
+            if os.environ.get("PLAN_PARSER_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            _err(f"{where}cannot write or read ({exc.strerror or exc})")
+            raise typer.Exit(EXIT_INPUT) from None
         except Exception as exc:
             if os.environ.get("PLAN_PARSER_DEBUG"):
                 raise
+            text = " ".join(str(exc).split())
+            text = text if len(text) <= 300 else text[:300] + "…"
             _err(
-                f"internal error ({type(exc).__name__}: {exc}); "
+                f"internal error ({type(exc).__name__}: {text}); "
                 "rerun with PLAN_PARSER_DEBUG=1 for a traceback and report it"
             )
             raise typer.Exit(EXIT_INTERNAL) from None
@@ -105,7 +115,10 @@ BomOption = Annotated[
     ),
 ]
 PlanInput = Annotated[
-    Path, typer.Argument(help="A plan file, a JSON/YAML output of parse or build, or - (stdin).")
+    Path,
+    typer.Argument(
+        readable=False, help="A plan file, a JSON/YAML output of parse or build, or - (stdin)."
+    ),
 ]
 
 
@@ -120,8 +133,24 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            metavar="N",
+            help="Read at most N bytes of any input (files and pipes; default 200 MiB). "
+            "Only regular files and pipes are read.",
+        ),
+    ] = MAX_BYTES,
 ) -> None:
     """Turn Chinese government plan documents (十四五规划) into validated, citable data."""
+    from ..read.decode import set_max_bytes
+
+    try:
+        set_max_bytes(max_bytes)
+    except PlanParserError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
 
 
 class OutFormat(StrEnum):
@@ -140,7 +169,10 @@ class TableFormat(StrEnum):
 @friendly
 def parse(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Plan files: text or HTML (any encoding), PDF, Word .docx.")
+        list[Path],
+        typer.Argument(
+            readable=False, help="Plan files: text or HTML (any encoding), PDF, Word .docx."
+        ),
     ],
     out: Annotated[
         str, typer.Option("-o", "--out", help="Output directory, or - for JSON on stdout.")
@@ -155,15 +187,19 @@ def parse(
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
     from ..pipeline import parse_file
-    from ..serialize.files import output_stem, write_atomic
+    from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_unit
     from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
 
+    suffixes = {OutFormat.json: ["json"], OutFormat.yaml: ["yaml"]}.get(fmt, ["json", "yaml"])
     stems: dict[str, Path] = {}
     for p in inputs:
         stem = output_stem(p)
         if stem in stems and out != "-":
             raise PlanParserError(f"{p} and {stems[stem]} would both write {stem}.json")
         stems[stem] = p
+    if out != "-":
+        planned = [Path(out) / f"{stem}.{suffix}" for stem in stems for suffix in suffixes]
+        refuse_inputs_as_outputs(planned, inputs)
     failed = 0
     for p in inputs:
         try:
@@ -185,10 +221,9 @@ def parse(
             continue
         directory = Path(out)
         stem = output_stem(p)
-        if fmt in (OutFormat.json, OutFormat.all):
-            write_atomic(directory / f"{stem}.json", dumps_json(data))
-        if fmt in (OutFormat.yaml, OutFormat.all):
-            write_atomic(directory / f"{stem}.yaml", dumps_yaml(data))
+        dumps = {"json": dumps_json, "yaml": dumps_yaml}
+        # the pair as a unit: a full disk leaves both old files, never one new and one old
+        write_unit([(directory / f"{stem}.{x}", dumps[x](data)) for x in suffixes])
         sys.stderr.write(
             f"{p} -> {directory / stem}.{{{'json,yaml' if fmt == OutFormat.all else fmt.value}}}"
             f" ({len(plan.iter_nodes())} outline nodes, {len(plan.boxes)} boxes, "
@@ -323,13 +358,16 @@ def quantities(
 @app.command()
 @friendly
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON or YAML outputs to check.")],
+    files: Annotated[
+        list[Path], typer.Argument(readable=False, help="JSON or YAML outputs to check.")
+    ],
 ) -> None:
     """Check JSON or YAML outputs against the plan schema; say what is wrong where.
 
     Example: plan-parser validate data/structured/anyang-2022-13.json
     """
-    from ..models.schema import load_document, validation_errors
+    from ..models.schema import validation_errors
+    from ..read.data import load_document
 
     bad = 0
     for f in files:
@@ -379,7 +417,7 @@ def schema(
 @app.command()
 @friendly
 def text(
-    input: Annotated[Path, typer.Argument(help="A plan file.")],
+    input: Annotated[Path, typer.Argument(readable=False, help="A plan file.")],
 ) -> None:
     """Print the text that lines and spans refer to (HTML, PDF, Word: the extracted text).
 
@@ -390,18 +428,34 @@ def text(
     sys.stdout.write(read_text(input))
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("build")
 @friendly
 def build_command(
     raw_dir: Annotated[
-        Path, typer.Argument(help="Directory of raw plans (.txt, .html, .pdf, .docx).")
-    ] = Path("data/raw"),
+        str,
+        typer.Argument(
+            help="Directory of raw plans (.txt, .html, .pdf, .docx); with --engine dask also a "
+            "URL (s3://, gs://, memory://, file://)."
+        ),
+    ] = "data/raw",
     out_dir: Annotated[
-        Path, typer.Argument(help="Output directory: <stem>.json, <stem>.yaml, manifest.json.")
-    ] = Path("data/structured"),
+        str,
+        typer.Argument(help="Output directory (or URL): <stem>.json, <stem>.yaml, manifest.json."),
+    ] = "data/structured",
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes (0: one per core). Local engine: 1 by default; dask: the "
+            "local cluster's workers, one per core by default.",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild plans whose input has not changed too.")
     ] = False,
@@ -417,6 +471,30 @@ def build_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress and no summary: errors only.")
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine's processes. dask: a Dask cluster "
+            "(pip install 'plan-parser[dask]').",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); without it a local cluster is started.",
+        ),
+    ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--parquet",
+            metavar="TABLES",
+            help="Also write Parquet tables (plans, quantities, projects, outline, diagnostics) "
+            "by province to this directory or URL (pip install 'plan-parser[parquet]').",
+        ),
+    ] = None,
 ) -> None:
     """Regenerate the dataset: every plan in RAW_DIR to JSON, YAML and a manifest in OUT_DIR.
 
@@ -424,9 +502,30 @@ def build_command(
     exit code is then 1.
 
     Example: plan-parser build data/raw data/structured --jobs 2 --quiet
+
+    Example: plan-parser build s3://plans/raw s3://plans/structured --engine dask --scheduler
+    tcp://10.0.0.5:8786
     """
     from ..dataset.build import Inputs, Outcome, build, default_jobs, describe, jsonl_line
+    from ..dataset.storage import is_url
+    from ..errors import InputError
     from .progress import BatchProgress
+
+    if engine is Engine.dask:
+        if recursive:
+            raise InputError("--recursive needs --engine local (the cluster build lists SRC flat)")
+        _build_on_dask(raw_dir, out_dir, jobs, force, jsonl, scheduler, parquet, quiet)
+        return
+    if scheduler is not None:
+        raise InputError("--scheduler needs --engine dask")
+    for location in (raw_dir, out_dir, parquet):
+        if location is not None and is_url(location):
+            raise InputError(f"{location}: URLs need --engine dask (it starts a local cluster)")
+    raw, out = Path(raw_dir), Path(out_dir)
+    if parquet is not None:
+        from ..dataset.parquet import require_pyarrow
+
+        require_pyarrow()  # before the build, not after it
 
     with BatchProgress("build") as progress:
 
@@ -442,20 +541,99 @@ def build_command(
             if failed or not quiet:
                 progress.advance(outcome.name, describe(outcome), error=failed)
             if jsonl:
-                sys.stdout.write(jsonl_line(outcome, out_dir))
+                sys.stdout.write(jsonl_line(outcome, out))
                 sys.stdout.flush()
 
         report = build(
-            raw_dir,
-            out_dir,
-            jobs=default_jobs(jobs),
+            raw,
+            out,
+            jobs=default_jobs(1 if jobs is None else jobs),
             force=force,
             recursive=recursive,
             on_start=start,
             on_outcome=done,
         )
         if not quiet:
-            for line in report.summary_lines(out_dir):
+            for line in report.summary_lines(out):
+                progress.message(line)
+        if parquet is not None:
+            from ..dataset.parquet import write_tables
+            from ..dataset.storage import open_store
+
+            tables = open_store(parquet)
+            done_tables = write_tables(open_store(out), report.manifest, tables)
+            for line in [] if quiet else done_tables.summary_lines(tables):
+                progress.message(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _build_on_dask(
+    raw_dir: str,
+    out_dir: str,
+    jobs: int | None,
+    force: bool,
+    jsonl: bool,
+    scheduler: str | None,
+    parquet: str | None,
+    quiet: bool,
+) -> None:
+    """`build --engine dask`: progress as the scheduler reports tasks done (in that order)."""
+    from ..dataset.build import Inputs, Outcome, default_jobs, describe
+    from ..dataset.dask_build import (
+        build_on_dask,
+        client_mapper,
+        dask_client,
+        jsonl_line_in,
+        needs_threads,
+        summary_lines,
+    )
+    from ..dataset.storage import open_store
+    from .progress import BatchProgress
+
+    src, dst = open_store(raw_dir), open_store(out_dir)
+    tables = None if parquet is None else open_store(parquet)
+    if tables is not None:
+        from ..dataset.parquet import require_pyarrow, write_tables
+
+        require_pyarrow()  # before the build, not after it
+    stores = [s for s in (src, dst, tables) if s is not None]
+    threads = needs_threads(*stores, scheduler=scheduler)
+    workers = None if jobs is None else default_jobs(jobs)
+    with (
+        BatchProgress("build") as progress,
+        dask_client(scheduler, workers=workers, threads=threads) as client,
+    ):
+
+        def start(inputs: Inputs) -> None:
+            if quiet:
+                return
+            progress.start(len(inputs.plans))
+            if note := inputs.ignored_note():
+                progress.message(note)
+
+        def done(outcome: Outcome) -> None:
+            failed = outcome.failure is not None
+            if failed or not quiet:
+                progress.advance(outcome.name, describe(outcome), error=failed)
+            if jsonl:
+                sys.stdout.write(jsonl_line_in(dst, outcome))
+                sys.stdout.flush()
+
+        report = build_on_dask(
+            src,
+            dst,
+            client=client,
+            force=force,
+            on_start=start,
+            on_outcome=done,
+            on_message=None if quiet else progress.message,
+        )
+        for line in [] if quiet else summary_lines(report, dst):
+            progress.message(line)
+        if tables is not None:
+            done_tables = write_tables(dst, report.manifest, tables, mapper=client_mapper(client))
+            for line in [] if quiet else done_tables.summary_lines(tables):
                 progress.message(line)
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
@@ -473,7 +651,10 @@ class ExportFormat(StrEnum):
 def export_command(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="Raw plans, the JSON/YAML that parse and build write, or - (stdin)."),
+        typer.Argument(
+            readable=False,
+            help="Raw plans, the JSON/YAML that parse and build write, or - (stdin).",
+        ),
     ],
     fmt: Annotated[
         ExportFormat,
@@ -535,9 +716,14 @@ class DiffFormat(StrEnum):
 def diff(
     a: Annotated[
         Path,
-        typer.Argument(help="Plan A (e.g. a city's): a plan file, a JSON/YAML output or a sheet."),
+        typer.Argument(
+            readable=False,
+            help="Plan A (e.g. a city's): a plan file, a JSON/YAML output or a sheet.",
+        ),
     ],
-    b: Annotated[Path, typer.Argument(help="Plan B (e.g. its province's), any of the same.")],
+    b: Annotated[
+        Path, typer.Argument(readable=False, help="Plan B (e.g. its province's), any of the same.")
+    ],
     fmt: Annotated[
         DiffFormat,
         typer.Option(
@@ -558,6 +744,7 @@ def diff(
         list[Path] | None,
         typer.Option(
             "--synonyms",
+            readable=False,
             metavar="FILE",
             help="YAML synonym groups extending lexicon/synonyms.yaml (repeatable).",
         ),
@@ -700,7 +887,57 @@ def view(
 
 
 def main() -> None:
-    app()
+    utf8_mode()
+    utf8_streams()
+    try:
+        app()
+    finally:
+        flush_stdout()
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, so a full disk or a closed pipe is an `error:` line and exit 1 rather
+    than Python's message at exit (status 120)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os._exit(0)
+    except OSError as exc:
+        _err(f"cannot write to stdout ({exc.strerror or exc})")
+        sys.stderr.flush()
+        os._exit(EXIT_INPUT)
+
+
+def utf8_mode() -> None:
+    """Run in Python's UTF-8 mode whatever the locale. Under LANG=POSIX with PYTHONUTF8=0,
+    Python decodes file names and arguments as ASCII (surrogate escapes) and writes ASCII: the
+    CLI then restarts itself once with `-X utf8`, before any work, so names, stdout and stderr
+    are the same UTF-8 as in any other locale."""
+    if sys.flags.utf8_mode or os.environ.get("PLAN_PARSER_UTF8_RESTART"):
+        return
+    if sys.getfilesystemencoding().lower().replace("_", "-") in ("utf-8", "utf8"):
+        return
+    argv = getattr(sys, "orig_argv", None)
+    if not argv:
+        return
+    os.environ["PLAN_PARSER_UTF8_RESTART"] = "1"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with contextlib.suppress(OSError):
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *argv[1:]])
+
+
+def utf8_streams() -> None:
+    """stdout and stderr in UTF-8 whatever the locale (LANG=POSIX with UTF-8 mode off would give
+    ASCII and a UnicodeEncodeError on the first Chinese character); an encoding asked for with
+    PYTHONIOENCODING is kept."""
+    if os.environ.get("PYTHONIOENCODING"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            # surrogateescape: a file name's undecodable bytes go out as the bytes they were
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
 if __name__ == "__main__":

@@ -35,14 +35,15 @@ from typing import Literal
 from pydantic import ValidationError
 
 from .. import __version__
-from ..errors import InputError, OutputError, PlanParserError
+from ..errors import InputError, PlanParserError
 from ..models import SCHEMA_VERSION, Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
-from ..read.decode import MAX_BYTES
-from ..serialize.files import ensure_writable_dir, output_stem, write_atomic
+from ..read.decode import read_bytes
+from ..serialize.files import ensure_writable_dir, output_stem
 from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
+from .staging import MANIFEST_NAME, BuildLock, Staging, stale_outputs
 
-MANIFEST_NAME = "manifest.json"
+MANIFEST_STEM = "manifest"  # a plan may not take it: its JSON would be the manifest
 # .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
 IN_FLIGHT_PER_WORKER = 4
@@ -74,9 +75,28 @@ def dumps_manifest(manifest: Manifest) -> str:
 def load_manifest(path: Path) -> Manifest | None:
     """The previous build's manifest, or None if there is none or it cannot be trusted."""
     try:
-        return Manifest.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        return parse_manifest(read_bytes(path, name=str(path)))
+    except PlanParserError:
         return None
+
+
+def parse_manifest(data: bytes) -> Manifest | None:
+    """A manifest from its bytes, or None if they are not one that can be trusted. Output names
+    that are not the ones a build writes for their input (`..`, a path, a user's own file) are
+    dropped, and their entry is never reused: nothing is deleted or trusted on their word."""
+    try:
+        manifest = Manifest.model_validate_json(data)
+    except (ValidationError, ValueError):
+        return None
+    plans = []
+    for entry in manifest.plans:
+        stem = output_stem(entry.input)
+        own = {f"{stem}.json", f"{stem}.yaml"} if stem != MANIFEST_STEM else set()
+        outputs = [o for o in entry.outputs if o.path in own]
+        if len(outputs) != len(entry.outputs):
+            entry = entry.model_copy(update={"outputs": outputs, "input_sha256": ""})
+        plans.append(entry)
+    return manifest.model_copy(update={"plans": plans})
 
 
 # --- map: one file -> one record --------------------------------------------------------------
@@ -170,18 +190,14 @@ class Outcome:
 
 
 def read_input(path: Path) -> bytes:
-    """The bytes of one input; InputError (reason without the path) when it cannot be read."""
+    """The bytes of one input; InputError (reason without the path) when it cannot be read.
+    Only regular files: a FIFO or a device among the plans is a failure, never a wait."""
     try:
         if not path.is_file():
             raise InputError("not a regular file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{size} bytes is larger than the {MAX_BYTES} byte limit")
-        return path.read_bytes()
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})") from None
+    return read_bytes(path, name="")
 
 
 def outputs_intact(out_dir: Path, entry: PlanEntry) -> bool:
@@ -200,7 +216,8 @@ def run_task(task: Task) -> Outcome:
     try:
         data = read_input(Path(task.raw_dir) / task.name)
     except InputError as exc:
-        failure = Failure(input=task.name, input_sha256=None, reason=str(exc))
+        reason = str(exc).removeprefix(": ")
+        failure = Failure(input=task.name, input_sha256=None, reason=reason)
         return Outcome(task.name, "failed", failure=failure)
     prev = task.previous
     if (
@@ -278,19 +295,28 @@ def find_inputs(raw_dir: Path, *, recursive: bool = False) -> Inputs:
         raise InputError(f"{raw_dir}: no such directory")
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: not a directory (pass the directory that holds the plans)")
+    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
+    listing = ((p.relative_to(raw_dir).as_posix(), p.is_file()) for p in found)
+    return inputs_of(listing, str(raw_dir), recursive=recursive)
+
+
+def inputs_of(
+    listing: Iterable[tuple[str, bool]], where: str, *, recursive: bool = False
+) -> Inputs:
+    """Plans and ignored files among a directory's (name relative to it, is a file) entries,
+    sorted by name; hidden files and folders skipped. InputError if there is no plan (`where`
+    names the directory)."""
     plans: list[str] = []
     ignored: list[str] = []
-    found = raw_dir.rglob("*") if recursive else raw_dir.iterdir()
-    for p in sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix()):
-        name = p.relative_to(raw_dir).as_posix()
-        if any(part.startswith(".") for part in p.relative_to(raw_dir).parts):
+    for name, is_file in sorted(listing):
+        if any(part.startswith(".") for part in name.split("/")):
             continue
-        if p.suffix.lower() in PLAN_SUFFIXES and (p.is_file() or not recursive):
+        if Path(name).suffix.lower() in PLAN_SUFFIXES and (is_file or not recursive):
             plans.append(name)
-        elif p.is_file():
+        elif is_file:
             ignored.append(name)
     if not plans:
-        raise InputError(f"{raw_dir}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
+        raise InputError(f"{where}: no plan files ({', '.join(PLAN_SUFFIXES)}) in it")
     return Inputs(plans, ignored)
 
 
@@ -300,7 +326,9 @@ def claim_stems(names: list[str]) -> dict[str, str]:
     clashes: dict[str, str] = {}
     for name in names:
         stem = output_stem(name)
-        if stem in owner:
+        if stem == MANIFEST_STEM:
+            clashes[name] = f"would write {MANIFEST_NAME}, the build's manifest; rename the plan"
+        elif stem in owner:
             clashes[name] = f"would write {stem}.json, as {owner[stem]} does; rename one of the two"
         else:
             owner[stem] = name
@@ -373,66 +401,52 @@ def build(
     """
     inputs = find_inputs(raw_dir, recursive=recursive)
     ensure_writable_dir(out_dir)
-    if on_start is not None:
-        on_start(inputs)
-    manifest_path = out_dir / MANIFEST_NAME
-    previous = load_manifest(manifest_path) if manifest_path.exists() else None
-    reuse = {} if force else reusable_entries(previous)
-    clashes = claim_stems(inputs.plans)
+    with BuildLock(out_dir), Staging(out_dir) as staging:
+        if on_start is not None:
+            on_start(inputs)
+        manifest_path = out_dir / MANIFEST_NAME
+        previous = load_manifest(manifest_path) if manifest_path.exists() else None
+        reuse = {} if force else reusable_entries(previous)
+        clashes = claim_stems(inputs.plans)
 
-    tasks = [
-        Task(str(raw_dir), str(out_dir), name, reuse.get(name))
-        for name in inputs.plans
-        if name not in clashes
-    ]
-    by_name: dict[str, Outcome] = {
-        name: Outcome(name, "failed", failure=Failure(input=name, input_sha256=None, reason=why))
-        for name, why in clashes.items()
-    }
-    outcomes: list[Outcome] = []
+        tasks = [
+            Task(str(raw_dir), str(out_dir), name, reuse.get(name))
+            for name in inputs.plans
+            if name not in clashes
+        ]
+        by_name: dict[str, Outcome] = {
+            name: Outcome(
+                name, "failed", failure=Failure(input=name, input_sha256=None, reason=why)
+            )
+            for name, why in clashes.items()
+        }
+        outcomes: list[Outcome] = []
 
-    def emit(outcome: Outcome) -> None:
-        for path, content in outcome.files:
-            write_atomic(out_dir / path, content)
-        if on_outcome is not None:
-            on_outcome(outcome)
-        outcomes.append(replace(outcome, files=()))  # the contents are on disk now
+        def emit(outcome: Outcome) -> None:
+            staging.add(outcome.files)
+            if on_outcome is not None:
+                on_outcome(outcome)
+            outcomes.append(replace(outcome, files=()))  # the contents are staged now
 
-    # in input order: clashes sit among the tasks, whose outcomes arrive in task order
-    results = run_tasks(tasks, jobs)
-    for name in inputs.plans:
-        emit(by_name[name] if name in by_name else next(results))
+        # in input order: clashes sit among the tasks, whose outcomes arrive in task order
+        results = run_tasks(tasks, jobs)
+        for name in inputs.plans:
+            emit(by_name[name] if name in by_name else next(results))
 
-    manifest = make_manifest(
-        (o.entry for o in outcomes if o.entry is not None),
-        (o.failure for o in outcomes if o.failure is not None),
-    )
-    removed = remove_stale(out_dir, previous, manifest)
-    write_atomic(manifest_path, dumps_manifest(manifest))
+        manifest = make_manifest(
+            (o.entry for o in outcomes if o.entry is not None),
+            (o.failure for o in outcomes if o.failure is not None),
+        )
+        kept = make_manifest(
+            (o.entry for o in outcomes if o.status == "unchanged" and o.entry is not None), []
+        )
+        removed = staging.commit(
+            dumps_manifest(manifest),
+            dumps_manifest(kept),
+            stale_outputs(previous, manifest),
+            changed=previous is None,
+        )
     return BuildReport(manifest, outcomes, removed)
-
-
-def remove_stale(out_dir: Path, previous: Manifest | None, current: Manifest) -> list[str]:
-    """Delete the files a previous build wrote that this build does not (plans removed from
-    RAW_DIR or failing now), so OUT_DIR is what a fresh build would make. Only files the previous
-    manifest recorded are ever deleted."""
-    if previous is None:
-        return []
-    keep = {o.path for e in current.plans for o in e.outputs} | {MANIFEST_NAME}
-    removed: list[str] = []
-    for entry in previous.plans:
-        for out in entry.outputs:
-            name = Path(out.path).name  # never follow a path out of OUT_DIR
-            if name in keep or name != out.path:
-                continue
-            try:
-                (out_dir / name).unlink()
-                removed.append(name)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise OutputError(f"{out_dir / name}: cannot remove ({exc.strerror})") from None
-    return sorted(removed)
 
 
 def jsonl_line(outcome: Outcome, out_dir: Path) -> str:

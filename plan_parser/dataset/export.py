@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 import zipfile
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -35,7 +34,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, OutputError, PlanParserError
 from ..models import Diagnostic, OutlineNode, Plan, Project, Quantity
 from ..serialize.csv import dumps_csv_rows
-from ..serialize.files import output_stem, write_atomic
+from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_atomic, write_unit
 
 Cell = str | int | float | bool | None
 ColumnType = Literal["text", "int", "number", "bool"]
@@ -132,25 +131,25 @@ def load_plan(path: Path, *, extract: bool = True) -> Plan:
     """A plan from a raw document (parsed now) or from the JSON/YAML that parse and build write;
     `-` reads either from standard input (a JSON/YAML output is told by its first bytes)."""
     if path == STDIN:
-        data = sys.stdin.buffer.read()
+        from ..read.decode import read_stdin
+
+        data = read_stdin()
         if not _looks_structured(data):
             from ..pipeline import parse_bytes
 
             return parse_bytes(data, path="stdin", extract=extract)
-        import yaml
+        from ..read.data import load_data
 
         try:
-            loaded = yaml.load(
-                data.decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            )
-        except (UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InputError(f"stdin: not valid JSON/YAML ({str(exc).splitlines()[0]})") from None
-        return _validated(loaded, path)
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"stdin: not UTF-8 text (byte {exc.start})") from None
+        return _validated(load_data(text, "yaml", "stdin"), path)
     if path.suffix.lower() not in STRUCTURED_SUFFIXES:
         from ..pipeline import parse_file
 
         return parse_file(path, extract=extract)
-    from ..models.schema import load_document
+    from ..read.data import load_document
 
     return _validated(load_document(path), path)
 
@@ -468,12 +467,14 @@ def dumps_table(table: Table, fmt: str, *, bom: bool = True) -> str | bytes:
 def write_tables(
     tables: Sequence[Table], out_dir: Path, fmt: str, *, bom: bool = True
 ) -> list[Path]:
-    paths = []
-    for table in tables:
-        path = out_dir / f"{table.name}.{fmt}"
-        write_atomic(path, dumps_table(table, fmt, bom=bom))
-        paths.append(path)
+    """The tables' files, written as a unit (all new, or all as they were)."""
+    paths = table_paths(tables, out_dir, fmt)
+    write_unit([(p, dumps_table(t, fmt, bom=bom)) for p, t in zip(paths, tables, strict=True)])
     return paths
+
+
+def table_paths(tables: Sequence[Table], out_dir: Path, fmt: str) -> list[Path]:
+    return [out_dir / f"{table.name}.{fmt}" for table in tables]
 
 
 def write_csv(tables: Sequence[Table], out_dir: Path) -> list[Path]:
@@ -566,6 +567,8 @@ def export(
 ) -> tuple[list[Table], list[Path]]:
     """Load every input, build the tables and write them: nothing is written if any input is bad."""
     built = select_tables(build_tables(load_documents(inputs)), tables)
+    planned = [out_dir / XLSX_NAME] if fmt == "xlsx" else table_paths(built, out_dir, fmt)
+    refuse_inputs_as_outputs(planned, inputs)
     if fmt == "xlsx":
         return built, write_xlsx(built, out_dir)
     return built, write_tables(built, out_dir, fmt, bom=bom)

@@ -112,14 +112,38 @@ def _candidates(
     a: Sequence[Quantity], b: Sequence[Quantity], words_of: _Wordings
 ) -> list[_Candidate]:
     """Every (A, B) pair whose wordings match or come close enough to be a near miss, with the
-    unit factor when both are of one kind."""
+    unit factor when both are of one kind, in (A, B) order.
+
+    Only wordings that share a word, or their canonical form, can score above zero or be
+    accepted (compare_wordings), so B is indexed by word and each distinct A wording is compared
+    with the B wordings it shares one with: not every quantity with every other (quadratic)."""
     min_score = diff_lexicon().candidate_min_score
+    b_words = [words_of(q) for q in b]
+    index: dict[str, list[int]] = {}
+    for j, w in enumerate(b_words):
+        for key in {"\0" + w.canonical, *w.words}:
+            index.setdefault(key, []).append(j)
+    found: dict[Wording, list[tuple[int, WordMatch]]] = {}
+
+    def partners(x: Wording) -> list[tuple[int, WordMatch]]:
+        if x not in found:
+            keys = {"\0" + x.canonical, *x.words}
+            matches: dict[Wording, WordMatch] = {}
+            out = []
+            for j in sorted({j for key in keys for j in index.get(key, [])}):
+                y = b_words[j]
+                if y not in matches:
+                    matches[y] = compare_wordings(x, y)
+                wm = matches[y]
+                if wm.score >= min_score or wm.accepted:
+                    out.append((j, wm))
+            found[x] = out
+        return found[x]
+
     cands: list[_Candidate] = []
     for i, qa in enumerate(a):
-        for j, qb in enumerate(b):
-            wm = compare_wordings(words_of(qa), words_of(qb))
-            if wm.score < min_score and not wm.accepted:
-                continue
+        for j, wm in partners(words_of(qa)):
+            qb = b[j]
             factor = unit_factor(qa.unit, qb.unit) if qa.kind == qb.kind else None
             cands.append(_Candidate(i, j, wm, factor))
     return cands
@@ -128,13 +152,13 @@ def _candidates(
 def _nearest(
     cands: Sequence[_Candidate], index: int, own: Quantity, others: Sequence[Quantity], mine: bool
 ) -> NearMiss | None:
-    """The closest wording on the other side for an unmatched quantity (`mine`: it is A's)."""
+    """The closest wording on the other side for an unmatched quantity (`mine`: it is A's);
+    `cands` are that quantity's candidates."""
     min_score = diff_lexicon().near_miss_min_score
     pool = [
         c
         for c in cands
-        if (c.a if mine else c.b) == index
-        and (c.words.accepted or c.words.score >= min_score)
+        if (c.words.accepted or c.words.score >= min_score)
         and not c.words.reason.startswith("different measures")
     ]
     if not pool:
@@ -155,8 +179,13 @@ def _unmatched(
     matched: set[int] | dict[int, list[_Candidate]],
     mine: bool,
 ) -> list[UnmatchedQuantity]:
+    mine_of: dict[int, list[_Candidate]] = {}  # each quantity's candidates, in cands order
+    for c in cands:
+        mine_of.setdefault(c.a if mine else c.b, []).append(c)
     return [
-        UnmatchedQuantity(quantity=quantity_ref(q), nearest=_nearest(cands, i, q, others, mine))
+        UnmatchedQuantity(
+            quantity=quantity_ref(q), nearest=_nearest(mine_of.get(i, []), i, q, others, mine)
+        )
         for i, q in enumerate(own)
         if i not in matched
     ]

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, StrictInt
 
 from ..errors import InputError
@@ -176,11 +175,9 @@ class SynonymsFile(BaseModel):
 def _read_groups(text: str, name: str) -> list[list[str]]:
     """A user's synonym file (the shipped format, or a bare list of groups), checked with messages
     for people: this is input, not a shipped lexicon."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0]
-        raise InputError(f"{name}: not valid YAML: {first}") from None
+    from ..read.data import load_data
+
+    data = load_data(text, "yaml", name)  # within the alias and depth budgets
     groups = data.get("groups") if isinstance(data, dict) else data
     if not isinstance(groups, list):
         raise InputError(f"{name}: expected `groups:`, a list of lists of wordings")

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import InputError
 from ..models import Comparator, Number, Quantity, QuantityKind
 from ..read.decode import read_path
+from ..serialize.csv import unneutralize_formula
 
 SHEET_SUFFIXES = frozenset({".csv", ".yaml", ".yml", ".json"})
 
@@ -42,7 +43,7 @@ class SheetHeader(BaseModel):
 class SheetRecord(BaseModel):
     """One row of a sheet: a quantity record with the output's field names."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999, NaN: not figures
 
     kind: QuantityKind
     indicator: str = Field(min_length=1)
@@ -142,8 +143,10 @@ def _quantity(rec: _RawRecord, n: int, text: str, shown: str) -> Quantity:
 
 def _yaml_records(text: str, shown: str) -> tuple[SheetHeader, list[_RawRecord]]:
     """Records of a YAML (or JSON, a subset of YAML) sheet, with the line and span of each."""
+    from ..read.data import load_data
+
+    data = load_data(text, "yaml", shown)  # within the alias and depth budgets
     try:
-        data = yaml.safe_load(text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0]
@@ -164,7 +167,7 @@ def _yaml_records(text: str, shown: str) -> tuple[SheetHeader, list[_RawRecord]]
             raise InputError(f"{shown}: `quantities` must be a list of records")
     if not isinstance(header_data, dict):
         raise InputError(f"{shown}: `document` must be a mapping (title, doc_number, issuer …)")
-    header = SheetHeader.model_validate(header_data)
+    header = _header(header_data, shown)
     raw = [
         _RawRecord(item, node.start_mark.line + 1, (node.start_mark.index, node.end_mark.index))
         for item, node in zip(items, nodes, strict=True)
@@ -212,13 +215,23 @@ def _csv_records(text: str, shown: str) -> tuple[SheetHeader, list[_RawRecord]]:
         line_text = lines[line_no - 1] if line_no - 1 < len(lines) else ""
         start = offsets[line_no - 1]
         raw.append(_RawRecord(data, line_no, (start, start + len(line_text.rstrip("\r\n")))))
-    return SheetHeader.model_validate(header), raw
+    return _header(header, shown), raw
+
+
+def _header(data: dict[str, Any], shown: str) -> SheetHeader:
+    """The `document` header; InputError naming the field (never printing its value)."""
+    try:
+        return SheetHeader.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in ("document", *err["loc"]))
+        raise InputError(f"{shown}: {where}: {err['msg']}") from None
 
 
 def _cell(value: str | None) -> Any:
     if value is None:
         return None
-    v = value.strip()
+    v = unneutralize_formula(value.strip())  # our own CSV, read back: '=… -> =…
     if not v:
         return None
     if v.startswith("[") and v.endswith("]"):  # a span copied from an output: [120, 131]

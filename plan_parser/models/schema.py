@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
-from ..errors import InputError
 from .plan import Plan
 
 BASE_ID = "https://plan-parser.invalid/schemas/"
@@ -58,25 +55,6 @@ def schema_text(schema: dict[str, Any] | None = None) -> str:
     return json.dumps(schema or plan_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def load_document(path: Path) -> Any:
-    """Load a JSON or YAML output file."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        first = str(exc).splitlines()[0]
-        raise InputError(
-            f"{path}: not valid {path.suffix.lstrip('.').upper() or 'YAML'}: {first}"
-        ) from None
-
-
 def validation_errors(data: Any, schema: dict[str, Any] | None = None) -> list[str]:
     """Every violation of the schema, as `<json path>: <message>` lines."""
     import jsonschema
@@ -86,5 +64,23 @@ def validation_errors(data: Any, schema: dict[str, Any] | None = None) -> list[s
     out = []
     for err in errors:
         where = "/".join(str(p) for p in err.absolute_path) or "(root)"
-        out.append(f"{where}: {err.message}")
+        out.append(f"{where}: {_message(err)}")
     return out
+
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+
+
+def _message(err: Any) -> str:
+    """A violation without the offending value (which may be huge): what was expected."""
+    if err.validator == "type":
+        got = _JSON_TYPES.get(type(err.instance), "number")
+        return f"expected {' or '.join(_as_list(err.validator_value))}, got {got}"
+    if err.validator in ("enum", "const"):
+        return f"expected one of {_as_list(err.validator_value)}"[:300]
+    message: str = err.message
+    return message if len(message) <= 300 else message[:300] + "…"
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]

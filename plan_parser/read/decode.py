@@ -1,14 +1,20 @@
 """Stage 1: bytes -> text. Detect the format (`sniff.py`) and the encoding, refuse what is not a
 document, strip HTML (`html.py`), read PDF (`pdf.py`) and Word (`docx.py`) files.
 
-Encodings tried, in order: a BOM (UTF-8, UTF-16 LE/BE), strict UTF-8, strict GB18030 (a superset
-of GBK and GB2312). A decoding is accepted only if the text looks like a document: almost all of it
-printable, little private-use or control noise. Otherwise the input is refused with `InputError`
+Encodings tried, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE, GB18030), strict UTF-8,
+strict GB18030 (a superset of GBK and GB2312). A NUL byte anywhere refuses the input. A decoding
+is accepted only if the text looks like a document: almost all of it printable, little private-use
+or control noise. Otherwise the input is refused with `InputError`
 rather than silently parsed as garbage.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import select
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +22,17 @@ from ..errors import InputError
 from .html import html_layout, looks_like_html
 from .sniff import sniff
 
-BOMS: list[tuple[bytes, str]] = [
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
+# Byte-order marks, longest first where one is a prefix of another (UTF-32LE starts like UTF-16LE).
+# The encoding recorded for the input is the second name.
+BOMS: list[tuple[bytes, str, str]] = [
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8", "utf-8"),
+    (b"\xff\xfe", "utf-16-le", "utf-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16"),
+    (b"\x84\x31\x95\x33", "gb18030", "gb18030"),
 ]
+# Default of `--max-bytes`: the most any input is read, whatever its size claims to be.
 MAX_BYTES = 200 * 1024 * 1024
 REFUSED = {
     "ole2": "an old binary Word (.doc) or WPS (.wps) file: open it and save it as .docx",
@@ -30,6 +42,22 @@ REFUSED = {
     "rtf": "an RTF file: save it as .docx",
     "zip": "a zip archive, not a plan document: unpack it and parse the files inside",
 }
+# A pipe or FIFO that gives no data for this long is refused rather than waited on forever.
+PIPE_IDLE_SECONDS = 5.0
+_CHUNK = 1 << 20
+_max_bytes = MAX_BYTES
+
+
+def set_max_bytes(limit: int) -> None:
+    """Change the read limit of this process (the CLI's `--max-bytes`)."""
+    global _max_bytes
+    if limit <= 0:
+        raise InputError(f"--max-bytes {limit}: must be a positive number of bytes")
+    _max_bytes = limit
+
+
+def max_bytes() -> int:
+    return _max_bytes
 
 
 @dataclass(frozen=True)
@@ -45,20 +73,133 @@ class DecodedInput:
 
 def read_path(path: Path) -> DecodedInput:
     """Read and decode a file; raise `InputError` with the reason and the fix."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a plan document (pass a file)")
+    return decode_bytes(read_bytes(path), name=str(path))
+
+
+def read_bytes(path: Path, *, limit: int | None = None, name: str | None = None) -> bytes:
+    """The bytes of a regular file or a pipe, never more than `limit` (`--max-bytes`) read.
+
+    Anything else (a directory, a device such as /dev/zero, a socket) is refused before it is
+    opened; a FIFO without a writer, or one whose writer sends nothing for PIPE_IDLE_SECONDS, is
+    refused rather than waited on. `InputError` says which."""
+    shown = str(path) if name is None else name
+    cap = _max_bytes if limit is None else limit
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit")
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        st = os.stat(path)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode_bytes(data, name=str(path))
+        raise InputError(f"{shown}: {_open_error(path, exc)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{shown}: is a directory, not a plan document (pass a file)")
+    if stat.S_ISREG(st.st_mode):
+        if st.st_size > cap:
+            raise InputError(f"{shown}: {st.st_size} bytes is larger than the {cap} byte limit")
+    elif not stat.S_ISFIFO(st.st_mode):
+        raise InputError(f"{shown}: not a regular file or a pipe (a device?); pass a plan file")
+    pipe = stat.S_ISFIFO(st.st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | (os.O_NONBLOCK if pipe else 0))
+    except OSError as exc:
+        raise InputError(f"{shown}: {_open_error(path, exc)}") from None
+    try:
+        kind = os.fstat(fd).st_mode  # the file opened, not the one stat saw
+        if stat.S_ISFIFO(kind):
+            return _read_pipe(fd, cap, shown)
+        if not stat.S_ISREG(kind):
+            raise InputError(f"{shown}: not a regular file or a pipe; pass a plan file")
+        data = _read_upto(fd, cap + 1)
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > cap:
+        raise InputError(f"{shown}: more than the {cap} byte limit (--max-bytes)")
+    return data
+
+
+def read_stdin(*, limit: int | None = None) -> bytes:
+    """Standard input (`-`), bounded like `read_bytes`: a pipe or a redirected regular file."""
+    cap = _max_bytes if limit is None else limit
+    try:
+        fileno = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced (a test runner): read it, bounded
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            raise InputError(f"stdin: more than the {cap} byte limit (--max-bytes)") from None
+        return data
+    if fileno != 0:
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            raise InputError(f"stdin: more than the {cap} byte limit (--max-bytes)")
+        return data
+    try:
+        mode = os.fstat(0).st_mode
+        if stat.S_ISFIFO(mode):
+            fd = os.dup(0)
+            try:
+                os.set_blocking(fd, False)
+                return _read_pipe(fd, cap, "stdin")
+            finally:
+                os.close(fd)
+        if not stat.S_ISREG(mode):
+            raise InputError("stdin: not a pipe or a file (a terminal?); pipe a plan into it")
+        data = _read_upto(0, cap + 1)
+    except OSError as exc:
+        raise InputError(f"stdin: cannot read ({exc.strerror or exc})") from None
+    if len(data) > cap:
+        raise InputError(f"stdin: more than the {cap} byte limit (--max-bytes)")
+    return data
+
+
+def _open_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (a link that leads back to itself); fix or remove the link"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENOENT:
+        return "dangling symbolic link" if os.path.islink(path) else "no such file"
+    if exc.errno == errno.ENOTDIR:
+        return "no such file (a part of the path is not a directory)"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def _read_upto(fd: int, n: int) -> bytes:
+    chunks: list[bytes] = []
+    got = 0
+    while got < n:
+        chunk = os.read(fd, min(_CHUNK, n - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _read_pipe(fd: int, cap: int, shown: str) -> bytes:
+    """Read a pipe opened non-blocking: to its end, at most `cap` bytes, never idle for long."""
+    chunks: list[bytes] = []
+    got = 0
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+    while True:
+        try:
+            chunk = os.read(fd, _CHUNK)
+        except BlockingIOError:
+            if not poller.poll(PIPE_IDLE_SECONDS * 1000):
+                raise InputError(
+                    f"{shown}: no data from the pipe or FIFO for {PIPE_IDLE_SECONDS:g} s; "
+                    "is its writer stuck?"
+                ) from None
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        if got > cap:
+            raise InputError(f"{shown}: more than the {cap} byte limit (--max-bytes)")
+    if not got:
+        raise InputError(f"{shown}: a FIFO or pipe with nothing to read (no writer)")
+    return b"".join(chunks)
 
 
 def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
@@ -89,17 +230,20 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
-    for bom, encoding in BOMS:
+    for bom, codec, encoding in BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(encoding)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError:
                 raise InputError(
                     f"{name}: has a {encoding} byte-order mark but invalid bytes"
                 ) from None
-            return text.lstrip("\ufeff"), encoding.replace("-sig", "")
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{name}: binary file (NUL bytes), not a text or HTML plan")
+            text = text.lstrip("\ufeff")  # a doubled byte-order mark
+            if "\x00" in text:
+                raise InputError(f"{name}: binary file (NUL bytes), not a text or HTML plan")
+            return text, encoding
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (NUL bytes), {_nul_hint(data)}")
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -107,8 +251,42 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             continue
         if plausible_text(text):
             return text, encoding
-    raise InputError(
-        f"{name}: cannot decode as UTF-8, UTF-16 (with BOM) or GB18030 text; "
+    raise InputError(f"{name}: {_undecodable(data)}")
+
+
+def _nul_hint(data: bytes) -> str:
+    """What a file with NUL bytes probably is: UTF-16 without a byte-order mark, or binary."""
+    head = data[: min(len(data), 65536) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            if plausible_text(head.decode(codec)):
+                return (
+                    "looks like UTF-16 without a byte-order mark; save it as UTF-8 "
+                    "(or as UTF-16 with a byte-order mark)"
+                )
+        except UnicodeDecodeError:
+            continue
+    return "not a text or HTML plan"
+
+
+def _undecodable(data: bytes) -> str:
+    """Why no encoding fits; for text that is UTF-8 up to one bad spot, where that spot is."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        if exc.start >= 64 and not head.isascii() and plausible_text(head.decode("utf-8")):
+            line = head.count(b"\n") + 1
+            if exc.end >= len(data) and exc.reason == "unexpected end of data":
+                what = "the file ends in the middle of a character (cut short?)"
+            else:
+                what = f"byte 0x{data[exc.start]:02x} is not UTF-8"
+            return (
+                f"invalid UTF-8 at byte {exc.start} (line {line}): {what}; the text before it "
+                "is UTF-8: repair that spot"
+            )
+    return (
+        "cannot decode as UTF-8, UTF-16/UTF-32 (with BOM) or GB18030 text; "
         "convert it to UTF-8 first"
     )
 

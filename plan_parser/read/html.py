@@ -168,6 +168,25 @@ def _join_source_newlines(data: str) -> str:
     return _SRC_NL.sub(repl, data)
 
 
+_MARKUP_OPEN = re.compile(r"<[A-Za-z/!?]")
+
+
+def cut_unterminated(html: str) -> str:
+    """The page without what a browser hides at its end: an unterminated `<!--` comment runs to
+    the end of the page, and a tag left open at the end (`<a`, `</`, `<!`, `<?` with no `>`
+    after) is dropped. Both are cut here, in linear time: `html.parser` would show a comment's
+    content as text, and rescans an unterminated tag quadratically (CPython 3.11)."""
+    start = 0
+    while (i := html.find("<!--", start)) >= 0:
+        end = html.find("-->", i + 4)
+        if end < 0:
+            html = html[:i]
+            break
+        start = end + 3
+    tail = _MARKUP_OPEN.search(html, html.rfind(">") + 1)
+    return html[: tail.start()] if tail else html
+
+
 def _span_attr(attrs: list[tuple[str, str | None]], name: str) -> int:
     value = dict(attrs).get(name) or "1"
     return max(1, min(int(value), 1000)) if value.strip().isdigit() else 1
@@ -177,7 +196,7 @@ def html_layout(html: str) -> tuple[str, dict[int, list[tuple[int, int]]]]:
     """`html_to_text` and the rowspan/colspan of the cells of each table row it wrote (by line
     number, only rows with a spanning cell), for the table stage to resolve them."""
     parser = _TextExtractor()
-    parser.feed(html)
+    parser.feed(cut_unterminated(html))
     parser.close()
     return "\n".join(parser.lines) + "\n", parser.layout
 
@@ -185,6 +204,6 @@ def html_layout(html: str) -> tuple[str, dict[int, list[tuple[int, int]]]]:
 def html_to_text(html: str) -> str:
     """Body text of an HTML page, one paragraph (or table row, cells tab-separated) per line."""
     parser = _TextExtractor()
-    parser.feed(html)
+    parser.feed(cut_unterminated(html))
     parser.close()
     return "\n".join(parser.lines) + "\n"

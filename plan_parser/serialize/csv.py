@@ -7,14 +7,33 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+# Cells starting with these are formulas (or become one) in Excel, LibreOffice and Sheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def csv_cell(value: Any) -> str:
-    """A CSV cell: empty for None, true/false for booleans, the value as text otherwise."""
+    """A CSV cell: empty for None, true/false for booleans, the value as text otherwise.
+
+    Text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
+    return) gets a leading `'`, as OWASP recommends against CSV injection: plan text is untrusted.
+    Numbers are written as they are (-5 stays a number)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralize_formula(value)
     return str(value)
+
+
+def neutralize_formula(text: str) -> str:
+    """`text`, with a leading `'` if a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unneutralize_formula(text: str) -> str:
+    """The inverse of `neutralize_formula`, for reading our own CSV back (quantity sheets)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 def dumps_csv_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -34,7 +34,9 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = "|" if "\n" in data else None
+    # PyYAML writes NEL (U+0085) raw in plain, quoted and literal scalars, where YAML 1.1 reads it
+    # back as a line break: only a double-quoted scalar (as \N) keeps it.
+    style = '"' if "\x85" in data else "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 

@@ -36,6 +36,11 @@ PAGE_NUMBER = re.compile(
     re.VERBOSE,
 )
 RUNNING_HEADER_MAX = 60
+# Chrome is a short line: a long line that starts like a breadcrumb is a page flattened into one
+# line, and its text is the document.
+CHROME_MAX = 200
+# A diagnostic quotes at most this much of the line it removed.
+QUOTE_MAX = 200
 REPEAT_MIN = 3
 
 
@@ -56,7 +61,7 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
         s = ln.stripped
         if not s:
             continue
-        if any(p.match(s) for p in CHROME):
+        if len(s) <= CHROME_MAX and any(p.match(s) for p in CHROME):
             found[ln.no] = Noise(ln.no, "page-chrome", s)
             continue
         if TOC_HEADING.match(s):
@@ -162,5 +167,6 @@ def noise_diagnostics(noise: dict[int, Noise]) -> list[Diagnostic]:
             "page-number": "bare page number removed",
             "running-header": "running page header removed",
         }[n.code]
-        out.append(Diagnostic(level="info", code=n.code, line=n.line, message=f"{what}: {n.text}"))
+        text = n.text if len(n.text) <= QUOTE_MAX else n.text[:QUOTE_MAX] + "…"
+        out.append(Diagnostic(level="info", code=n.code, line=n.line, message=f"{what}: {text}"))
     return out

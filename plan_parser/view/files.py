@@ -12,9 +12,11 @@ STRUCTURED = (".json", ".yaml", ".yml")
 
 
 def _decoded(path: Path) -> tuple[str, bytes]:
-    from ..pipeline import read_text
+    """The decoded text and the bytes of `path`, read once (bounded: `read.decode.read_bytes`)."""
+    from ..read.decode import decode_bytes, read_bytes
 
-    return read_text(path), path.read_bytes()
+    data = read_bytes(path)
+    return decode_bytes(data, name=str(path)).text, data
 
 
 def plan_text(input: Path, plan: Plan, text_file: Path | None = None) -> str:

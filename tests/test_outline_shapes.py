@@ -297,3 +297,41 @@ def test_numbered_lines_that_are_not_headings(
     plan = parse_text(text)
     found = [(n.marker, n.line) for n in _nodes_by_line(plan).values() for n in [n[1]]]
     assert sorted(found, key=lambda x: x[1]) == headings, what
+
+
+# Run-in item titles wrapped at the line end (Shanghai, PDF text): the title runs to the 。 near
+# the start of the next line, as the document's other items of that scheme are run-in.
+RUN_IN_WRAPPED = [
+    (660, "打造联动长三角、服务全国、辐射亚太的进出口商品集散地"),
+    (1079, "以新能源、智能网联为方向提升汽车产业特色优势和规模"),
+    (1124, "大力发展以知识密集型服务为代表的高端生产性服务业"),
+]
+
+
+@pytest.mark.parametrize(("line", "title"), RUN_IN_WRAPPED)
+def test_run_in_titles_joined(line: int, title: str) -> None:
+    plan = parsed(SHANGHAI)
+    node = _nodes_by_line(plan)[line][1]
+    assert node.title.replace("\n", "") == title
+    assert any(d.code == "title-joined" and d.line == line for d in plan.diagnostics)
+
+
+# Page numbers glued before the first line of a page (Shanghai, PDF text), removed when the page
+# numbering calls for them: `1业，…` on page 1, `12本一致，…` on page 12, `425.1.3 …` on page 42
+GLUED_PAGES = [(120, "1"), (363, "12"), (982, "39"), (1048, "42")]
+
+
+@pytest.mark.parametrize(("line", "page"), GLUED_PAGES)
+def test_glued_page_numbers_removed(line: int, page: str) -> None:
+    plan = parsed(SHANGHAI)
+    found = [d for d in plan.diagnostics if d.code == "page-number" and d.line == line]
+    assert found and f"page number {page} glued" in found[0].message
+    assert not [q for q in plan.quantities if q.line == line and q.value_text.startswith(page)]
+
+
+def test_digits_at_a_line_start_of_web_text_stay() -> None:
+    # `1+X证书制度` (Anyang, web text: no page numbering to continue) keeps its 1
+    from .conftest import ANYANG
+
+    plan = parsed(ANYANG)
+    assert not [d for d in plan.diagnostics if d.code == "page-number" and d.line == 422]

@@ -181,6 +181,10 @@ def titled_not_heading(scheme: str, title: str) -> NotHeading | None:
     return None
 
 
+# a run-in title (`5.3.1 大力发展…服务` / `业。加快…`) wrapped at the line end ends with a 。 this
+# near the next line's start
+RUN_IN_TAIL = 20
+
 # Where a heading may hide inside a line: after a sentence end and a space (`…机器人。 三、推进…`)
 GLUE_POINT = re.compile(r"[。;!?][ ]+(?=\S)")
 

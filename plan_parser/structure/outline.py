@@ -30,6 +30,7 @@ from .markers import (
     LIST_SPLIT,
     NUMBERED_ENTRY,
     PART_LEVEL_KINDS,
+    RUN_IN_TAIL,
     SCHEME_BY_NAME,
     TERMINAL,
     UNNUMBERED,
@@ -197,6 +198,9 @@ class _Builder:
         self.toc_entry: ContentsEntry | None = None  # the entry naming the heading just opened
         self.recovery: str | None = None  # how a damaged heading was recovered (diagnosed)
         self.glued_patterns: dict[int, re.Pattern[str]] = {}
+        self.trim: dict[int, int] = {}  # line -> length of the page number glued before its text
+        self.run_in_counts: dict[str, tuple[int, int]] = {}  # scheme -> (run-in, standing alone)
+        self.run_in_title: _Node | None = None  # a run-in title wrapped onto the next line
         self.levels: dict[str, int] = _seed_levels(doc, skip, body_start)
         self.root = _Node("chapter", 0, 0, "", "", 0, (0, 0))
         self.roots: list[_Node] = self.root.children
@@ -441,12 +445,13 @@ class _Builder:
         self.block_open = False
 
     # -- boxes -----------------------------------------------------------------------------
-    def open_box(self, ln: Line, m: re.Match[str]) -> None:
+    def open_box(self, ln: Line, m: re.Match[str], base: int) -> None:
+        """A box heading matched as `m` in the line's text from doc offset `base`."""
         self.close_box()
         raw = m.group("num")
         number = cn_to_int(raw) or 0
-        t0 = ln.content_start + m.start("title")
-        t1 = ln.content_start + m.end("title")
+        t0 = base + m.start("title")
+        t1 = base + m.end("title")
         title = self.doc.text[t0:t1].strip()
         lead = len(self.doc.text[t0:t1]) - len(self.doc.text[t0:t1].lstrip())
         span = (t0 + lead, t0 + lead + len(title))
@@ -559,21 +564,32 @@ class _Builder:
             if ln.no in self.skip or ln.no in self.consumed:
                 continue  # noise: blocks may join across it (a PDF page break)
             s = ln.stripped
+            start = ln.content_start
+            cut = self.trim.get(ln.no)
+            if cut:
+                start += cut + len(s[cut:]) - len(s[cut:].lstrip())
+                s = s[cut:].strip()
+                self.recovery = f"after page number {ln.stripped[:cut]} glued before it (removed)"
             if not s:
                 self.close_block()
                 self.prev_fills = False
                 continue
+            if self.run_in_title is not None:
+                start = self.finish_run_in_title(ln, start)
+                if start >= ln.content_end:
+                    continue
             self.last_content_line = ln.no
             for ref in BOX_REFERENCE.finditer(s):
                 if not BOX_HEADING.match(s):
                     self.references.append((int(ref.group("num")), ln.no))
             bm = BOX_HEADING.match(s)
             if bm and bm.group("title").strip():
-                self.open_box(ln, bm)
+                self.open_box(ln, bm, start)
                 self.prev_fills = False
                 continue
-            self.content(ln, ln.content_start, ln.content_end, body_start)
-            self.prev_fills = fills_line(s, self.width)
+            self.content(ln, start, ln.content_end, body_start)
+            self.recovery = None
+            self.prev_fills = fills_line(ln.stripped, self.width)
         self.close_box()
 
     def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
@@ -592,6 +608,7 @@ class _Builder:
             self.open_heading(ln, h)
             self.close_block()
             self.join_wrapped_title(ln, h)
+            self.count_run_in(h)
             if h.body:
                 self.add_text(ln, h.body[0], h.body[1], join=False)
             return
@@ -733,7 +750,11 @@ class _Builder:
                     continue
                 return
             s = nxt.stripped
-            if len(s) > 12 or s.endswith(TERMINAL) or is_structural(nxt):
+            if is_structural(nxt):
+                return
+            if len(s) > 12 or s.endswith(TERMINAL):
+                if self._runs_in(h.kind):
+                    self.run_in_title = node  # the title ends at the 。 of the next line
                 return
             node = self.stack[-1]
             node.span = (node.span[0], nxt.content_end)
@@ -748,6 +769,32 @@ class _Builder:
                 )
             )
             return
+
+    def _runs_in(self, kind: str) -> bool:
+        """Are this scheme's headings run-in in this document (`3.3.1 打造….促进…`): most of
+        those seen so far, at least two, have their text after the title's 。 on their line?"""
+        run_in, alone = self.run_in_counts.get(kind, (0, 0))
+        return run_in >= 2 and run_in > alone
+
+    def count_run_in(self, h: HeadingMatch) -> None:
+        run_in, alone = self.run_in_counts.get(h.kind, (0, 0))
+        self.run_in_counts[h.kind] = (run_in + (h.body is not None), alone + (h.body is None))
+
+    def finish_run_in_title(self, ln: Line, start: int) -> int:
+        """A run-in title wrapped at the line end (`5.3.1 大力发展…高端生产性服务` / `业。加快…`):
+        the title runs to the 。 near the start of this line; returns where its text begins."""
+        node, self.run_in_title = self.run_in_title, None
+        if node is None:
+            return start
+        s = self.doc.norm[start : ln.content_end]
+        stop = s.find("。", 0, RUN_IN_TAIL + 1)
+        if stop <= 0 or read_marker(s) is not None:
+            return start
+        node.span = (node.span[0], start + stop)
+        node.title = node.title + self.doc.text[start : start + stop]
+        self._diagnose("title-joined", node.line, f"run-in title continued on line {ln.no} joined")
+        rest = s[stop + 1 :]
+        return start + stop + 1 + len(rest) - len(rest.lstrip())
 
     def _join_from_contents(self, ln: Line, e: ContentsEntry, title: str) -> bool:
         """Join the following lines while the title stays a beginning of the contents title;
@@ -809,11 +856,18 @@ class _Builder:
 
 
 def build_outline(
-    doc: Document, *, body_start: int, skip: set[int], contents: Contents | None = None
+    doc: Document,
+    *,
+    body_start: int,
+    skip: set[int],
+    contents: Contents | None = None,
+    trim: dict[int, int] | None = None,
 ) -> Outline:
-    """The outline of the body from `body_start`, leaving out `skip` lines; `contents`, the
+    """The outline of the body from `body_start`, leaving out `skip` lines and the first
+    `trim[line]` characters of a line (a page number glued before its text); `contents`, the
     document's own table of contents, confirms headings and recovers damaged ones."""
     b = _Builder(doc, skip, body_start, contents)
+    b.trim = trim or {}
     b.run(body_start)
     last_line = b.last_content_line or len(doc.lines)
     _set_end_lines(b, doc, skip, last_line)

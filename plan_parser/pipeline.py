@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .models import Box, Diagnostic, OutlineNode, Plan, Project, Quantity, SourceInfo
 from .read.decode import DecodedInput, decode_bytes, read_path
-from .read.normalize import normalize
+from .read.normalize import line_count
 from .serialize.files import display_path
 
 if TYPE_CHECKING:
@@ -149,8 +149,7 @@ def read_text(path: str | Path) -> str:
 
 
 def _parse_decoded(decoded: DecodedInput, path: str, extract: bool) -> Plan:
-    line_count = len(normalize(decoded.text).lines)
-    src = source_info(decoded, path, line_count)
+    src = source_info(decoded, path, line_count(decoded.text))
     return parse_text(
         decoded.text, source=src, extract=extract, pages=decoded.pages, layout=decoded.layout
     )

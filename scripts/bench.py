@@ -10,7 +10,10 @@ here, never in tests.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import math
 import os
 import platform
 import shutil
@@ -22,11 +25,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "raw" / "anyang-2022-13.txt"
-WARM_UP = ROOT / "tests" / "corpus" / "henan-2021-edu-plan-opening.txt"
-CORPUS = [PLAN, *sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))]
+CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+# the bundled plan, then every plan of the shared corpus (each name once)
+CORPUS = [PLAN, *sorted(p for p in CORPUS_DIR.glob("*.txt") if p.name != PLAN.name)]
+WARM_UP = CORPUS_DIR / "henan-2021-edu-plan-opening.txt"
 PY = sys.executable
 JIEBA_FLOOR = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8').read())"
 
@@ -36,36 +42,54 @@ JIEBA_FLOOR = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8')
 # (interpreter, pydantic models, jieba) stay out of the growth figures.
 SCALE_CHILD = """
 import gc, json, re, sys, time
+from plan_parser import parse_bytes
 from plan_parser.dataset.build import build_record
-from plan_parser.pipeline import parse_bytes
 
 def status_kb(field):
     return int(re.search(field + r":\\s+(\\d+)", open("/proc/self/status").read()).group(1))
 
+def reset_peak():
+    gc.collect()
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return status_kb("VmRSS")
+    except OSError:
+        return None
+
 build_record("warm-up.txt", open(sys.argv[2], "rb").read())
 data = open(sys.argv[1], "rb").read()
-gc.collect()
-try:
-    with open("/proc/self/clear_refs", "w") as fh:
-        fh.write("5")
-    ready_kb = status_kb("VmRSS")
-except OSError:
-    ready_kb = None
+ready_kb = reset_peak()
 t0 = time.perf_counter()
 plan = parse_bytes(data, path="big.txt")
 t1 = time.perf_counter()
+parse_kb = None if ready_kb is None else status_kb("VmHWM") - ready_kb
 chars = plan.source.char_count
 del plan
-gc.collect()
+ready_kb = reset_peak()
 t2 = time.perf_counter()
 record = build_record("big.txt", data)
 t3 = time.perf_counter()
 print(json.dumps({
-    "chars": chars, "parse_s": t1 - t0, "record_s": t3 - t2,
+    "chars": chars, "parse_s": t1 - t0, "record_s": t3 - t2, "parse_kb": parse_kb,
     "grow_kb": None if ready_kb is None else status_kb("VmHWM") - ready_kb,
     "rss_peak_kb": None if ready_kb is None else status_kb("VmHWM"),
     "failed": record.failure is not None,
 }))
+"""
+
+# A child process that parses one made-up hostile input after a warm-up parse, and prints the
+# seconds the parse took; the parent kills it when it runs past the time limit.
+HOSTILE_CHILD = """
+import json, sys, time
+from plan_parser import parse_bytes
+
+parse_bytes(open(sys.argv[2], "rb").read(), path="warm-up.txt")
+data = open(sys.argv[1], "rb").read()
+t0 = time.perf_counter()
+plan = parse_bytes(data, path="hostile.txt")
+t1 = time.perf_counter()
+print(json.dumps({"chars": plan.source.char_count, "parse_s": t1 - t0}))
 """
 
 
@@ -167,46 +191,236 @@ def timed(fn: Callable[[], object], rounds: int) -> float:
     return time.perf_counter() - start
 
 
+# --- made-up hostile inputs (issue 13's table) -------------------------------------------------
+
+DIGITS_CN = "零一二三四五六七八九"
+HEADING_TITLES = ("加快建设高质量教育体系", "推进基础教育优质均衡发展", "完善职业教育体系")
+
+
+def _repeat_to(unit: str, chars: int) -> str:
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+# a title and a chapter heading: what follows is body text that the extractors read
+BODY_START = "安阳市“十四五”教育改革发展规划\n\n一、重点任务\n"
+
+
+def numbers_and_units(chars: int) -> str:
+    """Lines of 80 characters alternating numbers and units: 1万2亿3个4%…"""
+    line = "".join(f"{i % 9 + 1}{'万亿个%'[i % 4]}" for i in range(40))
+    return BODY_START + "\n".join([line] * max(1, chars // 81)) + "\n"
+
+
+def reach_percent(chars: int) -> str:
+    """One line repeating 达到93%以上、"""
+    return BODY_START + _repeat_to("达到93%以上、", chars) + "。\n"
+
+
+def respectively(chars: int) -> str:
+    """One sentence: n indicators joined by 、, then 分别达到 and n percentages."""
+    n = max(1, chars // 14)
+    names = "、".join(
+        f"第{DIGITS_CN[i % 10]}{DIGITS_CN[i // 10 % 10]}类学校入学率" for i in range(n)
+    )
+    values = "、".join(f"{50 + i % 50}%" for i in range(n))
+    return f"{BODY_START}到2025年,{names}分别达到{values}。\n"
+
+
+def arabic_chinese(chars: int) -> str:
+    """One line alternating Arabic digits and Chinese numerals: 1十2百3千4万5亿…"""
+    return BODY_START + _repeat_to("1十2百3千4万5亿", chars) + "\n"
+
+
+def _body_lines(path: Path) -> list[str]:
+    """A plan's lines, stripped, without the web page's chrome (`首页 > 政务公开 > …`,
+    `【打印】`): a line that starts with it is page chrome, which the parser skips whole."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if " > " not in line and not line.startswith("【")]
+
+
+def plan_one_line(chars: int) -> str:
+    """The bundled plan's body, its lines joined into one, repeated to the size."""
+    body = "".join(_body_lines(PLAN))
+    return BODY_START + _repeat_to(body, chars) + "\n"
+
+
+def real_line(chars: int) -> str:
+    """One line of real text: every plan of the corpus, lines joined, repeated to the size."""
+    body = "".join(line for p in CORPUS for line in _body_lines(p))
+    return BODY_START + _repeat_to(body, chars) + "\n"
+
+
+def headings(n: int) -> str:
+    """n heading lines: a chapter every 100 lines, a (一) section every 10, 1. items between."""
+    lines = ["安阳市“十四五”教育改革发展规划", ""]
+    for i in range(n):
+        title = HEADING_TITLES[i % 3]
+        if i % 100 == 0:
+            lines.append(f"第{i // 100 + 1}章 {title}")
+        elif i % 10 == 0:
+            lines.append(f"({DIGITS_CN[i // 10 % 10] if i // 10 % 10 else '十'}){title}")
+        else:
+            lines.append(f"{i % 10}.{title}")
+    return "\n".join(lines) + "\n"
+
+
+def list_items(n: int) -> str:
+    """One chapter of n numbered list items (the numbers of the quantities are in the other
+    inputs)."""
+    items = [f"({i + 1})加强{HEADING_TITLES[i % 3]}。" for i in range(n)]
+    return BODY_START + "\n".join(items) + "\n"
+
+
+@dataclass(frozen=True)
+class Hostile:
+    name: str
+    make: Callable[[int], str]
+    sizes: tuple[int, int, int]  # the argument of `make`: characters, or lines where it says
+    unit: str = "chars"
+
+
+HOSTILE = [
+    Hostile(
+        "lines of 80 chars alternating numbers and units",
+        numbers_and_units,
+        (10_000, 20_000, 40_000),
+    ),
+    Hostile("one line repeating `达到93%以上、`", reach_percent, (10_000, 20_000, 40_000)),
+    Hostile("n indicators, `分别达到`, n percentages", respectively, (1_000, 2_000, 4_000)),
+    Hostile(
+        "one line alternating Arabic and Chinese numerals",
+        arabic_chinese,
+        (10_000, 20_000, 40_000),
+    ),
+    Hostile("the bundled plan joined into one line", plan_one_line, (200_000, 400_000, 800_000)),
+    Hostile(
+        "one line of real text (5 MB at the largest)", real_line, (450_000, 900_000, 1_800_000)
+    ),
+    Hostile("heading lines", headings, (25_000, 50_000, 100_000), "headings"),
+    Hostile("list items", list_items, (25_000, 50_000, 100_000), "items"),
+]
+
+
+@dataclass(frozen=True)
+class Timing:
+    chars: int
+    seconds: float | None  # None: killed at the time limit
+
+
+def per_doubling(a: Timing, b: Timing) -> float | None:
+    """Time factor per doubling of the input between two sizes (2.0: linear)."""
+    if a.seconds is None or b.seconds is None or a.seconds <= 0:
+        return None
+    return float((b.seconds / a.seconds) ** (math.log(2) / math.log(b.chars / a.chars)))
+
+
+def bench_hostile(tmp: Path, limit: float, only: str | None) -> float | None:
+    """Each hostile input at three sizes, one process each; returns the worst factor per
+    doubling between the two largest sizes (None: a size ran past the limit)."""
+    print("## Hostile inputs: time per character as the input doubles\n")
+    print(
+        f"made-up inputs of issue 13's table, one process per size, parse only, after a warm-up "
+        f"parse; a run past {limit:.0f} s is killed. Linear: µs/char flat, ×2.0 per doubling\n"
+    )
+    print("| input | size | µs/char | size | µs/char | size | µs/char | per doubling |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    worst: float | None = 0.0
+    for case in HOSTILE:
+        if only and only not in case.name:
+            continue
+        timings: list[Timing] = []
+        cells: list[str] = []
+        for size in case.sizes:
+            path = tmp / "hostile.txt"
+            path.write_text(case.make(size), encoding="utf-8")
+            chars = len(path.read_text(encoding="utf-8"))
+            label = (
+                f"{size // 1000:,}k {case.unit}" if case.unit != "chars" else f"{chars / 1e6:.2f}M"
+            )
+            if timings and timings[-1].seconds is None:
+                timings.append(Timing(chars, None))
+                cells += [label, "not run"]
+                continue
+            try:
+                proc = subprocess.run(
+                    [PY, "-c", HOSTILE_CHILD, str(path), str(WARM_UP)],
+                    capture_output=True,
+                    text=True,
+                    cwd=ROOT,
+                    check=True,
+                    env=child_env(),
+                    timeout=limit + 5,  # the imports and the warm-up
+                )
+            except subprocess.TimeoutExpired:
+                timings.append(Timing(chars, None))
+                cells += [label, f"> {limit:.0f} s"]
+                continue
+            r = json.loads(proc.stdout)
+            seconds = r["parse_s"] if r["parse_s"] <= limit else None
+            timings.append(Timing(r["chars"], seconds))
+            cells += [
+                label,
+                f"> {limit:.0f} s" if seconds is None else f"{seconds / r['chars'] * 1e6:.2f}",
+            ]
+        factor = per_doubling(timings[-2], timings[-1])
+        if factor is None:
+            worst = None
+            shown = "—"
+        else:
+            worst = None if worst is None else max(worst, factor)
+            shown = f"×{factor:.1f}"
+        print(f"| {case.name} | {' | '.join(cells)} | {shown} |")
+    print()
+    return worst
+
+
 # --- the sections -------------------------------------------------------------------------------
 
 
-def bench_cold(repeat: int, tmp: Path) -> None:
+def bench_cold(repeat: int, tmp: Path) -> dict[str, float]:
     out = tmp / "cold-out"
+    interpreter = "python -c pass (interpreter)"
+    floor_name = 'python -c "import jieba; jieba.lcut(text)"'
     commands = {
-        "python -c pass (interpreter)": code("pass"),
+        interpreter: code("pass"),
         "plan-parser --version": module("plan_parser", "--version"),
         "plan-parser outline PLAN": module("plan_parser", "outline", str(PLAN)),
         "plan-parser parse PLAN -o - (JSON)": module("plan_parser", "parse", str(PLAN), "-o", "-"),
         "plan-parser parse PLAN -o DIR (JSON + YAML)": module(
             "plan_parser", "parse", str(PLAN), "-o", str(out)
         ),
-        'python -c "import jieba; jieba.lcut(text)"': code(JIEBA_FLOOR, str(PLAN)),
+        floor_name: code(JIEBA_FLOOR, str(PLAN)),
     }
     runs = cold_runs(commands, repeat)
-    floor = median_s(runs['python -c "import jieba; jieba.lcut(text)"'])
-    print(f"## Cold start on {PLAN.name} ({len(PLAN.read_text(encoding='utf-8')):,} chars)")
+    floor = median_s(runs[floor_name])
+    bare = median_s(runs[interpreter])
+    print(f"## Cold start on {PLAN.name} ({len(PLAN.read_text(encoding='utf-8')):,} chars)\n")
     print(
         f"median of {repeat} runs each, interleaved; `plan-parser` is `python -m plan_parser`; "
         "peak RSS: the process's VmHWM\n"
     )
-    print("| command | wall time | vs jieba floor | peak RSS |")
-    print("|---|---:|---:|---:|")
+    print("| command | wall time | vs jieba floor | vs interpreter | peak RSS |")
+    print("|---|---:|---:|---:|---:|")
     for name, rs in runs.items():
         t = median_s(rs)
-        print(f"| `{name}` | {t:.3f} s | {t / floor:.2f} | {max_rss_mb(rs):.0f} MB |")
+        print(
+            f"| `{name}` | {t:.3f} s | {t / floor:.2f} | {t / bare:.1f}× "
+            f"| {max_rss_mb(rs):.0f} MB |"
+        )
     to_json = median_s(runs["plan-parser parse PLAN -o - (JSON)"]) / floor
     both = median_s(runs["plan-parser parse PLAN -o DIR (JSON + YAML)"]) / floor
     print(
         f"\n**cold parse / jieba floor = {to_json:.2f}** to JSON, {both:.2f} to JSON + YAML "
-        "(aim: ≤ 0.50)\n"
+        "(aim: ≤ 0.30)\n"
     )
+    return {"cold": both, "cold_vs_bare": both * floor / bare}
 
 
-def bench_warm(rounds: int) -> None:
+def bench_warm(rounds: int) -> dict[str, float]:
     import jieba
 
+    from plan_parser import parse_bytes
     from plan_parser.dataset.build import build_record
-    from plan_parser.pipeline import parse_bytes
 
     jieba.setLogLevel(60)
     jieba.initialize()
@@ -226,19 +440,27 @@ def bench_warm(rounds: int) -> None:
         for text in texts:
             jieba.lcut(text)
 
-    t_parse = timed(parse_all, rounds)
-    t_record = timed(records_all, rounds)
-    t_jieba = timed(jieba_all, rounds)
-    print(f"## Warm throughput, one core ({len(batch)} real plans × {rounds} rounds)\n")
+    # interleaved rounds, best of each: load from other processes only slows a round down
+    t_parse = t_record = t_jieba = float("inf")
+    for _ in range(rounds):
+        t_jieba = min(t_jieba, timed(jieba_all, 1))
+        t_parse = min(t_parse, timed(parse_all, 1))
+        t_record = min(t_record, timed(records_all, 1))
+    chars //= rounds
+    print(
+        f"## Warm throughput, one core ({len(batch)} real plans, {chars:,} chars, "
+        f"best of {rounds} interleaved rounds)\n"
+    )
     print("| work | chars/s | vs jieba.lcut |")
     print("|---|---:|---:|")
-    print(f"| parse (`parse_bytes`) | {rate(chars, t_parse)} | {t_jieba / t_parse:.1f}× |")
+    print(f"| parse (`parse_bytes`) | {rate(chars, t_parse)} | **{t_jieba / t_parse:.1f}×** |")
     print(
         f"| build record (parse + JSON + YAML + sha256) | {rate(chars, t_record)} "
-        f"| {t_jieba / t_record:.1f}× |"
+        f"| **{t_jieba / t_record:.1f}×** |"
     )
     print(f"| stock `jieba.lcut` (dictionary loaded) | {rate(chars, t_jieba)} | 1.0× |\n")
     bench_yaml(rounds)
+    return {"warm": t_jieba / t_parse, "record": t_jieba / t_record}
 
 
 def bench_yaml(rounds: int) -> None:
@@ -295,7 +517,9 @@ def bench_batch(copies: int, tmp: Path) -> None:
     print()
 
 
-def bench_growth(sizes: list[int], tmp: Path) -> None:
+def bench_growth(sizes: list[int], tmp: Path) -> float | None:
+    """The bundled plan repeated; returns the parse's memory per input character at the
+    largest size."""
     text = PLAN.read_text(encoding="utf-8")
     rows = []
     for n in sizes:
@@ -310,27 +534,35 @@ def bench_growth(sizes: list[int], tmp: Path) -> None:
             env=child_env(),
         )
         rows.append((n, json.loads(proc.stdout)))
-    print(f"## Growth: {PLAN.name} repeated n times, one process per size\n")
+        path.unlink()
+    print(f"## Growth and memory: {PLAN.name} repeated n times, one process per size\n")
     print(
-        "after the imports and a warm-up parse of a small plan; memory added = peak resident "
-        "memory during the work minus resident memory before it\n"
+        "after the imports and a warm-up parse of a small plan; memory added: peak resident "
+        "memory during the work minus resident memory before it (VmHWM, reset before each step)\n"
     )
     print(
-        "| n | chars | parse | µs/char | build record (parse + JSON + YAML) | µs/char "
-        "| memory added | bytes/char | peak RSS |"
+        "| n | chars | parse | µs/char | memory added | bytes/char "
+        "| build record (parse + JSON + YAML) | µs/char | memory added | bytes/char |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def mb(kb: int | None) -> str:
+        return "n/a" if kb is None else f"{kb / 1024:.0f} MB"
+
+    def per_char(kb: int | None, chars: int) -> str:
+        return "n/a" if kb is None else f"{kb * 1024 / chars:.0f}"
+
     for n, r in rows:
         chars = r["chars"]
-        grow = "n/a" if r["grow_kb"] is None else f"{r['grow_kb'] / 1024:.0f} MB"
-        peak = "n/a" if r["rss_peak_kb"] is None else f"{r['rss_peak_kb'] / 1024:.0f} MB"
-        per_char = "n/a" if r["grow_kb"] is None else f"{r['grow_kb'] * 1024 / chars:.0f}"
         print(
             f"| {n} | {chars:,} | {r['parse_s']:.2f} s | {r['parse_s'] / chars * 1e6:.2f} "
-            f"| {r['record_s']:.2f} s | {r['record_s'] / chars * 1e6:.2f} | {grow} | {per_char} "
-            f"| {peak} |"
+            f"| {mb(r['parse_kb'])} | {per_char(r['parse_kb'], chars)} "
+            f"| {r['record_s']:.2f} s | {r['record_s'] / chars * 1e6:.2f} "
+            f"| {mb(r['grow_kb'])} | {per_char(r['grow_kb'], chars)} |"
         )
     print("\nLinear growth: µs/char and bytes/char stay flat as n grows.\n")
+    last = rows[-1][1]
+    return None if last["parse_kb"] is None else last["parse_kb"] * 1024 / last["chars"]
 
 
 def tree_digest(directory: Path) -> str:
@@ -450,7 +682,7 @@ def bench_pdf(rounds: int) -> None:
     furniture) and the whole parse, against PDFium's own plain text extraction (the floor)."""
     import pypdfium2
 
-    from plan_parser.pipeline import parse_bytes
+    from plan_parser import parse_bytes
     from plan_parser.read.pdf import pdf_to_text
 
     files = [(p.name, p.read_bytes()) for p in PDFS]
@@ -486,41 +718,128 @@ def bench_pdf(rounds: int) -> None:
     )
 
 
+def summary(results: dict[str, float | None], largest: int) -> None:
+    print("## Issue 13's targets, from this run\n")
+    print("| measure | this run | target | met |")
+    print("|---|---:|---:|---|")
+    rows = [
+        ("warm parse, vs `jieba.lcut` on the same text", "warm", "≥ 3.0×", lambda v: v >= 3.0, "×"),
+        ("warm build record, vs `jieba.lcut`", "record", "≥ 2.5×", lambda v: v >= 2.5, "×"),
+        (
+            "cold `parse PLAN -o DIR`, vs the cold jieba floor",
+            "cold",
+            "≤ 0.30",
+            lambda v: v <= 0.3,
+            "",
+        ),
+        ("cold `parse PLAN -o DIR`, vs the bare interpreter", "cold_vs_bare", "—", None, "×"),
+        (
+            "hostile inputs: worst time factor per doubling",
+            "doubling",
+            "≈ ×2",
+            lambda v: v <= 2.5,
+            "×",
+        ),
+        (
+            f"parse memory per input char at {largest}× the plan",
+            "memory",
+            "≤ 40 B",
+            lambda v: v <= 40,
+            " B",
+        ),
+    ]
+    for label, key, target, ok, suffix in rows:
+        if key not in results:
+            continue
+        value = results[key]
+        if value is None:
+            print(f"| {label} | n/a | {target} | no |")
+            continue
+        shown = f"{value:.2f}" if suffix == "" else f"{value:.1f}"
+        shown = (
+            f"×{shown}"
+            if suffix == "×" and key == "doubling"
+            else (f"{shown}×" if suffix == "×" else f"{value:.0f} B" if suffix == " B" else shown)
+        )
+        met = "—" if ok is None else ("yes" if ok(value) else "no")
+        print(f"| {label} | {shown} | {target} | {met} |")
+    print()
+
+
+SECTIONS = ("cold", "warm", "batch", "hostile", "growth", "pdf", "cluster")
+README_START = "<!-- make bench: start -->"
+README_END = "<!-- make bench: end -->"
+
+
+def write_readme(path: Path, output: str) -> None:
+    """Replace the text between the README's bench markers with this run's output."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    body = output.strip().replace("\n# make bench", "\n### make bench", 1)
+    body = body.replace("\n## ", "\n#### ")
+    if body.startswith("# "):
+        body = "###" + body[1:]
+    path.write_text(f"{text[:start]}\n{body}\n{text[end:]}", encoding="utf-8")
+
+
+class Tee(io.TextIOBase):
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.buffer_ = io.StringIO()
+
+    def write(self, s: str) -> int:
+        self.stream.write(s)
+        self.stream.flush()
+        return self.buffer_.write(s)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=7, help="cold-start runs per command")
     parser.add_argument("--rounds", type=int, default=5, help="warm passes over the plans")
     parser.add_argument("--copies", type=int, default=10, help="copies of each plan in the batch")
     parser.add_argument("--sizes", default="1,10,100", help="growth: multiples of the plan")
+    parser.add_argument("--limit", type=float, default=20, help="seconds a hostile parse may take")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="sections to run")
+    parser.add_argument("--hostile", default=None, help="only the hostile inputs naming this")
+    parser.add_argument("--readme", type=Path, help="write the output into this README")
     parser.add_argument("--cluster-plans", type=int, default=1000, help="plans in the cluster run")
-    parser.add_argument(
-        "--only", choices=["cold", "warm", "batch", "growth", "pdf", "cluster"], help="one section"
-    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(
-        f"# make bench: plan-parser on {platform.python_implementation()} "
-        f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}\n"
-    )
-    load = os.getloadavg()[0]
-    if load > 0.5:
+    only = set(args.only.split(","))
+    tee = Tee(sys.stdout)
+    with contextlib.redirect_stdout(tee):
         print(
-            f"> load average {load:.2f} before the run: other processes are using the CPU, so "
-            "wall times are high and the parallel batch may not scale; rerun on a quiet machine\n"
+            f"# make bench: plan-parser on {platform.python_implementation()} "
+            f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}\n"
         )
-    with tempfile.TemporaryDirectory(prefix="plan-parser-bench-") as name:
-        tmp = Path(name)
-        sections: dict[str, Callable[[], None]] = {
-            "cold": lambda: bench_cold(args.repeat, tmp),
-            "warm": lambda: bench_warm(args.rounds),
-            "batch": lambda: bench_batch(args.copies, tmp),
-            "growth": lambda: bench_growth(sizes, tmp),
-            "pdf": lambda: bench_pdf(args.rounds),
-            "cluster": lambda: bench_cluster(args.cluster_plans, tmp),
-        }
-        for section, run in sections.items():
-            if args.only in (None, section):
-                run()
+        load = os.getloadavg()[0]
+        if load > 0.5:
+            print(
+                f"> load average {load:.2f} before the run: other processes are using the CPU, "
+                "so wall times are high and the parallel batch may not scale; the ratios, "
+                "measured against floors in the same run, vary less\n"
+            )
+        results: dict[str, float | None] = {}
+        with tempfile.TemporaryDirectory(prefix="plan-parser-bench-") as name:
+            tmp = Path(name)
+            if "cold" in only:
+                results.update(bench_cold(args.repeat, tmp))
+            if "warm" in only:
+                results.update(bench_warm(args.rounds))
+            if "batch" in only:
+                bench_batch(args.copies, tmp)
+            if "hostile" in only:
+                results["doubling"] = bench_hostile(tmp, args.limit, args.hostile)
+            if "growth" in only:
+                results["memory"] = bench_growth(sizes, tmp)
+            if "pdf" in only:
+                bench_pdf(args.rounds)
+            if "cluster" in only:
+                bench_cluster(args.cluster_plans, tmp)
+        summary(results, sizes[-1])
+    if args.readme:
+        write_readme(args.readme, tee.buffer_.getvalue())
 
 
 if __name__ == "__main__":

@@ -188,7 +188,7 @@ def parse(
     """
     from ..pipeline import parse_file
     from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_unit
-    from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
+    from ..serialize.json_yaml import dumps_yaml, model_json, to_data
 
     suffixes = {OutFormat.json: ["json"], OutFormat.yaml: ["yaml"]}.get(fmt, ["json", "yaml"])
     stems: dict[str, Path] = {}
@@ -210,20 +210,22 @@ def parse(
             _err(str(exc))
             failed += 1
             continue
-        data = to_data(plan)
         if out == "-":
             if fmt == OutFormat.yaml:
-                sys.stdout.write(("---\n" if len(inputs) > 1 else "") + dumps_yaml(data))
+                sys.stdout.write(("---\n" if len(inputs) > 1 else "") + dumps_yaml(to_data(plan)))
             elif len(inputs) > 1:  # JSON Lines: one document per line, for jq -c and json.loads
+                data = to_data(plan)
                 sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
             else:
-                sys.stdout.write(dumps_json(data))
+                sys.stdout.write(model_json(plan))
             continue
         directory = Path(out)
         stem = output_stem(p)
-        dumps = {"json": dumps_json, "yaml": dumps_yaml}
+        texts = {
+            x: model_json(plan) if x == "json" else dumps_yaml(to_data(plan)) for x in suffixes
+        }
         # the pair as a unit: a full disk leaves both old files, never one new and one old
-        write_unit([(directory / f"{stem}.{x}", dumps[x](data)) for x in suffixes])
+        write_unit([(directory / f"{stem}.{x}", text) for x, text in texts.items()])
         sys.stderr.write(
             f"{p} -> {directory / stem}.{{{'json,yaml' if fmt == OutFormat.all else fmt.value}}}"
             f" ({len(plan.iter_nodes())} outline nodes, {len(plan.boxes)} boxes, "

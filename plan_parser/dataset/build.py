@@ -40,7 +40,7 @@ from ..models import SCHEMA_VERSION, Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
 from ..read.decode import read_bytes
 from ..serialize.files import ensure_writable_dir, output_stem
-from ..serialize.json_yaml import dumps_json, dumps_yaml, to_data
+from ..serialize.json_yaml import dumps_json, dumps_yaml, model_json, to_data
 from .staging import MANIFEST_NAME, BuildLock, Staging, stale_outputs
 
 MANIFEST_STEM = "manifest"  # a plan may not take it: its JSON would be the manifest
@@ -119,8 +119,7 @@ def sha256_hex(data: bytes) -> str:
 
 def plan_files(stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
     """The files a plan is written as: canonical JSON and the same content as YAML."""
-    data = to_data(plan)
-    return ((f"{stem}.json", dumps_json(data)), (f"{stem}.yaml", dumps_yaml(data)))
+    return ((f"{stem}.json", model_json(plan)), (f"{stem}.yaml", dumps_yaml(to_data(plan))))
 
 
 def build_record(name: str, data: bytes) -> PlanRecord:

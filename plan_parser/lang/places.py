@@ -120,10 +120,13 @@ def jurisdiction_of(texts: Iterable[str | None]) -> Division | None:
     a name is shared, none when two of that level share it. None for a national plan or one whose
     metadata names no division."""
     gaz = gazetteer()
+    longest = len(_governments()[0]) if _governments() else 0
     for text in texts:
         head = clean_name(text or "")
-        for name in _governments():
-            if head.startswith(name):
+        # the names the text starts with, longest first: its prefixes that are names
+        for k in range(min(len(head), longest), 0, -1):
+            name = head[:k]
+            if name in gaz.by_name:
                 candidates = gaz.by_name[name]
                 top = min(LEVEL_RANK[d.level] for d in candidates)
                 highest = [d for d in candidates if LEVEL_RANK[d.level] == top]
@@ -151,6 +154,13 @@ class PlaceMatch:
     start: int
     end: int
     division: Division | None  # None: a name two divisions of the same level share
+
+
+@cache
+def place_finder(jurisdiction: Division | None) -> PlaceFinder:
+    """The finder for a jurisdiction, built once per process: its names and their regex (some
+    thousand alternatives) cost more than extracting a plan's projects."""
+    return PlaceFinder(jurisdiction)
 
 
 class PlaceFinder:

@@ -34,9 +34,24 @@ _FOLD.update(
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+# runs of characters that fold: only they go through `str.translate` (3% of a plan's text)
+_FOLDS = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]+")
+
+
 def fold(text: str) -> str:
     """Fold full-width forms and spaces; `len(fold(t)) == len(t)` always."""
-    return text.translate(_FOLD)
+    return _FOLDS.sub(_fold_run, text)
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
+
+
+def line_count(text: str) -> int:
+    """`len(normalize(text).lines)`, without normalizing: CRLF, CR and LF each end a line, and
+    text after the last break (or no break at all) is one more."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + (1 if not breaks or not text.endswith(("\n", "\r")) else 0)
 
 
 @dataclass(frozen=True)

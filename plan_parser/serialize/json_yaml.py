@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 import yaml
@@ -17,6 +18,18 @@ def to_data(model: BaseModel) -> Any:
 def dumps_json(data: Any) -> str:
     """Canonical JSON: UTF-8, no ASCII escapes, two-space indent, trailing newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# a number with an exponent, where pydantic-core (1e-5, 1e16) and Python (1e-05, 1e+16) differ
+_EXPONENT = re.compile(r"[0-9][eE][+-]?[0-9]")
+
+
+def model_json(model: BaseModel) -> str:
+    """`dumps_json(to_data(model))`, written by pydantic-core (some 6× faster): the same bytes
+    (key order, indent, UTF-8, shortest float repr) except floats printed with an exponent, so
+    output that may hold one (or text that looks like one) goes the Python way."""
+    out = model.model_dump_json(indent=2) + "\n"
+    return dumps_json(to_data(model)) if _EXPONENT.search(out) else out
 
 
 class _Dumper(yaml.SafeDumper):

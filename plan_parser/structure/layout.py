@@ -10,6 +10,7 @@ enough lines share it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -19,8 +20,15 @@ SHARE = 0.3  # share of lines within ±2 of the modal width for a wrapped docume
 SLACK = 6  # a line this much narrower than the width still fills it (spacing, wide digits)
 
 
+# ASCII (width 1) and CJK unified ideographs (width 2): most of a plan, counted without a loop
+_ASCII_OR_HAN = re.compile(r"[\x00-\x7f\u4e00-\u9fff]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    han = sum(map(len, _HAN.findall(s)))
+    rest = _ASCII_OR_HAN.sub("", s)
+    return len(s) + han + sum(1 for c in rest if unicodedata.east_asian_width(c) in "WF")
 
 
 def wrap_width(lines: Iterable[str]) -> int | None:

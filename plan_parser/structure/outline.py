@@ -284,7 +284,9 @@ class _Builder(BoxReader):
             return
         if not fills_line(self.doc.norm[ln.content_start : ln.content_end], self.width):
             return
-        for nxt in self.doc.lines[ln.no :]:
+        lines = self.doc.lines
+        for i in range(ln.no, len(lines)):  # not lines[ln.no:], a copy of the rest per heading
+            nxt = lines[i]
             if nxt.no in self.skip or not nxt.stripped:
                 if nxt.no in self.skip:
                     continue

@@ -38,7 +38,15 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from ...lang.places import LEVEL_RANK, Division, PlaceFinder, clean_name, gazetteer, jurisdiction_of
+from ...lang.places import (
+    LEVEL_RANK,
+    Division,
+    PlaceFinder,
+    clean_name,
+    gazetteer,
+    jurisdiction_of,
+    place_finder,
+)
 from ...lang.segment import domain_dictionary_path, tokenizer
 from ...models import Box, BoxEntry, EntryGroup, Project, ProjectKind
 from ...read.normalize import Document
@@ -54,6 +62,7 @@ Span = tuple[int, int]
 OPENERS = "“‘(《[【「"
 CLOSERS = "”’)》]】」"
 CLAUSE_END = frozenset(",。;:!?")
+CLAUSE_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + "".join(sorted(CLAUSE_END))) + "]")
 LIST_BREAKS = frozenset({"、", " ", "□"})  # □ masks the inside of 《…》
 MASK = "□"
 
@@ -328,7 +337,7 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     pat = patterns()
     meta = parsed.front.metadata
     juris = jurisdiction_of([meta.issuer, meta.title, meta.plan_title])
-    ctx = Context(parsed.doc, pat, PlaceFinder(juris), juris)
+    ctx = Context(parsed.doc, pat, place_finder(juris), juris)
     passages = list(iter_passages(parsed, pat))
     found, listed = box_records(ctx, parsed)
     entry_programs = {f.container: f for f in found if f.box_entry}
@@ -503,7 +512,8 @@ def clauses(text: str) -> list[Span]:
     out: list[Span] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in CLAUSE_MARKS.finditer(text):  # only brackets, quotes and separators matter
+        i, ch = m.start(), m.group()
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:
@@ -732,9 +742,26 @@ def program_spans(pat: Patterns, text: str) -> list[Span]:
                 if span is not None:
                     spans.append(span)
     # a name inside another one is part of it: …国家级培训计划(国培计划)
-    return sorted(
-        a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)
-    )
+    return outermost(spans)
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """The spans not inside another, different span, sorted (repeats kept). One sweep by start
+    (longest first), not every span against every other."""
+    out: list[Span] = []
+    reach = -1  # the furthest end of a different span starting at or before this one
+    previous: Span | None = None
+    for span in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
+        if span == previous:
+            if out and out[-1] == span:
+                out.append(span)
+            continue
+        if previous is not None:
+            reach = max(reach, previous[1])
+        if span[1] > reach:
+            out.append(span)
+        previous = span
+    return sorted(out)
 
 
 def book_titles(text: str) -> list[Span]:

@@ -16,11 +16,11 @@ Tables (the table stage's `Table`s) are read through their header by `tables.py`
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -132,7 +132,7 @@ YEAR = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d\d)[ ]*年(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?"
 )
 YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|至|到)[ ]*(?:19|20)\d\d")
-DATE_TAIL = re.compile(r"^[ ]*(?:月|日|号|时|:\d)")
+DATE_TAIL = re.compile(r"[ ]*(?:月|日|号|时|:\d)")  # matched at a position
 CHANGE_VERBS = r"增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|发展|整合|调整|缩减"
 FROM_TO = re.compile(
     rf"""
@@ -161,11 +161,13 @@ CLAUSE_SPLIT = re.compile(r"[,;:]")
 SENTENCE_SPLIT = re.compile(r"[。!?]")
 FRACTION = re.compile(r"(?<![\d./])(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d./])")
 RATIO = re.compile(r"(?<![\d.])1[ ]*:[ ]*(?P<n>\d+)(?![\d.])")
+STANDARD_AFTER = re.compile(r"的?(?:标准|要求|比例)")  # matched at a position
 PAREN_NOTE = re.compile(r"\((?:含|不含|包括|包含)[^()]*\)$")
 TIME_PREFIX = re.compile(
     r"^(?:到|至|截至|截止到|在)?[ ]*(?:19|20)\d\d[ ]*年(?:底前|年底前|年底|底|末|前)?"
 )
 DEFAULT_PLAN_END = 2025
+PIECE_WINDOW = 500
 
 
 @dataclass
@@ -221,11 +223,19 @@ def masked_ranges(text: str) -> list[tuple[int, int]]:
                 break
             out.append((a, b + 1))
             i = b + 1
-    return out
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):  # sorted and disjoint, for `_inside`
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+    """Is `pos` in one of the sorted, disjoint `ranges` (from `masked_ranges`)?"""
+    i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return i >= 0 and pos < ranges[i][1]
 
 
 # --- the extractor ----------------------------------------------------------------------------
@@ -393,7 +403,7 @@ def _find_in_sentence(
         if after:
             comparator = lex.after_kind[after.group("w")]
             end = after.end()
-        before = _comparator_before(sentence[: m.start("cn")], lex)
+        before = _comparator_before(_tail(sentence, m.start("cn")), lex)
         if comparator == "eq" and before:
             comparator = before
         founds.append(
@@ -411,14 +421,14 @@ def _find_in_sentence(
         if _inside(base + m.start(), masked) or int(m.group("b")) == 0:
             continue
         fraction = round(int(m.group("a")) / int(m.group("b")), 4)
-        before = _comparator_before(sentence[: m.start()], lex) or "eq"
+        before = _comparator_before(_tail(sentence, m.start()), lex) or "eq"
         founds.append(
             Found(base + m.start(), base + m.end(), base + m.end(), fraction, None, None, before)
         )
     for m in RATIO.finditer(sentence):
         if _inside(base + m.start(), masked):
             continue
-        before = _comparator_before(sentence[: m.start()], lex) or "eq"
+        before = _comparator_before(_tail(sentence, m.start()), lex) or "eq"
         founds.append(
             Found(
                 base + m.start(),
@@ -483,7 +493,6 @@ def _unit(m: re.Match[str]) -> str | None:
 
 def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
     num = m.group("num")
-    rest = sentence[m.end("num") :]
     if m.group("unit") is None and m.group("mult") is None:
         return False  # a bare number: a code, a version, a heading number, a ratio part
     # a year: 2025年, 2021—2025年; a date: 6月15日
@@ -495,7 +504,7 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
         and re.fullmatch(r"(?:19|20)\d\d", m.group("num2"))
     ):
         return False
-    if DATE_TAIL.match(rest):
+    if DATE_TAIL.match(sentence, m.end("num")):
         return False
     if m.group("sep") == "到" and m.group("unit") is None:
         return False
@@ -511,6 +520,11 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
             r"[A-Za-z\d]", sentence[m.end() : m.end() + 1]
         )
     return lex.not_quantity.search(window) is None
+
+
+def _tail(sentence: str, pos: int) -> str:
+    """The text `_comparator_before` reads before `pos`: at most its last 12 characters."""
+    return sentence[max(0, pos - 12) : pos]
 
 
 def _comparator_before(before: str, lex: Lexicon) -> Comparator | None:
@@ -550,7 +564,7 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
     elif m.group("inner"):
         comparator = "gt"
     else:
-        before = _comparator_before(sentence[: m.start()], lex)
+        before = _comparator_before(_tail(sentence, m.start()), lex)
         if before:
             comparator = before
     if value_max is not None:
@@ -586,6 +600,10 @@ def _record(
         clause_start, clause_end = _clause_bounds(text, s0, s0 + len(sentence), clause_start - 1)
     piece_start, piece_end = _list_item_bounds(text, clause_start, clause_end, f)
     before_start = f.extras.get("from_start", f.start)
+    # the words of a number are read within PIECE_WINDOW characters of it (real list items
+    # reach some 350), so a long run of numbers with no separator costs linear time
+    piece_start = max(piece_start, before_start - PIECE_WINDOW)
+    piece_end = min(piece_end, f.end + PIECE_WINDOW)
     before = text[piece_start:before_start]
     after = text[f.end : piece_end]
 
@@ -594,7 +612,7 @@ def _record(
         period = None
     else:
         indicator, ind_span, scope, period = _indicator(text, piece_start, before, f, after, lex)
-    if re.match(r"^的?(?:标准|要求|比例)", text[f.end : s0 + len(sentence)]):
+    if STANDARD_AFTER.match(text, f.end, s0 + len(sentence)):
         obj = _standard_object(text, f.end, s0 + len(sentence), lex)
         if obj is not None:
             indicator, ind_span = obj
@@ -605,7 +623,7 @@ def _record(
     if not indicator:
         return None
     if period is None:
-        period = _period_in(text[s0 : f.start], lex)
+        period = _period_before(text, s0, f.start, lex)
     if period is None and f.from_value is None and _total_in_review(text, s0, f, lex):
         period = "十三五期间"
 
@@ -616,7 +634,7 @@ def _record(
         if kind == "standard" and year is not None:
             # a norm takes a year only when its own clause names one
             c0, _ = _clause_bounds(text, s0, s0 + len(sentence), f.start)
-            if _year_before([(p, y) for p, y in years if p >= c0], f.start) is None:
+            if _year_before(years, f.start, since=c0) is None:
                 year = None
     if kind == "baseline" and year is not None and year >= ctx.plan_start and f.from_year is None:
         kind = "target"
@@ -681,40 +699,78 @@ def _change(before: str, f: Found) -> Literal["increase", "decrease"] | None:
 def _clause_bounds(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
     """The clause (between , ; :) holding `pos`. A number inside parentheses has its clause
     inside them: `(不含滑县,滑县17.72亿元)` gives `滑县17.72亿元`."""
-    starts = [s0]  # clause start at each parenthesis depth
-    for i in range(s0, pos):
-        ch = text[i]
-        if ch == "(":
-            starts.append(i + 1)
-        elif ch == ")" and len(starts) > 1:
-            starts.pop()
-        elif CLAUSE_SPLIT.match(ch):
-            starts[-1] = i + 1
-    start = starts[-1]
-    inside = len(starts) > 1
-    end = s1
-    depth = 0
-    for i in range(pos, s1):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0 and inside:
-                end = i
-                break
-            depth = max(0, depth - 1)
-        elif depth == 0 and (CLAUSE_SPLIT.match(ch) or SENTENCE_SPLIT.match(ch)):
-            end = i
-            break
-    return start, end
+    return _clause_index(text, s0).bounds(s1, pos)
+
+
+# the characters that open, close or end a clause
+CLAUSE_MARKS = re.compile(r"[(),;:。!?]")
+
+
+class _ClauseIndex:
+    """The clause structure of the sentence starting at `s0`, from one pass over its brackets
+    and separators: the clause of any position is then two bisections, not a scan from the
+    sentence start (a sentence with n numbers cost n scans)."""
+
+    def __init__(self, text: str, s0: int) -> None:
+        end = SENTENCE_SPLIT.search(text, s0)
+        stop = end.end() if end else len(text)
+        self.s0 = s0
+        self.marks: list[int] = []  # offsets of the marks
+        self.states: list[tuple[int, int]] = []  # (clause start, depth) after each mark
+        self.stops: dict[int, list[int]] = {}  # depth -> offsets where a clause at it ends
+        starts = [s0]  # clause start at each parenthesis depth
+        for m in CLAUSE_MARKS.finditer(text, s0, stop):
+            i = m.start()
+            ch = text[i]
+            depth = len(starts) - 1
+            if ch == "(":
+                starts.append(i + 1)
+            elif ch == ")":
+                if depth > 0:
+                    self.stops.setdefault(depth, []).append(i)
+                    starts.pop()
+            else:
+                self.stops.setdefault(depth, []).append(i)
+                if ch in ",;:":
+                    starts[-1] = i + 1
+            self.marks.append(i)
+            self.states.append((starts[-1], len(starts) - 1))
+
+    def bounds(self, s1: int, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_left(self.marks, pos)
+        start, depth = self.states[k - 1] if k else (self.s0, 0)
+        stops = self.stops.get(depth, ())
+        j = bisect.bisect_left(stops, pos)
+        return start, min(stops[j], s1) if j < len(stops) else s1
+
+
+@lru_cache(maxsize=64)
+def _clause_index(text: str, s0: int) -> _ClauseIndex:
+    return _ClauseIndex(text, s0)
 
 
 def _list_item_bounds(text: str, c0: int, c1: int, f: Found) -> tuple[int, int]:
     """Within a clause, the list item (split on 、) holding the number. Items without a number
     belong to the next one (新建、改扩建幼儿园257所 is one item)."""
+    cuts = _list_item_cuts(text, c0, c1)
+    k = bisect.bisect_right(cuts, f.start) - 1
+    if 0 <= k < len(cuts) - 1:
+        a, b = cuts[k], cuts[k + 1]
+        end = b - 1
+        if end > a and text[end - 1] == "、":
+            end -= 1
+        return a, min(end, c1)
+    return c0, c1
+
+
+@lru_cache(maxsize=64)
+def _list_item_cuts(text: str, c0: int, c1: int) -> list[int]:
+    """Where the list items of the clause `text[c0:c1]` start, and `c1 + 1`: computed once per
+    clause, not once per number in it."""
     cuts = [c0]
     item_has_number = False
     depth = 0
+    cn_number = lexicon().cn_number
     for i in range(c0, c1):
         ch = text[i]
         if ch == "(":
@@ -724,19 +780,13 @@ def _list_item_bounds(text: str, c0: int, c1: int, f: Found) -> tuple[int, int]:
         if ch.isdigit():
             item_has_number = True
         if depth == 0 and ch == "、":
-            rest = text[i + 1 : c1]
-            nxt = rest.split("、", 1)[0]
-            if item_has_number and (re.search(r"\d", nxt) or lexicon().cn_number.search(nxt)):
+            j = text.find("、", i + 1, c1)
+            nxt = text[i + 1 : j if j >= 0 else c1]
+            if item_has_number and (re.search(r"\d", nxt) or cn_number.search(nxt)):
                 cuts.append(i + 1)
             item_has_number = False if cuts[-1] == i + 1 else item_has_number
     cuts.append(c1 + 1)
-    for a, b in itertools.pairwise(cuts):
-        if a <= f.start < b:
-            end = b - 1
-            if end > a and text[end - 1] == "、":
-                end -= 1
-            return a, min(end, c1)
-    return c0, c1
+    return cuts
 
 
 def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | None]:
@@ -841,11 +891,12 @@ def _indicator(
             b = b[: -len(word)].rstrip()
             break
     # 达到教室总数的89.9%, 不低于绩效工资总量的70%: the base of a share, not the indicator
-    b = re.sub(
-        r"(?:省定|国家规定的|省定的|(?<=[于过到在达])[\u4e00-\u9fff]{0,8}?(?:总数|总量|总额)的)$",
-        "",
-        b,
-    )
+    if b.endswith(("省定", "的")):  # what the pattern below can remove
+        b = re.sub(
+            r"(?:省定|国家规定的|省定的|(?<=[于过到在达])[\u4e00-\u9fff]{0,8}?(?:总数|总量|总额)的)$",
+            "",
+            b,
+        )
     m = lex.predicate.search(b)
     if m and m.start() > 0:
         subject = b[: m.start()]
@@ -970,18 +1021,42 @@ def _standard_object(
     return obj, (i0, i0 + len(obj))
 
 
-def _period_in(s: str, lex: Lexicon) -> str | None:
+def _period_before(text: str, s0: int, pos: int, lex: Lexicon) -> str | None:
+    """The period word (`五年内`, `三年`…) closest before `pos` in its clause (after the last ,
+    or ; of the sentence starting at `s0`); else 五年内 anywhere before `pos` in the sentence.
+    Offsets are looked up, so a sentence with n numbers is not read n times."""
+    seps = _offsets(text, "[,;]")
+    k = bisect.bisect_left(seps, pos) - 1
+    c0 = seps[k] + 1 if k >= 0 and seps[k] >= s0 else s0
     best: tuple[int, str] | None = None
-    clause = re.split(r"[,;]", s)[-1]
-    for w in lex.periods:
+    for w, starts in _period_offsets(text, tuple(lex.periods)):
         if w in ("十三五期间", "十四五期间"):
             continue
-        i = clause.rfind(w)
-        if i >= 0 and (best is None or i > best[0]):
-            best = (i, w)
-    if best is None and "五年内" in s:
-        return "五年内"
+        j = bisect.bisect_right(starts, pos - len(w)) - 1
+        if j >= 0 and starts[j] >= c0 and (best is None or starts[j] > best[0]):
+            best = (starts[j], w)
+    if best is None:
+        five = _offsets(text, "五年内")
+        j = bisect.bisect_left(five, s0)
+        if j < len(five) and five[j] + len("五年内") <= pos:
+            return "五年内"
     return best[1] if best else None
+
+
+@lru_cache(maxsize=64)
+def _offsets(text: str, pattern: str) -> list[int]:
+    """Start offsets of the (non-overlapping) matches of `pattern` in `text`, once per text."""
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+@lru_cache(maxsize=16)
+def _period_offsets(text: str, words: tuple[str, ...]) -> list[tuple[str, list[int]]]:
+    """Each period word of `text`, in lexicon order, with every offset it starts at."""
+    return [
+        (w, [m.start() for m in re.finditer(f"(?={re.escape(w)})", text)])
+        for w in words
+        if w in text
+    ]
 
 
 TOTAL_CUES = re.compile(
@@ -993,20 +1068,17 @@ def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon) -> bool:
     """A total over 十三五, named earlier in the paragraph (`“十三五”期间,…共实施803个项目`)."""
     if f.unit in lex.rate_units:
         return False
-    head = text[: f.start]
-    i = max(head.rfind("十三五”期间"), head.rfind("十三五期间"))
-    if i < 0:
+    first = _offsets(text, "十三五”?期间")
+    if not first or first[0] + len("十三五期间") + (text[first[0] + 3] == "”") > f.start:
         return False
     clause0, _ = _clause_bounds(text, s0, f.start, f.start)
     return bool(TOTAL_CUES.search(text[clause0 : f.end]))
 
 
-def _year_before(years: list[tuple[int, int]], pos: int) -> int | None:
-    best = None
-    for p, y in years:
-        if p < pos:
-            best = y
-    return best
+def _year_before(years: list[tuple[int, int]], pos: int, since: int = 0) -> int | None:
+    """The last year named in `years` (sorted by offset) at or after `since` and before `pos`."""
+    k = bisect.bisect_left(years, (pos,)) - 1
+    return years[k][1] if k >= 0 and years[k][0] >= since else None
 
 
 def _kind(
@@ -1020,12 +1092,10 @@ def _kind(
     lex: Lexicon,
     scope: str | None,
 ) -> QuantityKind:
-    data = lex.data
     if f.from_value is not None:
         return "baseline" if (f.year or 0) < ctx.plan_start else "target"
     clause0, clause1 = _clause_bounds(text, s0, s0 + len(sentence), f.start)
-    clause = text[clause0:clause1]
-    local = text[clause0 : f.start]
+    facts = _clause_facts(text, clause0, clause1)
     # thresholds that define a group: 56人以上大班额, 20万人口以上的县
     if f.unit in lex.threshold_units and f.comparator in ("ge", "gt", "le", "lt"):
         nxt = text[f.end : f.end + 2]
@@ -1042,14 +1112,47 @@ def _kind(
         return "standard"  # 主营业务收入超10亿元的供应商: a threshold that defines a group
     if ctx.review and not ctx.in_box:
         return "baseline"
-    if any(c in sentence for c in data["baseline_sentence_cues"]) or re.match(
-        r"^(?:目前|现有|已有)", clause.strip()
-    ):
+    if _sentence_facts(sentence).baseline or facts.baseline:
         return "baseline"
-    if any(c in local for c in data["standard_scopes"]) and not re.search(r"到\d{4}年", sentence):
+    if facts.scope_end <= f.start and not _sentence_facts(sentence).target_year:
         return "standard"
-    if lex.standard_cue.search(clause) or re.search(r"每\d+年", clause):
+    if facts.standard:
         return "standard"
     if re.search(r"^的?(?:标准|要求)", after) or re.search(r"\($", before.rstrip()):
         return "standard"
     return "target"
+
+
+@dataclass(frozen=True)
+class _SentenceFacts:
+    baseline: bool  # a baseline cue word (`已`, `目前`…) anywhere in the sentence
+    target_year: bool  # 到2025年
+
+
+@lru_cache(maxsize=256)
+def _sentence_facts(sentence: str) -> _SentenceFacts:
+    """What `_kind` asks of a sentence, once per sentence rather than once per number in it."""
+    cues = lexicon().data["baseline_sentence_cues"]
+    return _SentenceFacts(
+        any(c in sentence for c in cues), re.search(r"到\d{4}年", sentence) is not None
+    )
+
+
+@dataclass(frozen=True)
+class _ClauseFacts:
+    baseline: bool  # starts with 目前/现有/已有
+    standard: bool  # a standard cue or 每n年
+    scope_end: float  # where the first standard scope word (`生均`, `每所`…) ends; inf: none
+
+
+@lru_cache(maxsize=256)
+def _clause_facts(text: str, c0: int, c1: int) -> _ClauseFacts:
+    """What `_kind` asks of a clause, once per clause rather than once per number in it."""
+    lex = lexicon()
+    clause = text[c0:c1]
+    ends = [i + len(c) for c in lex.data["standard_scopes"] if (i := clause.find(c)) >= 0]
+    return _ClauseFacts(
+        re.match(r"^(?:目前|现有|已有)", clause.strip()) is not None,
+        lex.standard_cue.search(clause) is not None or re.search(r"每\d+年", clause) is not None,
+        c0 + min(ends) if ends else float("inf"),
+    )

@@ -325,7 +325,9 @@ class HeadingStack:
         False when they do not spell it."""
         node = self.stack[-1]
         joined: list[Line] = []
-        for nxt in self.doc.lines[ln.no :]:
+        doc_lines = self.doc.lines
+        for i in range(ln.no, len(doc_lines)):  # not a slice: a copy of the rest per heading
+            nxt = doc_lines[i]
             if nxt.no in self.skip or not nxt.stripped:
                 if nxt.no in self.skip:
                     continue

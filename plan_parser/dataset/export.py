@@ -55,6 +55,7 @@ OUTLINE_COLUMNS = [
     "marker",
     "title",
     "line",
+    "page",
     "end_line",
     "span_start",
     "span_end",
@@ -63,6 +64,7 @@ OUTLINE_TYPES: dict[str, ColumnType] = {
     "depth": "int",
     "number": "int",
     "line": "int",
+    "page": "int",
     "end_line": "int",
     "span_start": "int",
     "span_end": "int",
@@ -204,12 +206,16 @@ def load_documents(paths: Iterable[Path]) -> list[Document]:
 
 
 def model_columns(model: type[BaseModel], lead: Sequence[str]) -> list[str]:
-    """`lead` columns, then the model's fields in order (span split in two)."""
+    """`lead` columns, then the model's fields in order (span split in two), `page` (blank but
+    for PDF input) right after `line`."""
     columns = list(lead)
+    paged = "page" in model.model_fields
     for name in model.model_fields:
-        if name in columns or name == "page":  # PDF only; not yet a column (text exports unchanged)
+        if name in columns or name == "page":
             continue
         columns.extend(["span_start", "span_end"] if name == "span" else [name])
+        if name == "line" and paged:
+            columns.append("page")
     return columns
 
 
@@ -261,6 +267,7 @@ def outline_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
                 node.marker,
                 node.title,
                 node.line,
+                node.page,
                 node.end_line,
                 node.span[0],
                 node.span[1],
@@ -284,6 +291,7 @@ def outline_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
                 f"专栏{box.number}",
                 box.title,
                 box.line,
+                box.page,
                 box.end_line,
                 box.span[0],
                 box.span[1],
@@ -301,6 +309,7 @@ def outline_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
                     None,
                     entry.name,
                     entry.line,
+                    None,  # box entries carry no page (their box does)
                     entry.end_line,
                     entry.name_span[0],
                     entry.name_span[1],

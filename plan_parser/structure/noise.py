@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ..models import Diagnostic
 from ..read.normalize import Document, Line
+from .layout import wrap_width
+from .markers import read_marker
 
 # Page chrome of government web pages (breadcrumbs, print/font/close buttons, footers).
 CHROME = [
@@ -42,7 +44,7 @@ CHROME_MAX = 200
 # A diagnostic quotes at most this much of the line it removed.
 QUOTE_MAX = 200
 REPEAT_MIN = 3
-# A summary diagnostic quotes this many of the lines it counts.
+# A summary diagnostic quotes this many of the lines it counts, each up to SUMMARY_QUOTE.
 SUMMARY_SHOWN = 3
 SUMMARY_QUOTE = 40
 
@@ -177,7 +179,7 @@ def noise_diagnostics(noise: dict[int, Noise]) -> list[Diagnostic]:
         out.append(
             Diagnostic(level="info", code=code, line=found[0].line, message=_summary(what, found))
         )
-    return sorted(out, key=lambda d: d.line or 0)
+    return out
 
 
 def _quote(text: str, limit: int = QUOTE_MAX) -> str:
@@ -192,3 +194,63 @@ def _summary(what: str, found: list[Noise]) -> str:
     shown = ", ".join(f"L{n.line} {_quote(n.text, SUMMARY_QUOTE)}" for n in found[:SUMMARY_SHOWN])
     more = ", …" if len(found) > SUMMARY_SHOWN else ""
     return f"{what}: {len(found)} lines ({shown}{more})"
+
+
+# A page number glued before the first line of a page by PDF extraction (`1业，“十三五”…`,
+# `15三、强化…`, `425.1.3 …`): 1-3 digits, then Chinese text, or the digits of a heading number.
+# Taken only in hard-wrapped (PDF) text and when the page numbering calls for it: the page after
+# the last one seen (or the one after a blank page), at least MIN_PAGE_LINES lines after it.
+GLUED_PAGE = re.compile(r"^\d{1,3}")
+NOT_AFTER_PAGE = "、,.:;%。"  # after these the digits are a number of the text (1、 2.5 3%)
+MIN_PAGE_LINES = 8
+
+
+def find_glued_page_numbers(
+    doc: Document, skip: set[int], noise: dict[int, Noise]
+) -> dict[int, Noise]:
+    """Page numbers glued before a line's text, keyed by line; `Noise.text` is the number, whose
+    length is what the outline drops from the line start. The numbering continues the bare page
+    numbers in `noise`."""
+    found: dict[int, Noise] = {}
+    if wrap_width(ln.stripped for ln in doc.lines if ln.no not in skip) is None:
+        return found
+    last_page, last_line = 0, 0
+    for ln in doc.lines:
+        n = noise.get(ln.no)
+        if n is not None and n.code == "page-number":
+            value = _page_value(n.text)
+            if value is not None and value >= last_page:
+                last_page, last_line = value, ln.no
+            continue
+        if ln.no in skip or not ln.stripped:
+            continue
+        m = GLUED_PAGE.match(ln.stripped)
+        if m is None or ln.no - last_line < MIN_PAGE_LINES:
+            continue
+        for cut in range(m.end(), 0, -1):
+            value = int(ln.stripped[:cut])
+            if not last_page < value <= last_page + 2 or not _text_after_page(ln.stripped[cut:]):
+                continue
+            found[ln.no] = Noise(ln.no, "page-number", ln.stripped[:cut])
+            last_page, last_line = value, ln.no
+            break
+    return found
+
+
+def _text_after_page(rest: str) -> bool:
+    """Can `rest` follow a glued page number: Chinese text, or a heading number (5.1.3 …)?"""
+    if not rest or rest[0] in NOT_AFTER_PAGE:
+        return False
+    if rest[0].isdigit():
+        return read_marker(rest) is not None
+    return ord(rest[0]) > 0x2E7F  # CJK characters and punctuation, full-width forms
+
+
+def glued_page_diagnostics(glued: dict[int, Noise]) -> list[Diagnostic]:
+    """One summary for the page numbers glued before lines (`15三、强化…`)."""
+    found = sorted(glued.values(), key=lambda n: n.line)
+    if not found:
+        return []
+    what = "page number glued before the line's text removed"
+    message = _summary(what, found)
+    return [Diagnostic(level="info", code="page-number", line=found[0].line, message=message)]

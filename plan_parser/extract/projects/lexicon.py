@@ -64,6 +64,9 @@ class ProjectLexicon(_Lexeme):
     counts: str
     generic_cores: list[str]
     generic_core_endings: list[str]
+    min_core_chars: int
+    short_names: list[str]
+    term_names: list[str]
     work_heads: list[str]
     key_synonyms: dict[str, str]
     key_drop: list[str]
@@ -85,6 +88,8 @@ class ProjectLexicon(_Lexeme):
         "generic_quantifiers",
         "generic_cores",
         "generic_core_endings",
+        "term_names",
+        "short_names",
         "work_heads",
         "completion_verbs",
         "lead_words",

@@ -653,3 +653,30 @@ def test_generic_phrases_are_not_programs(
     assert wrong not in names
     if right is not None:
         assert right in names
+
+
+# --- works (机场, 污水厂, 数据中心, 产业基地 …) named in running text without a district list ---
+
+WORKS = [
+    # (plan, line, name, action, district)
+    ("shanghai-14th-fyp-outline-partial.txt", 748, "浦东国际机场四期扩建工程", "扩建", "浦东新区"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2348, "竹园污水厂四期工程", "建设", "上海市"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2349, "白龙港污水厂三期工程", "建设", "上海市"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2350, "郊区污水厂扩建工程", "扩建", "上海市"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2557, "市疾病预防控制中心新建工程", "新建", "上海市"),
+    ("qingdao-2024-ai-action-plan.txt", 31, "算法模型产业基地", "建设", None),
+    ("qingdao-2024-ai-action-plan.txt", 37, "轨道交通产业大数据中心项目", "建设", None),
+    ("qingdao-2024-ai-action-plan.txt", 37, "民用无人驾驶航空试验基地建设", "建设", None),
+]
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("plan", "line", "name", "action", "district"), WORKS, ids=lambda v: str(v)
+)
+def test_works_in_running_text(
+    plan: str, line: int, name: str, action: str, district: str | None
+) -> None:
+    found = {p.name: p for p in parsed(CORPUS_DIR / plan).projects if p.line == line}
+    assert name in found and found[name].kind == "construction"
+    assert (found[name].action, found[name].district) == (action, district)

@@ -18,7 +18,7 @@ from plan_parser.extract.projects.programs import program_spans
 from plan_parser.lang.places import PlaceFinder, gazetteer, jurisdiction_of, resolve
 
 from . import eval_projects
-from .conftest import ANYANG, NATIONAL, ROOT, SHANDONG, parsed
+from .conftest import ANYANG, NATIONAL, ROOT, SHANDONG, SHARED_CORPUS, needs_corpus, parsed
 
 # A sentence from a plan, placed in a skeleton of the Anyang plan so that it has the plan's
 # jurisdiction (安阳市) and sits under a 十四五 task heading, or under the 十三五 review.
@@ -613,3 +613,70 @@ def test_programs_named_inside_box_entries() -> None:
     p = inner["思政课教师队伍培养培训计划"]
     entry = next(q for q in plan.projects if q.id == p.program_id)
     assert (p.line, p.box, entry.name, p.node_id) == (252, 3, "思政课程建设工程", entry.node_id)
+
+
+# --- generic nouns ending in 项目/行动/计划/工程 name no program (corpus lines) ---
+
+CORPUS_DIR = SHARED_CORPUS
+GENERIC = [
+    # (plan, line, a name that must not be a program, the program read instead or None)
+    ("shanghai-14th-fyp-outline-partial.txt", 587, "经常项目", None),  # an account
+    ("shanghai-14th-fyp-outline-partial.txt", 588, "人民币资本项目", None),  # an account
+    ("shanghai-14th-fyp-outline-partial.txt", 303, "切实行动", None),  # 转化为切实行动
+    ("shanghai-14th-fyp-outline-partial.txt", 2301, "成为自觉行动", None),
+    ("shanghai-14th-fyp-outline-partial.txt", 799, "和发起国际大科学计划", "国际大科学计划"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2105, "村要及时明确推进计划", None),
+    ("shanghai-14th-fyp-outline-partial.txt", 2752, "保持新建项目", None),
+    ("shanghai-14th-fyp-outline-partial.txt", 2314, "标达标行动", "能效对标达标行动"),
+    ("beijing-2021-eco-restoration-plan.txt", 537, "具体项目", None),
+    ("beijing-2021-eco-restoration-plan.txt", 218, "治理工程", None),
+    ("beijing-2021-eco-restoration-plan.txt", 532, "八大重大生态修复工程", None),  # a count
+    ("national-2021-smart-elderly-care-action-plan.txt", 9, "制定本计划", None),  # the plan
+    ("national-2017-new-generation-ai-plan.txt", 122, "采取项目", None),
+    (
+        "national-2017-new-generation-ai-plan.txt",
+        186,
+        "指新一代人工智能重大科技项目",
+        "新一代人工智能重大科技项目",
+    ),
+    ("shandong-2024-ai-scitech-action-plan.txt", 22, "产业项目", None),
+    ("shandong-2024-ai-scitech-action-plan.txt", 33, "统筹项目", None),
+]
+
+
+@needs_corpus
+@pytest.mark.parametrize(("plan", "line", "wrong", "right"), GENERIC, ids=lambda v: str(v))
+def test_generic_phrases_are_not_programs(
+    plan: str, line: int, wrong: str, right: str | None
+) -> None:
+    names = {p.name for p in parsed(CORPUS_DIR / plan).projects if p.line == line}
+    assert wrong not in names
+    if right is not None:
+        assert right in names
+
+
+# --- works (机场, 污水厂, 数据中心, 产业基地 …) named in running text without a district list ---
+
+WORKS = [
+    # (plan, line, name, action, district)
+    ("shanghai-14th-fyp-outline-partial.txt", 748, "浦东国际机场四期扩建工程", "扩建", "浦东新区"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2348, "竹园污水厂四期工程", "建设", "上海市"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2349, "白龙港污水厂三期工程", "建设", "上海市"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2350, "郊区污水厂扩建工程", "扩建", "上海市"),
+    ("shanghai-14th-fyp-outline-partial.txt", 2557, "市疾病预防控制中心新建工程", "新建", "上海市"),
+    ("qingdao-2024-ai-action-plan.txt", 31, "算法模型产业基地", "建设", None),
+    ("qingdao-2024-ai-action-plan.txt", 37, "轨道交通产业大数据中心项目", "建设", None),
+    ("qingdao-2024-ai-action-plan.txt", 37, "民用无人驾驶航空试验基地建设", "建设", None),
+]
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("plan", "line", "name", "action", "district"), WORKS, ids=lambda v: str(v)
+)
+def test_works_in_running_text(
+    plan: str, line: int, name: str, action: str, district: str | None
+) -> None:
+    found = {p.name: p for p in parsed(CORPUS_DIR / plan).projects if p.line == line}
+    assert name in found and found[name].kind == "construction"
+    assert (found[name].action, found[name].district) == (action, district)

@@ -25,8 +25,8 @@ DivisionLevel = Literal["province", "prefecture", "county"]
 LEVEL_RANK: dict[str, int] = {"province": 0, "prefecture": 1, "county": 2}
 
 # suffixes dropped to form the short name people write: 林州市 -> 林州, 汤阴县 -> 汤阴,
-# 河南省 -> 河南 (longest first; a short name keeps at least two characters)
-_SHORT_SUFFIXES = ("自治县", "自治旗", "特别行政区", "自治区", "省", "市", "县", "区", "旗")
+# 河南省 -> 河南, 浦东新区 -> 浦东 (longest first; a short name keeps at least two characters)
+_SHORT_SUFFIXES = ("自治县", "自治旗", "特别行政区", "自治区", "新区", "省", "市", "县", "区", "旗")
 _SPACES = re.compile(r"\s+")
 
 

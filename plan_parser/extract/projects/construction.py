@@ -118,7 +118,20 @@ def list_item(
     start += lead_length(pat, text[start:end])
     prefix = pat.strong_prefix.match(text, start)
     pos = prefix.end() if prefix else start
-    if ctx.places.at(text, pos) is None and pat.own_prefix.match(text, pos) is None:
+    opened = next((w for w in pat.lex.works_leads if text.startswith(w, pos)), "")
+    works = works_name(pat, text, pos + len(opened), end, opened=bool(opened))
+    if works is not None:
+        pos += len(opened)
+        word = pat.works_word.search(text, pos, works)
+        shared = text.rfind("等", pos, word.start() if word else works)
+        if shared >= 0:
+            pos = shared + 1  # 浦东南片、…、崇明等郊区污水厂扩建工程: the name after 等
+        if pat.counts.match(text, pos) or text.startswith(quantifiers(pat), pos):
+            return None  # 一批区域性信用服务产业基地: a count, not a project
+        start, end = pos, works
+        if opened or text.startswith("建设", end):
+            given = given or "建设"  # 打造…产业基地, …大数据中心项目建设
+    elif ctx.places.at(text, pos) is None and pat.own_prefix.match(text, pos) is None:
         return None
     head = pat.facility_head.search(text, pos, end)
     if head is None or has_governing_verb(pat, text[pos : head.end()]):
@@ -126,6 +139,8 @@ def list_item(
     end = name_end(text, start, end)
     name = text[start:end]
     action = own_action(pat, name, in_list=False) or given
+    if action is None and works is not None and pat.phase.search(name):
+        action = "建设"  # 白龙港污水厂三期工程
     if action is None:
         return None
     division = place_in_name(ctx, name)
@@ -137,12 +152,40 @@ def list_item(
         p.box,
         p.status,
         action=action,
-        facility=facility_of(pat, name),
+        facility=works_facility(pat, name) or facility_of(pat, name),
         district=division.name if division else None,
         division=division,
         program=program,
     )
     return found, pat.action_of[prefix.group()].action if prefix else None
+
+
+def quantifiers(pat: Patterns) -> tuple[str, ...]:
+    return tuple(pat.lex.generic_quantifiers)
+
+
+def works_name(pat: Patterns, text: str, pos: int, end: int, *, opened: bool = False) -> int | None:
+    """End of a works name (机场, 污水厂, 数据中心, 产业基地 …) starting at `pos`: up to its
+    工程/项目, or up to 建设 when that closes the item (`试验基地建设`); None if it is not one."""
+    item = text[pos:end]
+    word = pat.works_word.search(item)
+    if word is None or has_governing_verb(pat, item[: word.start()]):
+        return None
+    last = max(item.rfind("工程"), item.rfind("项目"))
+    if last >= word.end():
+        return pos + last + 2
+    if item.endswith("建设") and len(item) - 2 == word.end():
+        return end
+    if opened and item.endswith(word.group()):
+        return end  # 打造算法模型产业基地
+    return None
+
+
+def works_facility(pat: Patterns, name: str) -> str | None:
+    for f, rx in pat.works:
+        if rx.search(name):
+            return f.facility
+    return None
 
 
 def has_governing_verb(pat: Patterns, phrase: str) -> bool:

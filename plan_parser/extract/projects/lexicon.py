@@ -64,6 +64,9 @@ class ProjectLexicon(_Lexeme):
     counts: str
     generic_cores: list[str]
     generic_core_endings: list[str]
+    min_core_chars: int
+    short_names: list[str]
+    term_names: list[str]
     work_heads: list[str]
     key_synonyms: dict[str, str]
     key_drop: list[str]
@@ -71,6 +74,9 @@ class ProjectLexicon(_Lexeme):
     completion_verbs: list[str]
     lead_words: list[str]
     facilities: list[FacilityWords]
+    works: list[FacilityWords]
+    works_leads: list[str]
+    phase: str
     facility_heads: list[str]
     own_level_labels: list[str]
     own_prefix: str
@@ -85,6 +91,9 @@ class ProjectLexicon(_Lexeme):
         "generic_quantifiers",
         "generic_cores",
         "generic_core_endings",
+        "term_names",
+        "short_names",
+        "works_leads",
         "work_heads",
         "completion_verbs",
         "lead_words",
@@ -103,7 +112,7 @@ class ProjectLexicon(_Lexeme):
             check_pattern(p)
         return patterns
 
-    @field_validator("counts", "own_prefix")
+    @field_validator("counts", "own_prefix", "phase")
     @classmethod
     def _pattern(cls, pattern: str) -> str:
         check_pattern(pattern)
@@ -116,7 +125,8 @@ class ProjectLexicon(_Lexeme):
             raise ValueError(f"suffix_breakers for unknown suffixes: {sorted(unknown)}")
         for breakers in self.suffix_breakers.values():
             check_words(breakers)
-        for words in [a.words for a in self.actions] + [f.words for f in self.facilities]:
+        entries = [f.words for f in self.facilities + self.works]
+        for words in [a.words for a in self.actions] + entries:
             check_words(words)
             for w in words:
                 check_pattern(w)
@@ -168,6 +178,9 @@ class Patterns:
     lead: re.Pattern[str]
     facility: list[tuple[FacilityWords, re.Pattern[str]]]
     facility_head: re.Pattern[str]
+    works: list[tuple[FacilityWords, re.Pattern[str]]]
+    works_word: re.Pattern[str]
+    phase: re.Pattern[str]
     own_prefix: re.Pattern[str]
     tail: re.Pattern[str]
     review: re.Pattern[str]
@@ -197,6 +210,7 @@ def patterns() -> Patterns:
     action_of = {w: a for a in lex.actions for w in a.words}
     strong = [w for a in lex.actions if not a.weak for w in a.words]
     suffixes = alternation(lex.program_suffixes)
+    works_words = [w for f in lex.works for w in f.words]
     return Patterns(
         lex=lex,
         suffix=re.compile(suffixes),
@@ -217,7 +231,10 @@ def patterns() -> Patterns:
         completion=re.compile(alternation(lex.completion_verbs)),
         lead=re.compile(alternation(lex.lead_words)),
         facility=[(f, re.compile("|".join(f.words))) for f in lex.facilities],
-        facility_head=re.compile("|".join(lex.facility_heads)),
+        facility_head=re.compile("|".join(lex.facility_heads + works_words)),
+        works=[(f, re.compile(alternation(f.words))) for f in lex.works],
+        works_word=re.compile(alternation(works_words)),
+        phase=re.compile(lex.phase),
         own_prefix=re.compile(lex.own_prefix),
         # `…新校区等建设项目`, `…整体迁建等基建项目`: the items up to 等 share the action
         tail=re.compile(r"等(?P<act>[^、,;。]{0,4}?)(?:项目|工程)"),

@@ -164,7 +164,18 @@ def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
         else:
             core += len(word)
         start = cs + s
-    return start if depth == 0 and core > 0 else None
+    if depth or core == 0:
+        return None
+    return strip_conjunction(pat, text, start, pos)
+
+
+def strip_conjunction(pat: Patterns, text: str, start: int, pos: int) -> int:
+    """A name never opens with a conjunction: `参与和发起国际大科学计划` names
+    国际大科学计划 (the verb after 和 ends the name as a governing verb would)."""
+    for word in sorted(pat.conjunctions, key=len, reverse=True):
+        if text.startswith(word, start) and start + len(word) < pos:
+            return walk_left(pat, text, start + len(word), pos) or start
+    return start
 
 
 def ends_with_name(pat: Patterns, text: str) -> bool:
@@ -203,11 +214,18 @@ def acceptable(pat: Patterns, text: str, cs: int, start: int, end: int, suffix: 
         return False  # 76个教育脱贫工程项目, 共实施19个项目
     if any(q in unquoted or before.endswith(q) for q in lex.generic_quantifiers):
         return False  # 各项教育工程, 各类人才计划
-    if any(before.endswith(v) for v in lex.generic_predicates):
-        return False  # 制定教职工招聘计划: a document
+    if any(before.endswith(v) or name.startswith(v) for v in lex.generic_predicates):
+        return False  # 制定教职工招聘计划, 制定本计划: a document
     core = name_core(name, suffix)
     if len(core) < 2 or core in lex.generic_cores or core in pat.verbs:
         return False  # 基建项目, 做好项目(储备工作)
+    short = len(core) < lex.min_core_chars and core not in lex.short_names
+    if short and "“" not in name:
+        return False  # 切实行动, 具体项目, 经常项目: no specific name
+    if any(unquoted.endswith(t) for t in lex.term_names):
+        return False  # 人民币资本项目(可兑换): an account
+    if pat.action.fullmatch(core):
+        return False  # 新建项目, 续建工程: projects in general
     if any(core.endswith(w) for w in lex.generic_core_endings):
         return False
     if suffix == "工作":

@@ -3,8 +3,12 @@ jieba on the same text in the same run; and the dataset build on a Dask cluster 
 build. Prints Markdown tables for the README's Performance and Scaling sections. Speed is measured
 here, never in tests.
 
-    python scripts/bench.py [--repeat N] [--sizes 1,10,100] [--copies N] [--cluster-plans N]
-    python scripts/bench.py --only cluster        # just the cluster section
+    python scripts/bench.py [--repeat N] [--sizes 1,10,100] [--copies N]   # `make bench`
+    python scripts/bench.py --only cluster [--cluster-plans N]               # `make bench-cluster`
+
+The cluster section (1,000 plans on a Dask LocalCluster, long) runs only when asked for. With
+--readme, each section lands between its own markers: the default sections between
+`<!-- make bench: start/end -->`, the cluster between `<!-- make bench-cluster: start/end -->`.
 """
 
 from __future__ import annotations
@@ -598,7 +602,7 @@ def children_cpu_s() -> float:
     return self_.ru_utime + self_.ru_stime + children.ru_utime + children.ru_stime
 
 
-def bench_cluster(n_plans: int, tmp: Path) -> None:
+def bench_cluster(n_plans: int, tmp: Path, load: float) -> None:
     """The bundled plan under n_plans names, built by the local build (1 and 2 processes) and on
     a Dask LocalCluster of 1 and 2 worker processes. The cluster is started and its workers warmed
     up (imports, one parse) before the clock starts: a long-lived cluster's state."""
@@ -652,6 +656,8 @@ def bench_cluster(n_plans: int, tmp: Path) -> None:
         f"names, {chars * n_plans:,} chars), {cores} cores\n"
     )
     print(
+        f"{platform.python_implementation()} {platform.python_version()}, load average "
+        f"{load:.1f} before the run; "
         "one run each; Dask: a LocalCluster of single-threaded worker processes, started and "
         "warmed up before the clock; CPU: user + system seconds of the build's processes (the "
         "workers'), which other load on the machine does not inflate as it does wall time; "
@@ -767,18 +773,22 @@ def summary(results: dict[str, float | None], largest: int) -> None:
 
 
 SECTIONS = ("cold", "warm", "batch", "hostile", "growth", "pdf", "cluster")
-README_START = "<!-- make bench: start -->"
-README_END = "<!-- make bench: end -->"
+DEFAULT_SECTIONS = SECTIONS[:-1]  # the cluster section is opt-in: `make bench-cluster`
+README_MARKERS = {"bench": "make bench", "cluster": "make bench-cluster"}
 
 
-def write_readme(path: Path, output: str) -> None:
-    """Replace the text between the README's bench markers with this run's output."""
+def write_readme(path: Path, marker: str, output: str) -> None:
+    """Replace the text between the README's `<!-- {marker}: start -->` and `end` markers with
+    this run's output, its headings moved down under the README's."""
     text = path.read_text(encoding="utf-8")
-    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    start_mark, end_mark = f"<!-- {marker}: start -->", f"<!-- {marker}: end -->"
+    start, end = text.index(start_mark) + len(start_mark), text.index(end_mark)
     body = output.strip().replace("\n# make bench", "\n### make bench", 1)
     body = body.replace("\n## ", "\n#### ")
     if body.startswith("# "):
         body = "###" + body[1:]
+    elif body.startswith("## "):
+        body = "####" + body[2:]
     path.write_text(f"{text[:start]}\n{body}\n{text[end:]}", encoding="utf-8")
 
 
@@ -800,14 +810,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--copies", type=int, default=10, help="copies of each plan in the batch")
     parser.add_argument("--sizes", default="1,10,100", help="growth: multiples of the plan")
     parser.add_argument("--limit", type=float, default=20, help="seconds a hostile parse may take")
-    parser.add_argument("--only", default=",".join(SECTIONS), help="sections to run")
+    parser.add_argument(
+        "--only",
+        default=",".join(DEFAULT_SECTIONS),
+        help=f"sections to run, of {','.join(SECTIONS)} (default: all but cluster)",
+    )
     parser.add_argument("--hostile", default=None, help="only the hostile inputs naming this")
     parser.add_argument("--readme", type=Path, help="write the output into this README")
     parser.add_argument("--cluster-plans", type=int, default=1000, help="plans in the cluster run")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     only = set(args.only.split(","))
+    unknown = only - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections {sorted(unknown)}: choose from {','.join(SECTIONS)}")
     tee = Tee(sys.stdout)
+    cluster = Tee(sys.stdout)
     with contextlib.redirect_stdout(tee):
         print(
             f"# make bench: plan-parser on {platform.python_implementation()} "
@@ -836,10 +854,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             if "pdf" in only:
                 bench_pdf(args.rounds)
             if "cluster" in only:
-                bench_cluster(args.cluster_plans, tmp)
-        summary(results, sizes[-1])
+                with contextlib.redirect_stdout(cluster):
+                    bench_cluster(args.cluster_plans, tmp, load)
+        if results:
+            summary(results, sizes[-1])
     if args.readme:
-        write_readme(args.readme, tee.buffer_.getvalue())
+        if only - {"cluster"}:
+            write_readme(args.readme, README_MARKERS["bench"], tee.buffer_.getvalue())
+        if "cluster" in only:
+            write_readme(args.readme, README_MARKERS["cluster"], cluster.buffer_.getvalue())
 
 
 if __name__ == "__main__":

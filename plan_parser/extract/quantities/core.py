@@ -21,11 +21,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
+from ...lang.lexicon import lexicon_text, safe_load
 from ...lang.numerals import cn_to_int
 from ...models import Comparator, Quantity, QuantityKind
 
@@ -68,8 +66,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    text = (resources.files("plan_parser") / "lexicon" / "quantities.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = safe_load(lexicon_text("quantities.yaml"))
     required = {"units", "multipliers", "comparators", "predicate_verbs", "scopes", "periods"}
     missing = required - set(data)
     if missing:

@@ -1,4 +1,6 @@
-"""Projects against the hand-labelled registry (tests/labels/projects_anyang.yaml).
+"""Projects against the hand-labelled registries (tests/labels/projects_*.yaml): the bundled plan
+and real plans in ../shared/corpus (skipped when that folder is absent). A label file's `lines`
+range, when given, is labelled exhaustively: only predictions inside it are scored.
 
 Three sets are scored apart: construction projects, box programs (the entries of 专栏) and
 programs in running text. For matched construction projects the fields action, facility,
@@ -23,6 +25,8 @@ import yaml
 
 from plan_parser import Plan, Project, parse_file
 from plan_parser.read.normalize import fold
+
+from .eval_quantities import source_path
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "labels" / "projects_anyang.yaml"
@@ -78,6 +82,7 @@ class Report:
     missed: list[dict[str, Any]] = field(default_factory=list)
     extra: list[Project] = field(default_factory=list)
     wrong: list[tuple[str, Project, dict[str, Any]]] = field(default_factory=list)
+    inside_entries: list[Project] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float:
         values = self.fields[name]
@@ -120,9 +125,17 @@ def field_value(p: Project, name: str) -> Any:
     return norm_name(value) if name == "district" and value else value
 
 
+def inside_entry(p: Project) -> bool:
+    """A program named inside a box entry's text (issue 15): the label files list box entries
+    and running-text programs only, so these are counted, not scored."""
+    return p.kind == "program" and p.program_id is not None
+
+
 def evaluate(plan: Plan, labels: list[dict[str, Any]]) -> Report:
     report = Report()
-    pairs = pair(plan.projects, labels)
+    report.inside_entries = [p for p in plan.projects if inside_entry(p)]
+    predicted = [p for p in plan.projects if not inside_entry(p)]
+    pairs = pair(predicted, labels)
     matched_p = {id(p) for p, _ in pairs}
     matched_l = {id(label) for _, label in pairs}
     for p, label in pairs:
@@ -137,7 +150,7 @@ def evaluate(plan: Plan, labels: list[dict[str, Any]]) -> Report:
             report.fields[f].append(ok)
             if not ok:
                 report.wrong.append((f, p, label))
-    for p in plan.projects:
+    for p in predicted:
         if id(p) not in matched_p:
             report.scores[set_of_project(p)].fp += 1
             report.extra.append(p)
@@ -148,25 +161,54 @@ def evaluate(plan: Plan, labels: list[dict[str, Any]]) -> Report:
     return report
 
 
-def load_labels(path: Path = LABELS) -> tuple[Path, list[dict[str, Any]]]:
+def load_labels(path: Path = LABELS) -> tuple[Path, list[dict[str, Any]], tuple[int, int] | None]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return RAW / data["document"], data["records"]
+    found = source_path(data["document"])
+    lines = tuple(data["lines"]) if data.get("lines") else None
+    return found or RAW / data["document"], data["records"], lines  # type: ignore[return-value]
 
 
 def run(path: Path = LABELS) -> Report:
-    document, labels = load_labels(path)
-    return evaluate(parse_file(document), labels)
+    document, labels, lines = load_labels(path)
+    plan = parse_file(document)
+    if lines is not None:
+        a, b = lines
+        plan.projects = [p for p in plan.projects if a <= p.line <= b]
+    return evaluate(plan, labels)
+
+
+def label_files() -> list[Path]:
+    """The bundled plan's registry first, then every other whose document is on this machine."""
+    others = sorted(p for p in LABELS.parent.glob("projects_*.yaml") if p != LABELS)
+    usable = [p for p in others if source_path(yaml.safe_load(p.read_text("utf-8"))["document"])]
+    return [LABELS, *usable]
 
 
 def main() -> dict[str, float]:
-    report = run()
+    figures: dict[str, float] = {}
+    for i, path in enumerate(label_files()):
+        if i:
+            sys.stdout.write("\n")
+        got = report_one(path)
+        if path == LABELS:
+            figures = got
+    return figures
+
+
+def report_one(path: Path) -> dict[str, float]:
+    report = run(path)
     out = sys.stdout
-    out.write(f"projects vs {LABELS.relative_to(ROOT)}\n")
+    out.write(f"projects vs {path.relative_to(ROOT)}\n")
     out.write(f"  {'set':<22} {'labelled':>8} {'found':>6} {'precision':>9} {'recall':>7}\n")
     for s, score in report.scores.items():
         out.write(
             f"  {s:<22} {score.tp + score.fn:>8} {score.tp + score.fp:>6} "
             f"{score.precision:>9.3f} {score.recall:>7.3f}\n"
+        )
+    if report.inside_entries:
+        out.write(
+            f"  programs named inside box entries (not labelled, not scored): "
+            f"{len(report.inside_entries)}\n"
         )
     n = len(report.fields["action"])
     out.write(f"  fields on {n} matched construction projects:")

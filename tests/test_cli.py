@@ -79,6 +79,19 @@ def test_outline_tree() -> None:
     assert "missing-box" in result.output
 
 
+def test_outline_shows_tables_as_nodes(tmp_path: Path) -> None:
+    # made up: a main-indicator table under the heading it sits in
+    doc = tmp_path / "plan.txt"
+    doc.write_text(
+        "某省“十四五”教育事业发展规划\n一、主要指标\n表1 主要指标\n"
+        "指标\t2020年\t2025年\t属性\n学前教育毛入园率(%)\t90.3\t93\t预期性\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["outline", str(doc)])
+    assert result.exit_code == 0
+    assert "▦ 表1 主要指标" in result.output and "tbl_1" in result.output
+
+
 def _bad_inputs(tmp: Path) -> dict[str, Path]:
     (tmp / "empty.txt").write_bytes(b"")
     (tmp / "blank.txt").write_bytes(b"  \n\t\r\n \xe3\x80\x80\n")

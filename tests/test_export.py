@@ -88,7 +88,7 @@ def test_csv_has_a_bom_and_reads_as_chinese_in_excel_encoding(tmp_path: Path) ->
     assert all(r["doc_id"] == "anyang-2022-13" and r["node_id"] for r in rows)
     assert re.search(
         # 120 headings + 6 boxes + 32 box entries
-        r"^rows: 1 plans, \d+ quantities, \d+ projects, 158 outline, 8 diagnostics$",
+        r"^rows: 1 plans, \d+ quantities, \d+ projects, 158 outline, 8 diagnostics, 0 tables$",
         result.stderr,
         re.M,
     )
@@ -170,7 +170,9 @@ def test_xlsx_round_trips_with_openpyxl(anyang_plus: Plan, tmp_path: Path) -> No
     path = tmp_path / "plans.xlsx"
     path.write_bytes(dumps_xlsx(tables))
     workbook = openpyxl.load_workbook(path, read_only=True)
-    assert workbook.sheetnames == ["plans", "quantities", "projects", "outline", "diagnostics"]
+    assert workbook.sheetnames == [
+        "plans", "quantities", "projects", "outline", "diagnostics", "tables"
+    ]  # fmt: skip
     for table in tables:
         rows = list(workbook[table.name].iter_rows(values_only=True))
         assert list(rows[0]) == table.columns
@@ -263,7 +265,7 @@ def test_every_node_id_of_every_table_has_a_titled_outline_row(
 ) -> None:
     outline = {(r["doc_id"], r["node_id"]): r["title"] for r in corpus_tables["outline"].records()}
     assert all(outline.values())
-    for name in ("quantities", "projects", "diagnostics"):
+    for name in ("quantities", "projects", "diagnostics", "tables"):
         for r in corpus_tables[name].records():
             if name != "diagnostics" or r["node_id"] is not None:  # front-matter diagnostics
                 assert (r["doc_id"], r["node_id"]) in outline, (name, r.get("id", r))
@@ -362,3 +364,34 @@ def test_stdin_is_an_input_raw_or_structured() -> None:
         )
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["doc_number"] == "安政〔2022〕13号"
+
+
+def test_tables_export_is_one_row_per_cell() -> None:
+    # a main-indicator table of two body rows (made up, in the shape of tests/test_quantities.py)
+    from plan_parser import parse_text
+
+    text = (
+        "某省“十四五”教育事业发展规划\n一、发展基础\n成绩显著。\n二、主要指标\n"
+        "指标\t2020年\t2025年\t属性\n"
+        "学前教育毛入园率(%)\t90.3\t93\t预期性\n"
+        "九年义务教育巩固率(%)\t96\t96.4\t约束性\n"
+        "三、保障措施\n加强领导。\n"
+    )
+    plan = parse_text(text)
+    (table,) = [t for t in build_tables([Document("d", plan)]) if t.name == "tables"]
+    rows = table.records()
+    assert len(rows) == 3 * 4  # the header row and two body rows, four columns
+    outline = {r["node_id"] for r in next(
+        t for t in build_tables([Document("d", plan)]) if t.name == "outline"
+    ).records()}  # fmt: skip
+    assert {(r["node_id"], r["table_id"]) for r in rows} == {("chp_2", "tbl_1")}
+    assert "chp_2" in outline
+    body = [r for r in rows if r["part"] == "body" and r["row"] == 2]
+    assert [(r["col"], r["column"], r["role"], r["text"]) for r in body] == [
+        (1, "指标", "name", "九年义务教育巩固率(%)"),
+        (2, "2020年", "value", "96"),
+        (3, "2025年", "value", "96.4"),
+        (4, "属性", "binding", "约束性"),
+    ]
+    for r in rows:
+        assert plan.source and text[r["span_start"] : r["span_end"]] == r["text"]

@@ -41,3 +41,18 @@ def test_regexes_compile_when_loaded() -> None:
 )
 def test_shipped_lexicons_load_once(name: str, model: type[BaseModel]) -> None:
     assert load_lexicon(name, model) is load_lexicon(name, model)
+
+
+def test_quantity_lexicon_is_validated_and_ordered() -> None:
+    from plan_parser.extract.quantities.kind import KIND_RULES
+    from plan_parser.extract.quantities.lexicon import lexicon
+
+    lex = lexicon()
+    # moved from code, same words in the same order: the first that matches wins
+    assert lex.words.leading_verbs[:2] == ("推荐认定", "拟培育")
+    assert lex.leading_verbs.sub("", "推荐认定省级示范校") == "省级示范校"
+    assert lex.only_verb.fullmatch("") and lex.only_verb.fullmatch("至少建设")
+    assert lex.inner_kind == {"多": "gt", "余": "gt"}  # comparators.inner, wired
+    assert lex.words.table_comparators["≥"] == "ge"
+    names = [rule.name for rule in KIND_RULES]
+    assert len(names) == len(set(names))

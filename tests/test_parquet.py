@@ -54,7 +54,8 @@ def test_tables_hold_every_record_by_province(built: tuple[Path, Path], tmp_path
     assert len(read(tables, "diagnostics")) == totals.diagnostics
     exported = build_tables(load_documents(sorted(out.glob("*.json"))))
     for table in exported:
-        if table.name != "plans":  # the export's rows, by province
+        # the export's rows, by province (the `tables` cells are the export's own, not partitioned)
+        if table.name != "plans" and table.name in TABLE_NAMES:
             assert len(read(tables, table.name)) == len(table.rows), table.name
     quantities = read(tables, "quantities")
     q = next(r for r in quantities if r["doc_id"] == ANYANG.stem and r["unit"] == "%")

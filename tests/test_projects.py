@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from plan_parser import Plan, Project, parse_text
 from plan_parser.cli import app
-from plan_parser.extract.projects.core import ProjectLexicon, load_lexicon, patterns, program_spans
+from plan_parser.extract.projects.lexicon import ProjectLexicon, load_lexicon, patterns
+from plan_parser.extract.projects.programs import program_spans
 from plan_parser.lang.places import PlaceFinder, gazetteer, jurisdiction_of, resolve
 
 from . import eval_projects
@@ -354,7 +355,11 @@ def test_box_lists_in_full(anyang: Plan) -> None:
 
 def test_every_box_entry_is_a_program(anyang: Plan) -> None:
     entries = [(e.line, e.name) for b in anyang.boxes for e in b.entries]
-    programs = [(p.line, p.name) for p in anyang.projects if p.kind == "program" and p.box]
+    programs = [
+        (p.line, p.name)
+        for p in anyang.projects
+        if p.kind == "program" and p.box and p.program_id is None
+    ]
     assert programs == entries and len(programs) == 32
     assert by_line_name(anyang)[(624, "深化考试招生制度改革")].id == "box_8__entry_1__prg_1"
 
@@ -441,10 +446,10 @@ def test_gap_running_text_project_without_place() -> None:
     assert [p.name for p in plan.projects] == ["新建德隆街小学", "新建岳飞初中"]
 
 
-@pytest.mark.xfail(strict=True, reason="programs named inside box descriptions are not listed")
-def test_gap_programs_inside_box_descriptions(anyang: Plan) -> None:
+def test_programs_inside_box_descriptions(anyang: Plan) -> None:
     # line 380: 专栏4's entry 幼儿园保教质量提升工程 mentions 安吉游戏推广计划
-    assert (380, "安吉游戏推广计划") in by_line_name(anyang)
+    inner = by_line_name(anyang)[(380, "安吉游戏推广计划")]
+    assert inner.program_id == "box_4__entry_2__prg_1" and inner.box == 4
 
 
 @pytest.mark.xfail(strict=True, reason="a governing verb missing from the lexicon stays in")
@@ -587,7 +592,7 @@ def test_cli_csv_has_bom_in_a_file_and_none_in_a_pipe(tmp_path: Path) -> None:
 def test_cli_table() -> None:
     result = runner.invoke(app, ["projects", str(ANYANG), "--kind", "program"])
     assert result.exit_code == 0
-    assert "109 projects" in result.output and "学前教育行动计划" in result.output
+    assert "130 projects" in result.output and "学前教育行动计划" in result.output
 
 
 def test_cli_bad_input() -> None:
@@ -599,3 +604,12 @@ def test_cli_bad_input() -> None:
     )
     assert proc.returncode != 0 and proc.stdout == ""
     assert proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_programs_named_inside_box_entries() -> None:
+    # anyang-2022-13.txt line 252: 实施思政课教师队伍培养培训计划 inside an entry of 专栏3
+    plan = parsed(ANYANG)
+    inner = {p.name: p for p in plan.projects if p.kind == "program" and p.program_id}
+    p = inner["思政课教师队伍培养培训计划"]
+    entry = next(q for q in plan.projects if q.id == p.program_id)
+    assert (p.line, p.box, entry.name, p.node_id) == (252, 3, "思政课程建设工程", entry.node_id)

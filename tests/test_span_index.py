@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plan_parser.extract.projects.core import SpanIndex, overlaps_any
+from plan_parser.extract.projects.passages import SpanIndex, overlaps_any
 
 SPAN = st.tuples(st.integers(0, 60), st.integers(0, 60)).map(lambda t: (min(t), max(t)))
 

@@ -248,6 +248,8 @@ def outline(
     from rich.console import Console
     from rich.tree import Tree
 
+    from .render import table_node, tables_by_node
+
     plan = _load(input, extract=False)
     console = Console(highlight=False)
     title = plan.metadata.plan_title or plan.metadata.title or str(input)
@@ -269,7 +271,12 @@ def outline(
             )
             for e in box.entries:
                 b.add(f"[cyan]{e.name}[/cyan]  [dim]L{e.line}[/dim]")
+        for t in tables.get(node.id, []):
+            branch.add(table_node(t))
 
+    tables = tables_by_node(plan.tables)
+    for t in tables.get(None, []):
+        root.add(table_node(t))
     for node in plan.outline:
         add(root, node)
     console.print(root)

@@ -38,7 +38,7 @@ from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_atomi
 
 Cell = str | int | float | bool | None
 ColumnType = Literal["text", "int", "number", "bool"]
-TABLE_NAMES = ("plans", "quantities", "projects", "outline", "diagnostics")
+TABLE_NAMES = ("plans", "quantities", "projects", "outline", "diagnostics", "tables")
 FORMATS = ("csv", "xlsx", "ndjson", "parquet")
 STRUCTURED_SUFFIXES = (".json", ".yaml", ".yml")
 MANIFEST_NAME = "manifest.json"  # a build's manifest is not a plan: skipped among inputs
@@ -375,8 +375,51 @@ class NodeLocator:
         return node.id if node is not None else None
 
 
+TABLE_CELL_COLUMNS: list[tuple[str, ColumnType]] = [
+    ("doc_id", "text"),
+    ("node_id", "text"),
+    ("table_id", "text"),
+    ("table_number", "int"),
+    ("table_title", "text"),
+    ("part", "text"),
+    ("row", "int"),
+    ("col", "int"),
+    ("column", "text"),
+    ("role", "text"),
+    ("text", "text"),
+    ("line", "int"),
+    ("span_start", "int"),
+    ("span_end", "int"),
+    ("rowspan", "int"),
+    ("colspan", "int"),
+    ("covered", "bool"),
+]
+
+
+def table_cell_rows(doc_id: str, plan: Plan) -> list[list[Cell]]:
+    """The `tables` export: one row per cell of every table (header rows as part `header`, body
+    rows as `body`, rows and columns counted from 1), with the table's id, number and title and
+    the outline node it sits in (`node_id`, a row of outline.csv); absent cells give no row."""
+    rows: list[list[Cell]] = []
+    for table in plan.tables:
+        parts = [("header", table.header), ("body", [r.cells for r in table.rows])]
+        for part, grid in parts:
+            for r, cells in enumerate(grid, 1):
+                for c, cell in enumerate(cells, 1):
+                    if cell is None:
+                        continue
+                    column = table.columns[c - 1] if c <= len(table.columns) else None
+                    role = table.roles[c - 1] if c <= len(table.roles) else None
+                    rows.append(
+                        [doc_id, table.node_id, table.id, table.number, table.title, part, r, c,
+                         column, role, cell.text, cell.line, cell.span[0], cell.span[1],
+                         cell.rowspan, cell.colspan, cell.covered]
+                    )  # fmt: skip
+    return rows
+
+
 def build_tables(docs: Sequence[Document]) -> list[Table]:
-    """The five tables, rows in document order then record order."""
+    """The six tables, rows in document order then record order."""
     q_cols = model_columns(Quantity, ["doc_id", "node_id", "id"])
     p_cols = model_columns(Project, ["doc_id", "node_id", "id"])
     d_cols = model_columns(Diagnostic, ["doc_id", "node_id"])
@@ -385,9 +428,11 @@ def build_tables(docs: Sequence[Document]) -> list[Table]:
     outline: list[list[Cell]] = []
     diagnostics: list[list[Cell]] = []
     plans: list[list[Cell]] = []
+    cells: list[list[Cell]] = []
     for doc in docs:
         plan = doc.plan
         plans.append(plan_row(doc.doc_id, plan))
+        cells += table_cell_rows(doc.doc_id, plan)
         quantities += [model_row(doc.doc_id, q, q_cols) for q in plan.quantities]
         projects += [model_row(doc.doc_id, p, p_cols) for p in plan.projects]
         outline += outline_rows(doc.doc_id, plan)
@@ -402,6 +447,7 @@ def build_tables(docs: Sequence[Document]) -> list[Table]:
         Table("projects", p_cols, projects, column_types(Project)),
         Table("outline", OUTLINE_COLUMNS, outline, OUTLINE_TYPES),
         Table("diagnostics", d_cols, diagnostics, column_types(Diagnostic)),
+        Table("tables", [c for c, _ in TABLE_CELL_COLUMNS], cells, dict(TABLE_CELL_COLUMNS)),
     ]
 
 

@@ -248,7 +248,9 @@ class Project(Model):
     owner: str | None = Field(None, description="project tables: 责任单位 as written")
     table_id: str | None = Field(None, description="table the project is listed in")
     program_id: str | None = Field(
-        None, description="program entry a construction item is listed under"
+        None,
+        description="program entry a construction item is listed under, or a program named "
+        "inside the entry's text sits in",
     )
     canonical_id: str | None = Field(
         None, description="program: the record all mentions of the same program point at"

@@ -71,10 +71,15 @@ def analyse(text: str, *, layout: HtmlLayout | None = None) -> Analysis:
 
 
 def _place_tables(tables: list[Table], outline: Outline) -> None:
-    """Each table's node: the deepest outline node whose lines hold the table's first line."""
+    """Each table's node: the deepest outline node whose lines hold the table's first line, else
+    (a table closing its section, whose lines the outline leaves out) the last node that starts
+    before it."""
     nodes = list(outline.node_index.values())
     for t in tables:
         first = t.title_line or t.line
         holding = [n for n in nodes if n.line <= first <= n.end_line]
+        before = [n for n in nodes if n.line <= first]
         if holding:
             t.node_id = max(holding, key=lambda n: n.id.count("__")).id
+        elif before:
+            t.node_id = max(before, key=lambda n: (n.line, n.id.count("__"))).id

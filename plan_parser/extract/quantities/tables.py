@@ -12,6 +12,8 @@ import re
 from ...models import Comparator, Quantity, QuantityKind, Table, TableCell
 from ...read.normalize import Document
 from ...structure.tables import YEAR_COLUMN, table_lexicon
+from .intervals import HALF_BOUNDS, half_bounds
+from .lexicon import lexicon
 
 VALUE = re.compile(
     r"""
@@ -25,29 +27,6 @@ VALUE = re.compile(
     """,
     re.VERBOSE,
 )
-CMP: dict[str, Comparator] = {
-    ">": "gt",
-    "＞": "gt",
-    "超过": "gt",
-    "高于": "gt",
-    "大于": "gt",
-    "≥": "ge",
-    "不低于": "ge",
-    "不少于": "ge",
-    "以上": "ge",
-    "及以上": "ge",
-    "<": "lt",
-    "＜": "lt",
-    "低于": "lt",
-    "小于": "lt",
-    "≤": "le",
-    "不超过": "le",
-    "不高于": "le",
-    "以下": "le",
-    "以内": "le",
-    "左右": "approx",
-    "约": "approx",
-}
 UNIT_IN_NAME = re.compile(r"[(（](?P<u>[^()（）]{1,8})[)）]$")
 FOOTNOTE_MARK = re.compile(r"(?<=[\u4e00-\u9fff）)])\d$")
 PERIOD_WORDS = ("五年累计", "累计", "年均")
@@ -109,6 +88,21 @@ def table_quantities(doc: Document, table: Table, plan_start: int, plan_end: int
             bracketed = cell.text.strip().startswith("[")
             for a, b in _pieces(doc, cell):
                 piece = doc.norm[a:b]
+                iv = HALF_BOUNDS.search(piece)
+                interval = half_bounds(iv) if iv else None
+                first = VALUE.search(piece)
+                if interval is not None and first is not None and first.group("num"):
+                    # <150,≥50 in one cell: one interval record with its closedness
+                    q = _record(
+                        doc, first, a, b, piece, indicator, unit or col_unit, kind, year,
+                        year_stated, binding, change, header, bracketed,
+                        name_cell.span[0] if name_cell else None,
+                        table.shape == "cell_per_line",
+                    )  # fmt: skip
+                    q.value, q.value_max = _clean(interval[0]), _clean(interval[1])
+                    q.comparator, q.bounds = "range", interval[2]
+                    out.append(q)
+                    continue
                 for m in VALUE.finditer(piece):
                     if m.group("num") is None:
                         continue
@@ -175,7 +169,7 @@ def _record(
     word = m.group("cmp") or m.group("after") or ""
     if not word and m.group("pre") and m.group("pre").endswith("约"):
         word = "约"
-    comparator: Comparator = CMP.get(word, "eq")
+    comparator: Comparator = lexicon().words.table_comparators.get(word, "eq")
     if value_max is not None:
         comparator = "range"
     period = next((w for w in PERIOD_WORDS if w in piece), None)

@@ -1,0 +1,218 @@
+"""Construction projects in lists and running text: the items of a list under a governing
+action (新建/改扩建…), each with its action, facility, district and adcode."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...lang.places import LEVEL_RANK, Division, gazetteer
+from ...lang.segment import tokenizer
+from ...structure.outline import split_list
+from .lexicon import CLAUSE_END, CLAUSE_MARKS, CLOSERS, OPENERS, Patterns
+from .passages import Passage
+from .registry import Context, Found, Span
+
+if TYPE_CHECKING:
+    pass
+
+
+def clauses(text: str) -> list[Span]:
+    """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
+    out: list[Span] = []
+    depth = 0
+    start = 0
+    for m in CLAUSE_MARKS.finditer(text):  # only brackets, quotes and separators matter
+        i, ch = m.start(), m.group()
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in CLAUSE_END:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[Found]:
+    """Construction projects in the lists of a paragraph: `完成了A、B、C等基建项目`,
+    `新建林州建筑职业技术学院`, a box entry's `建设完成A项目、新建B项目、…`.
+
+    Outside a district list an item counts only with a proper name: after words such as
+    确保/推动/支持 it starts with a division name or 市/县, names a school, campus or building,
+    and has an action of its own, of an item before it, or of the list
+    (`建成A、B`, `A、B等建设项目`).
+    """
+    out: list[Found] = []
+    for cs, ce in clauses(p.text):
+        clause = p.text[cs:ce]
+        if not ctx.pat.facility_head.search(clause):
+            continue
+        items = split_list(clause)
+        shared = shared_actions(ctx.pat, clause, items)
+        carried: str | None = None
+        for k, (s, e) in enumerate(items):
+            item = list_item(ctx, p, cs + s, cs + e, carried or shared.get(k), program)
+            if item is not None:
+                found, opening = item
+                out.append(found)
+                carried = opening or carried
+    return out
+
+
+def shared_actions(pat: Patterns, clause: str, items: list[Span]) -> dict[int, str]:
+    """Actions a list gives its items: `建成A、B` (all), `A、B等建设项目` (those up to 等)."""
+    shared: dict[int, str] = {}
+    if items:
+        head = clause[items[0][0] :]
+        if pat.completion.search(head[: lead_length(pat, head)]):
+            shared = dict.fromkeys(range(len(items)), "建设")
+    for k, (s, e) in enumerate(items):
+        m = pat.tail.search(clause, s, e)
+        if m:
+            act = pat.action.search(m.group("act"))
+            action = pat.action_of[act.group()].action if act else "建设"
+            for j in range(k + 1):
+                shared.setdefault(j, action)
+            return shared
+    if items:
+        closing = closing_action(pat, clause[items[-1][0] : items[-1][1]])
+        if closing:
+            shared.update(dict.fromkeys(range(len(items)), closing))
+    return shared
+
+
+def closing_action(pat: Patterns, item: str) -> str | None:
+    """The action that ends a list's last item and so applies to the whole list
+    (`郑州大学新校区、河南大学郑州校区建设`)."""
+    last = None
+    for m in pat.action.finditer(item):
+        last = m
+    if last is None or item[last.end() :] not in ("", "项目", "工程"):
+        return None
+    action = pat.action_of[last.group()]
+    if action.weak and not ends_with_head(pat, item[: last.start()]):
+        return None
+    return action.action
+
+
+def lead_length(pat: Patterns, text: str) -> int:
+    """Length of the words before a name in a list item (确保, 推动, 支持, 完成了 …)."""
+    pos = 0
+    while m := pat.lead.match(text, pos):
+        pos = m.end()
+    return pos
+
+
+def list_item(
+    ctx: Context, p: Passage, start: int, end: int, given: str | None, program: Found | None
+) -> tuple[Found, str | None] | None:
+    """One list item as a construction project (with the action that opens it, which the items
+    after it inherit), or None if it names none."""
+    pat, text = ctx.pat, p.text
+    tail = pat.tail.search(text, start, end)
+    if tail:
+        end = tail.start()
+    start += lead_length(pat, text[start:end])
+    prefix = pat.strong_prefix.match(text, start)
+    pos = prefix.end() if prefix else start
+    if ctx.places.at(text, pos) is None and pat.own_prefix.match(text, pos) is None:
+        return None
+    head = pat.facility_head.search(text, pos, end)
+    if head is None or has_governing_verb(pat, text[pos : head.end()]):
+        return None
+    end = name_end(text, start, end)
+    name = text[start:end]
+    action = own_action(pat, name, in_list=False) or given
+    if action is None:
+        return None
+    division = place_in_name(ctx, name)
+    found = Found(
+        "construction",
+        p.original(ctx.doc, start, end),
+        p.doc_span(start, end),
+        p.container,
+        p.box,
+        p.status,
+        action=action,
+        facility=facility_of(pat, name),
+        district=division.name if division else None,
+        division=division,
+        program=program,
+    )
+    return found, pat.action_of[prefix.group()].action if prefix else None
+
+
+def has_governing_verb(pat: Patterns, phrase: str) -> bool:
+    """A verb that governs something (加强, 支持 …) inside what should be one name."""
+    return any(w in pat.verbs for w, _, _ in tokenizer().tokenize(phrase, HMM=False))
+
+
+def name_end(text: str, start: int, end: int) -> int:
+    """A project's name ends with its last 项目/工程 (`支持…扩建学生宿舍项目建设`), else with
+    its item."""
+    last = max(text.rfind("项目", start, end), text.rfind("工程", start, end))
+    if last < 0:
+        return end
+    stop = last + 2
+    if text[start:stop].count("“") > text[start:stop].count("”") and text[stop : stop + 1] == "”":
+        stop += 1
+    return stop
+
+
+def opening_action(pat: Patterns, name: str) -> str | None:
+    """The action a name opens with (`新建…`), which the items after it in a list inherit."""
+    m = pat.strong_prefix.match(name)
+    return pat.action_of[m.group()].action if m else None
+
+
+def own_action(pat: Patterns, name: str, *, in_list: bool) -> str | None:
+    """The action a name states: a strong verb anywhere (新建, 改扩建, 整体迁建 …), or a weak
+    one (建设, 提升) right before 项目/工程 or at the end. Outside a district list a weak verb
+    must also follow a school, campus or building (`南校区建设项目`, not `学科建设项目`)."""
+    weak: str | None = None
+    for m in pat.action.finditer(name):
+        entry = pat.action_of[m.group()]
+        if not entry.weak:
+            return entry.action
+        after = name[m.end() :]
+        closes = after.startswith(("项目", "工程")) or not after
+        if weak is None and closes and (in_list or ends_with_head(pat, name[: m.start()])):
+            weak = entry.action
+    return weak
+
+
+def ends_with_head(pat: Patterns, text: str) -> bool:
+    return any(m.end() == len(text) for m in pat.facility_head.finditer(text))
+
+
+def facility_of(pat: Patterns, name: str) -> str | None:
+    """What a project builds: the first building named, else the most specific school type."""
+    buildings = [
+        (m.start(), f.facility)
+        for f, rx in pat.facility
+        if f.building and (m := rx.search(name)) is not None
+    ]
+    if buildings:
+        return min(buildings)[1]
+    for f, rx in pat.facility:
+        if not f.building and rx.search(name):
+            return f.facility
+    return None
+
+
+def place_in_name(ctx: Context, name: str) -> Division | None:
+    """The division a project lies in, from its name: the most local one it names, a place
+    other than the plan's own jurisdiction before it (`新建安阳工学院航空学院(汤阴校区)项目` ->
+    汤阴县, `河南大学郑州校区` -> 郑州市), else the plan's own. A place above the jurisdiction
+    does not locate anything (`河南省职业护理学院` is in 安阳市)."""
+    juris = ctx.jurisdiction
+    above = gazetteer().ancestors(juris) if juris is not None else []
+    named = [
+        (LEVEL_RANK[m.division.level], m.division != juris, m.start, m.division)
+        for m in ctx.places.find(name)
+        if m.division is not None and m.division not in above
+    ]
+    return max(named, key=lambda t: t[:3])[3] if named else juris

@@ -1,0 +1,226 @@
+"""The projects lexicon: `lexicon/projects.yaml` validated (`ProjectLexicon`) and compiled into
+`Patterns`, once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from ...lang.segment import domain_dictionary_path
+
+if TYPE_CHECKING:
+    pass
+
+
+OPENERS = "“‘(《[【「"
+
+
+CLOSERS = "”’)》]】」"
+
+
+CLAUSE_END = frozenset(",。;:!?")
+CLAUSE_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + "".join(sorted(CLAUSE_END))) + "]")
+
+
+LIST_BREAKS = frozenset({"、", " ", "□"})  # □ masks the inside of 《…》
+
+
+MASK = "□"
+
+
+class _Lexeme(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ActionWords(_Lexeme):
+    action: str = ""
+    words: list[str]
+    weak: bool = False
+
+
+class FacilityWords(_Lexeme):
+    facility: str = ""
+    words: list[str]
+    building: bool = False
+
+
+class ProjectLexicon(_Lexeme):
+    """`lexicon/projects.yaml`, validated: no empty or repeated words, patterns that compile,
+    and every word that ends a name known to the domain dictionary."""
+
+    program_suffixes: list[str]
+    suffix_breakers: dict[str, list[str]]
+    governing_verbs: list[str]
+    function_words: list[str]
+    conjunctions: list[str]
+    generic_predicates: list[str]
+    generic_quantifiers: list[str]
+    counts: str
+    generic_cores: list[str]
+    generic_core_endings: list[str]
+    work_heads: list[str]
+    key_synonyms: dict[str, str]
+    key_drop: list[str]
+    actions: list[ActionWords]
+    completion_verbs: list[str]
+    lead_words: list[str]
+    facilities: list[FacilityWords]
+    facility_heads: list[str]
+    own_level_labels: list[str]
+    own_prefix: str
+    review_headings: list[str]
+
+    @field_validator(
+        "program_suffixes",
+        "governing_verbs",
+        "function_words",
+        "conjunctions",
+        "generic_predicates",
+        "generic_quantifiers",
+        "generic_cores",
+        "generic_core_endings",
+        "work_heads",
+        "completion_verbs",
+        "lead_words",
+        "own_level_labels",
+    )
+    @classmethod
+    def _words(cls, words: list[str]) -> list[str]:
+        check_words(words)
+        return words
+
+    @field_validator("key_drop", "review_headings", "facility_heads")
+    @classmethod
+    def _patterns(cls, patterns: list[str]) -> list[str]:
+        check_words(patterns)
+        for p in patterns:
+            check_pattern(p)
+        return patterns
+
+    @field_validator("counts", "own_prefix")
+    @classmethod
+    def _pattern(cls, pattern: str) -> str:
+        check_pattern(pattern)
+        return pattern
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProjectLexicon:
+        unknown = set(self.suffix_breakers) - set(self.program_suffixes)
+        if unknown:
+            raise ValueError(f"suffix_breakers for unknown suffixes: {sorted(unknown)}")
+        for breakers in self.suffix_breakers.values():
+            check_words(breakers)
+        for words in [a.words for a in self.actions] + [f.words for f in self.facilities]:
+            check_words(words)
+            for w in words:
+                check_pattern(w)
+        if not all(a.action for a in self.actions) or not all(f.facility for f in self.facilities):
+            raise ValueError("an action or facility entry without its name")
+        return self
+
+
+def check_words(words: list[str]) -> None:
+    if not words:
+        raise ValueError("empty word list")
+    if any(not w.strip() for w in words):
+        raise ValueError("blank word in list")
+    repeated = sorted({w for w in words if words.count(w) > 1})
+    if repeated:
+        raise ValueError(f"repeated words: {repeated}")
+
+
+def check_pattern(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation, longest first."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The lexicon, compiled once."""
+
+    lex: ProjectLexicon
+    suffix: re.Pattern[str]
+    breakers: dict[str, tuple[str, ...]]
+    verbs: frozenset[str]
+    function_words: frozenset[str]
+    conjunctions: frozenset[str]
+    counts: re.Pattern[str]
+    book_program: re.Pattern[str]
+    year_range: re.Pattern[str]
+    alias: re.Pattern[str]
+    action: re.Pattern[str]
+    action_of: dict[str, ActionWords]
+    strong_prefix: re.Pattern[str]
+    completion: re.Pattern[str]
+    lead: re.Pattern[str]
+    facility: list[tuple[FacilityWords, re.Pattern[str]]]
+    facility_head: re.Pattern[str]
+    own_prefix: re.Pattern[str]
+    tail: re.Pattern[str]
+    review: re.Pattern[str]
+    key_drop: re.Pattern[str]
+
+
+def load_lexicon() -> ProjectLexicon:
+    path = resources.files("plan_parser") / "lexicon" / "projects.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    lex = ProjectLexicon.model_validate(raw)
+    known = {
+        line.split()[0]
+        for line in domain_dictionary_path().read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    missing = sorted(set(lex.governing_verbs + lex.function_words + lex.conjunctions) - known)
+    if missing:
+        raise ValueError(f"projects.yaml: words missing from jieba_domain.txt: {missing}")
+    return lex
+
+
+@cache
+def patterns() -> Patterns:
+    """Load, check and compile `lexicon/projects.yaml` (once per process)."""
+    lex = load_lexicon()
+    action_of = {w: a for a in lex.actions for w in a.words}
+    strong = [w for a in lex.actions if not a.weak for w in a.words]
+    suffixes = alternation(lex.program_suffixes)
+    return Patterns(
+        lex=lex,
+        suffix=re.compile(suffixes),
+        breakers={k: tuple(v) for k, v in lex.suffix_breakers.items()},
+        verbs=frozenset(lex.governing_verbs),
+        function_words=frozenset(lex.function_words),
+        conjunctions=frozenset(lex.conjunctions),
+        counts=re.compile(lex.counts),
+        # a program named by a document's title: 《健康中原行动(2020—2030年)》
+        book_program=re.compile(rf".{{2,40}}(?:{suffixes})(?:\([^()]{{4,16}}\))?"),
+        year_range=re.compile(r"\([ ]*\d{4}[ ]*[—–-]+[ ]*\d{4}[ ]*年?[ ]*\)"),
+        # a short name in brackets, or a version, right after the name: …培训计划(国培计划),
+        # …能力提升工程2.0
+        alias=re.compile(rf"\([^()]{{2,16}}(?:{suffixes})\)|[ ]?\d\.\d(?![\d.%])"),
+        action=re.compile(alternation(list(action_of))),
+        action_of=action_of,
+        strong_prefix=re.compile(alternation(strong)),
+        completion=re.compile(alternation(lex.completion_verbs)),
+        lead=re.compile(alternation(lex.lead_words)),
+        facility=[(f, re.compile("|".join(f.words))) for f in lex.facilities],
+        facility_head=re.compile("|".join(lex.facility_heads)),
+        own_prefix=re.compile(lex.own_prefix),
+        # `…新校区等建设项目`, `…整体迁建等基建项目`: the items up to 等 share the action
+        tail=re.compile(r"等(?P<act>[^、,;。]{0,4}?)(?:项目|工程)"),
+        review=re.compile("|".join(f"(?:{p})" for p in lex.review_headings)),
+        key_drop=re.compile("|".join(f"(?:{p})" for p in lex.key_drop)),
+    )

@@ -1,0 +1,111 @@
+"""Passages (paragraphs and heading titles, with their map back to the document), the review
+status of the node they sit in, and a span index to test overlaps in O(log n)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from ...read.normalize import Document
+from .lexicon import Patterns
+from .registry import Span, Status
+
+if TYPE_CHECKING:
+    from ...structure.analysis import ParsedText
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph or a heading title: normalized text and its map back to the document."""
+
+    text: str
+    segments: tuple[Span, ...]  # doc offsets of each line's piece
+    container: str  # the outline node or box entry whose records these are
+    box: int | None
+    entry_id: str | None
+    status: Status
+
+    def doc_start(self, i: int) -> int:
+        for s, e in self.segments:
+            if i < e - s:
+                return s + i
+            i -= e - s
+        return self.segments[-1][1]
+
+    def doc_end(self, i: int) -> int:
+        for s, e in self.segments:
+            if i <= e - s:
+                return s + i
+            i -= e - s
+        return self.segments[-1][1]
+
+    def doc_span(self, i: int, j: int) -> Span:
+        return self.doc_start(i), self.doc_end(j)
+
+    def original(self, doc: Document, i: int, j: int) -> str:
+        """The text of [i, j) as written, joined across line breaks."""
+        out: list[str] = []
+        pos = 0
+        for s, e in self.segments:
+            lo, hi = max(i, pos), min(j, pos + e - s)
+            if lo < hi:
+                out.append(doc.text[s + lo - pos : s + hi - pos])
+            pos += e - s
+        return "".join(out)
+
+
+def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
+    """Heading titles and paragraphs, in document order."""
+    doc = parsed.doc
+    placed: list[tuple[int, Passage]] = []
+    for node in parsed.outline.node_index.values():
+        s, e = node.span
+        status = review_status(parsed, node.id, pat)
+        placed.append((s, Passage(doc.norm[s:e], ((s, e),), node.id, None, None, status)))
+    for block in parsed.outline.blocks:
+        container = block.entry_id or block.node_id or "body"
+        status = review_status(parsed, block.node_id, pat)
+        passage = Passage(
+            block.text(doc), tuple(block.segments), container, block.box, block.entry_id, status
+        )
+        placed.append((block.start, passage))
+    placed.sort(key=lambda x: x[0])
+    yield from (p for _, p in placed)
+
+
+def review_status(parsed: ParsedText, node_id: str | None, pat: Patterns) -> Status:
+    """Completed under a heading that reviews the last plan period (`“十三五”时期…主要成就`)."""
+    if node_id is None:
+        return "planned"
+    parts = node_id.split("__")
+    for i in range(1, len(parts) + 1):
+        node = parsed.outline.node_index.get("__".join(parts[:i]))
+        if node is not None and pat.review.search(node.title):
+            return "completed"
+    return "planned"
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def overlaps_any(span: Span, spans: list[Span]) -> bool:
+    return any(overlaps(span, s) for s in spans)
+
+
+class SpanIndex:
+    """Spans to test others against in O(log n): `overlaps_any` for every passage of a plan is
+    quadratic in its length (make bench: 37 s instead of 16 s for a plan of 5 million chars)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end = list(accumulate((e for _, e in ordered), max))  # over spans[: i + 1]
+
+    def overlaps(self, span: Span) -> bool:
+        """Same as overlaps_any(span, spans)."""
+        i = bisect_left(self.starts, span[1])  # the spans that start before `span` ends
+        return i > 0 and self.max_end[i - 1] > span[0]

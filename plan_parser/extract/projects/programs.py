@@ -1,0 +1,240 @@
+"""Programs named in running text (and inside box entries): a name runs left from its suffix
+(工程/计划/行动…), word by word as jieba cuts it, until a governing verb, a function word, a list
+separator or a conjunction between two names."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...lang.segment import tokenizer
+from .construction import clauses
+from .lexicon import CLOSERS, LIST_BREAKS, MASK, OPENERS, Patterns
+from .passages import Passage, SpanIndex
+from .registry import Context, Found, Span
+
+if TYPE_CHECKING:
+    pass
+
+
+def running_programs(ctx: Context, p: Passage) -> list[Found]:
+    """Distinctly named programs in a paragraph or heading, once per name and paragraph."""
+    out: list[Found] = []
+    seen: set[str] = set()
+    for start, end in program_spans(ctx.pat, p.text):
+        name = p.original(ctx.doc, start, end)
+        if name not in seen:
+            seen.add(name)
+            span = p.doc_span(start, end)
+            out.append(Found("program", name, span, p.container, p.box, p.status))
+    return out
+
+
+def entry_inner_programs(
+    ctx: Context, p: Passage, entry: Found, built: SpanIndex, named: SpanIndex
+) -> list[Found]:
+    """Programs named inside a box entry's text (`实施思政课教师队伍培养培训计划` in an entry of
+    专栏3) are programs too, linked to the entry's program they sit in."""
+    out: list[Found] = []
+    for f in running_programs(ctx, p):
+        if built.overlaps(f.span) or named.overlaps(f.span) or f.name == entry.name:
+            continue
+        f.program = entry
+        out.append(f)
+    return out
+
+
+def program_spans(pat: Patterns, text: str) -> list[Span]:
+    """Spans of the program names in a normalized text."""
+    spans: list[Span] = []
+    titles = book_titles(text)
+    masked = list(text)
+    for s, e in titles:
+        if pat.book_program.fullmatch(text, s, e):
+            spans.append((s, e))  # 落实《健康中原行动(2020—2030年)》
+        masked[s:e] = MASK * (e - s)  # nothing else inside 《…》 is read as running text
+    plain = "".join(masked)
+    for cs, ce in clauses(plain):
+        for m in pat.suffix.finditer(plain, cs, ce):
+            if not broken(pat, plain, m):
+                span = program_name(pat, plain, cs, m)
+                if span is not None:
+                    spans.append(span)
+    # a name inside another one is part of it: …国家级培训计划(国培计划)
+    return outermost(spans)
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """The spans not inside another, different span, sorted (repeats kept). One sweep by start
+    (longest first), not every span against every other."""
+    out: list[Span] = []
+    reach = -1  # the furthest end of a different span starting at or before this one
+    previous: Span | None = None
+    for span in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
+        if span == previous:
+            if out and out[-1] == span:
+                out.append(span)
+            continue
+        if previous is not None:
+            reach = max(reach, previous[1])
+        if span[1] > reach:
+            out.append(span)
+        previous = span
+    return sorted(out)
+
+
+def book_titles(text: str) -> list[Span]:
+    """Interiors of 《…》."""
+    return [(m.start() + 1, m.end() - 1) for m in re.finditer(r"《[^《》]{1,80}》", text)]
+
+
+def broken(pat: Patterns, text: str, m: re.Match[str]) -> bool:
+    """The suffix starts a longer word: 工程师, 工作室, 项目目录."""
+    after = text[m.end() : m.end() + 4]
+    return any(after.startswith(b) for b in pat.breakers.get(m.group(), ()))
+
+
+def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | None:
+    """The name ending with the suffix `m`, or None when the words before it name nothing."""
+    start = walk_left(pat, text, cs, m.start())
+    if start is None:
+        return None
+    end = m.end()
+    if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
+        end += 1  # 中小学三科统编教材“铸魂工程”
+    after = pat.year_range.match(text, end) or pat.alias.match(text, end)
+    if after:
+        end = after.end()  # …提升计划(2021—2025 年), …培训计划(国培计划), …工程2.0
+    if not acceptable(pat, text, cs, start, end, m.group()):
+        return None
+    start = quoted_work(pat, text, start, end)
+    if text[start] == "“" and closing_quote(text, start) == end - 1:
+        start, end = start + 1, end - 1  # “习近平新时代…领航计划”: the name without its quotes
+    return start, end
+
+
+def closing_quote(text: str, at: int) -> int:
+    """Offset of the ” that closes the “ at `at`, or -1."""
+    depth = 0
+    for i in range(at, len(text)):
+        if text[i] == "“":
+            depth += 1
+        elif text[i] == "”":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
+    """Where the name ending at `pos` begins: word by word to the left until a governing verb
+    (once the name has a core), a function word, a list separator, a conjunction that joins two
+    names or closes a list, an unmatched ( or 《, or the clause start. None when the suffix
+    stands alone (`…等项目`, `课程与项目`) or shares its modifiers (`小学、初中校舍维修项目`)."""
+    left = text[cs:pos]
+    start = pos
+    depth = 0
+    core = 0
+    for word, s, _ in reversed(list(tokenizer().tokenize(left, HMM=False))):
+        if word in CLOSERS:
+            depth += 1
+        elif word in OPENERS:
+            if depth > 0:
+                depth -= 1
+            elif word != "“":
+                break  # the name sits inside (…): it starts after the bracket
+        elif depth > 0:
+            core += len(word)
+        elif word in LIST_BREAKS:
+            if word == "、" and shared_modifier(pat, left[:s]):
+                return None
+            break
+        elif word in pat.conjunctions:
+            if core == 0:
+                return None
+            before = left[:s]
+            if ends_with_name(pat, before) or has_list(before):
+                break
+        elif word in pat.function_words:
+            if core == 0:
+                return None
+            break
+        elif word in pat.verbs and core >= 2:
+            break
+        else:
+            core += len(word)
+        start = cs + s
+    return start if depth == 0 and core > 0 else None
+
+
+def ends_with_name(pat: Patterns, text: str) -> bool:
+    stripped = text.rstrip("”")
+    return any(stripped.endswith(s) for s in pat.lex.program_suffixes)
+
+
+def has_list(text: str) -> bool:
+    """A 、 outside brackets: `新工科、新文科建设和卓越人才培养计划` closes a list with 和."""
+    depth = 0
+    for ch in text:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            return True
+    return False
+
+
+def shared_modifier(pat: Patterns, before: str) -> bool:
+    """The item before a 、 is a bare modifier (小学 in `小学、初中校舍维修项目`)."""
+    item = re.split(r"[、和与及等]", before)[-1]
+    return 0 < len(item) <= 3 and not ends_with_name(pat, item)
+
+
+def acceptable(pat: Patterns, text: str, cs: int, start: int, end: int, suffix: str) -> bool:
+    """Reject what names no program: counts, categories, documents, generic words."""
+    lex = pat.lex
+    name = text[start:end]
+    unquoted = remove_quoted(name)
+    if "的" in unquoted or MASK in name or len(name) > 45:
+        return False
+    before = text[cs:start]
+    if pat.counts.search(unquoted) or re.search(f"(?:{pat.counts.pattern})$", before):
+        return False  # 76个教育脱贫工程项目, 共实施19个项目
+    if any(q in unquoted or before.endswith(q) for q in lex.generic_quantifiers):
+        return False  # 各项教育工程, 各类人才计划
+    if any(before.endswith(v) for v in lex.generic_predicates):
+        return False  # 制定教职工招聘计划: a document
+    core = name_core(name, suffix)
+    if len(core) < 2 or core in lex.generic_cores or core in pat.verbs:
+        return False  # 基建项目, 做好项目(储备工作)
+    if any(core.endswith(w) for w in lex.generic_core_endings):
+        return False
+    if suffix == "工作":
+        bare = name[: name.rfind("工作")]
+        return bare.endswith("”") or any(bare.endswith(h) for h in lex.work_heads)
+    return True
+
+
+def quoted_work(pat: Patterns, text: str, start: int, end: int) -> int:
+    """`全面排查“双减”工作`: a 工作 named by a quoted term starts at the quote."""
+    name = text[start:end]
+    if not name.endswith("工作"):
+        return start
+    bare = name[:-2]
+    if bare.endswith("”") and not any(bare.endswith(h) for h in pat.lex.work_heads):
+        opening = bare.rfind("“")
+        if opening > 0:
+            return start + opening
+    return start
+
+
+def remove_quoted(text: str) -> str:
+    return re.sub(r"“[^“”]*”", "", text)
+
+
+def name_core(name: str, suffix: str) -> str:
+    """The name without its suffix, quotes and parenthetical parts."""
+    core = name[: name.rfind(suffix)] if suffix in name else name
+    core = re.sub(r"\([^()]*\)", "", core)
+    return core.replace("“", "").replace("”", "")

@@ -1,0 +1,366 @@
+"""Number expressions in a sentence: `93%`, `3—5个`, `600多所`, `144.26万人`, `一所` (in context),
+`从A增加到B` pairs, `分别` lists, fractions, ratios, multiples (`翻两番`), intervals; each with
+its comparator and unit (block-relative offsets)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ...lang.numerals import cn_to_int
+from ...models import Comparator
+from .indicator import _strip_affixes
+from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
+from .lexicon import Lexicon, lexicon
+from .numbers import Found, _inside, _num, _unit
+
+if TYPE_CHECKING:
+    pass
+
+
+YEAR = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)[ ]*年(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?"
+)
+
+
+YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|至|到)[ ]*(?:19|20)\d\d")
+
+
+DATE_TAIL = re.compile(r"[ ]*(?:月|日|号|时|:\d)")  # matched at a position
+
+
+NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
+
+
+@cache
+def from_to() -> re.Pattern[str]:
+    """`从2016年的A增加到2020年的B`, `由875所整合至414所` (verbs: the lexicon's change_verbs)."""
+    change_verbs = lexicon().change_verbs
+    return re.compile(
+        rf"""
+        (?:从|由)[ ]*(?:(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?   # 从2016年的 / 由
+        (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{{0,8}}?                         # A and its unit
+        (?P<verb>{change_verbs})(?:到|至|为)[ ]*                               # 增加到
+        (?:(?P<y2>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?                # 2020年的
+        (?=\d)                                                                 # B follows
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def respectively() -> re.Pattern[str]:
+    """学前教育毛入园率、义务教育巩固率分别由83.2%、94%提升至90.3%、96%"""
+    change_verbs = lexicon().change_verbs
+    return re.compile(
+        rf"""
+        (?P<inds>[^,;。分]{{2,120}}?)分别
+        (?:(?:由|从)(?P<list1>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
+           (?:{change_verbs})(?:到|至|为)
+         | (?:达到|为|超过|提高到|提高至|保持在))
+        [ ]*(?P<list2>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
+        """,
+        re.VERBOSE,
+    )
+
+
+COORDINATION = re.compile(r"[ ]*(?:和|及|与|或|、)[ ]*")
+
+
+FRACTION = re.compile(r"(?<![\d./])(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d./])")
+
+
+RATIO = re.compile(r"(?<![\d.])1[ ]*:[ ]*(?P<n>\d+)(?![\d.])")
+
+
+# 翻一番 / 翻两番: doubling, quadrupling
+MULTIPLE = re.compile(r"翻(?P<n>一|两|二|三)番")
+
+
+MULTIPLE_POWER = {"一": 1, "两": 2, "二": 2, "三": 3}
+
+
+BASE_YEAR_TAIL = re.compile(r"[ ]*(?:的)?[ ]*基础上")
+
+
+BASE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)[ ]*年(?:的)?[ ]*基础上")
+
+
+def _year_mentions(
+    sentence: str, base: int, masked: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """(block offset, year) of each year the sentence names as a time: 到2025年, 2024年底前."""
+    out = []
+    for m in YEAR.finditer(sentence):
+        pos = base + m.start()
+        if _inside(pos, masked):
+            continue
+        # 从2015年53…: the start of a from/to pair; 在2018年基础上: the base of a multiple
+        if re.search(
+            r"(?:从|由)[ ]*$", sentence[max(0, m.start() - 4) : m.start()]
+        ) or BASE_YEAR_TAIL.match(sentence, m.end()):
+            continue
+        out.append((pos, int(m.group("y"))))
+    return out
+
+
+def _find_in_sentence(
+    sentence: str, base: int, masked: list[tuple[int, int]], lex: Lexicon
+) -> list[Found]:
+    founds: list[Found] = []
+    consumed: list[tuple[int, int]] = []
+    for m in respectively().finditer(sentence):
+        if _inside(base + m.start(), masked):
+            continue
+        got = _respectively(sentence, base, m, lex)
+        if got:
+            founds.extend(got)
+            consumed.append((m.start(), m.end()))
+    # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
+    for m in from_to().finditer(sentence):
+        if any(a <= m.start() < b for a, b in consumed):
+            continue
+        second = lex.number.match(sentence, m.end())
+        if not second or _inside(base + m.start(), masked):
+            continue
+        unit = _unit(second)
+        f = _finish(sentence, base, second, lex)
+        if f is None:
+            continue
+        f.from_value = _num(m.group("v1"))
+        f.from_year = int(m.group("y1")) if m.group("y1") else None
+        f.year = int(m.group("y2")) if m.group("y2") else None
+        f.extras["from_start"] = base + m.start()
+        f.unit = unit
+        founds.append(f)
+        consumed.append((m.start(), second.end()))
+    for m in HALF_BOUNDS.finditer(sentence):
+        # <150,≥50 / ≥50,<150: one interval with its closedness
+        if any(a <= m.start() < b for a, b in consumed) or _inside(base + m.start(), masked):
+            continue
+        f = _interval(sentence, base, m, lex)
+        if f is not None:
+            founds.append(f)
+            consumed.append((m.start(), m.end()))
+    for m in lex.number.finditer(sentence):
+        if any(a <= m.start() < b for a, b in consumed):
+            continue
+        if _inside(base + m.start(), masked) or not _is_quantity(sentence, m, lex):
+            continue
+        f = _finish(sentence, base, m, lex)
+        if f is not None:
+            founds.append(f)
+    for m in lex.cn_number.finditer(sentence):
+        if _inside(base + m.start("cn"), masked):
+            continue
+        value = cn_to_int(m.group("cn"))
+        if value is None:
+            continue
+        end = m.end()
+        after = lex.comparator_after.match(sentence, end)
+        comparator: Comparator = "eq"
+        if after:
+            comparator = lex.after_kind[after.group("w")]
+            end = after.end()
+        before = _comparator_before(_tail(sentence, m.start("cn")), lex)
+        if comparator == "eq" and before:
+            comparator = before
+        founds.append(
+            Found(
+                base + m.start("cn"),
+                base + end,
+                base + m.end(),
+                float(value),
+                None,
+                m.group("unit"),
+                comparator,
+            )
+        )
+    for m in MULTIPLE.finditer(sentence):
+        # 生产总值在2018年基础上翻两番: a multiple of a base year's level (value 4, unit 倍)
+        if _inside(base + m.start(), masked):
+            continue
+        by = list(BASE_YEAR.finditer(sentence, max(0, m.start() - 16), m.start()))
+        founds.append(
+            Found(
+                base + m.start(),
+                base + m.end(),
+                base + m.end(),
+                float(2 ** MULTIPLE_POWER[m.group("n")]),
+                None,
+                "倍",
+                "eq",
+                from_year=int(by[-1].group("y")) if by else None,
+                extras={"change": "increase"},
+            )
+        )
+    for m in FRACTION.finditer(sentence):
+        if _inside(base + m.start(), masked) or int(m.group("b")) == 0:
+            continue
+        fraction = round(int(m.group("a")) / int(m.group("b")), 4)
+        before = _comparator_before(_tail(sentence, m.start()), lex) or "eq"
+        founds.append(
+            Found(base + m.start(), base + m.end(), base + m.end(), fraction, None, None, before)
+        )
+    for m in RATIO.finditer(sentence):
+        if _inside(base + m.start(), masked):
+            continue
+        before = _comparator_before(_tail(sentence, m.start()), lex) or "eq"
+        founds.append(
+            Found(
+                base + m.start(),
+                base + m.end(),
+                base + m.end(),
+                float(m.group("n")),
+                None,
+                None,
+                before,
+                extras={"ratio": True},
+            )
+        )
+    founds.sort(key=lambda f: f.start)
+    return founds
+
+
+def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:
+    """`A、B、C分别由a、b、c提升至d、e、f`: one record per indicator, paired by position."""
+    inds_text = m.group("inds")
+    # the indicator list is the tail of the text before 分别 that is made of names and 、
+    names: list[tuple[int, str]] = []
+    pos = m.start("inds")
+    for piece in inds_text.split("、"):
+        names.append((pos, piece))
+        pos += len(piece) + 1
+    first_pos, first = names[0]
+    trimmed = re.split(r"[\u4e00-\u9fff]*?(?:,|:|。|;)", first)[-1]
+    names[0] = (first_pos + len(first) - len(trimmed), trimmed)
+
+    def values(group: str) -> list[re.Match[str]]:
+        if m.group(group) is None:
+            return []
+        out = []
+        for v in lex.number.finditer(sentence, m.start(group), m.end(group)):
+            out.append(v)
+        return out
+
+    ends = values("list2")
+    starts = values("list1")
+    if len(ends) != len(names) or (starts and len(starts) != len(ends)):
+        return []
+    founds = []
+    for i, (v, (npos, name)) in enumerate(zip(ends, names, strict=True)):
+        f = _finish(sentence, base, v, lex)
+        if f is None:
+            return []
+        clean, off, scope, _period = _strip_affixes(name.strip(), lex)
+        if not clean:
+            return []
+        i0 = base + npos + (len(name) - len(name.lstrip())) + off
+        f.extras["indicator"] = (clean, (i0, i0 + len(clean)), scope)
+        if starts:
+            f.from_value = _num(starts[i].group("num"))
+        founds.append(f)
+    return founds
+
+
+def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
+    num = m.group("num")
+    if m.group("unit") is None and m.group("mult") is None:
+        # a bare number: a code, a version, a heading number, a ratio part; but a band 50—150(含)
+        return m.group("num2") is not None and INCLUSIVE_NOTE.match(sentence, m.end()) is not None
+    # a year: 2025年, 2021—2025年; a date: 6月15日
+    if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", num) and m.group("sep") is None:
+        return False
+    if (
+        m.group("num2")
+        and re.fullmatch(r"(?:19|20)\d\d", num)
+        and re.fullmatch(r"(?:19|20)\d\d", m.group("num2"))
+    ):
+        return False
+    if DATE_TAIL.match(sentence, m.end("num")):
+        return False
+    if m.group("sep") == "到" and m.group("unit") is None:
+        return False
+    left = sentence[max(0, m.start() - 3) : m.start()].rstrip()
+    if left.endswith("第") or left.endswith("〔") or left.endswith("["):
+        return False
+    window = sentence[max(0, m.start() - 3) : min(len(sentence), m.end() + 3)]
+    unit = m.group("unit") or ""
+    if unit.isascii() and unit.isalpha() and unit in lex.words.units["technical"]:
+        # 12EFLOPS, 10EB: a technical unit, not a code such as 5G; the name rules still apply
+        window = sentence[max(0, m.start() - 3) : m.start()] + sentence[m.end() : m.end() + 3]
+        return lex.not_quantity.search(window) is None and not re.match(
+            r"[A-Za-z\d]", sentence[m.end() : m.end() + 1]
+        )
+    return lex.not_quantity.search(window) is None
+
+
+def _tail(sentence: str, pos: int) -> str:
+    """The text `_comparator_before` reads before `pos`: at most its last 12 characters."""
+    return sentence[max(0, pos - 12) : pos]
+
+
+def _comparator_before(before: str, lex: Lexicon) -> Comparator | None:
+    """Comparator word just before a number (`不低于5名`, `超过省定90%`)."""
+    window = before[-12:]
+    best: tuple[int, Comparator] | None = None
+    for word, kind in lex.comparator_before:
+        i = window.rfind(word)
+        if i < 0:
+            continue
+        gap = window[i + len(word) :].strip()
+        if re.search(r"[\d,;。]", gap) or (len(gap) > 3 and not gap.endswith("的")):
+            continue
+        if word == "近" and gap:
+            continue
+        if word == "约" and gap:
+            continue
+        if word in ("低于", "少于") and window[max(0, i - 1) : i] == "不":
+            continue
+        pos = i + len(word)
+        if best is None or pos > best[0]:
+            best = (pos, kind)
+    return best[1] if best else None
+
+
+def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found | None:
+    value = _num(m.group("num"))
+    value_max = _num(m.group("num2")) if m.group("num2") else None
+    if value_max is not None and value_max < value:
+        return None
+    end = m.end()
+    comparator: Comparator = "eq"
+    after = lex.comparator_after.match(sentence, end)
+    if after:
+        comparator = lex.after_kind[after.group("w")]
+        end = after.end()
+    elif m.group("inner"):
+        comparator = lex.inner_kind[m.group("inner")]  # 600多所, 40余家
+    else:
+        before = _comparator_before(_tail(sentence, m.start()), lex)
+        if before:
+            comparator = before
+    unit = _unit(m)
+    num_end = m.end()
+    if after and m.group("unit") is None:
+        # 城区常住人口100万以上的城市 / 10万以上人口: the comparator before the unit
+        late = lex.unit.match(sentence, end)
+        if late and late.group("unit") in lex.threshold_units:
+            unit = (m.group("mult") or "") + late.group("unit")
+            end = num_end = late.end()
+    extras: dict[str, Any] = {}
+    if value_max is not None:
+        comparator = "approx" if comparator == "approx" else "range"
+        closed = INCLUSIVE_NOTE.match(sentence, end)
+        if closed:
+            # 50—150(含): the upper end counts, the lower one does not; (不含) the reverse
+            extras["bounds"] = "[)" if closed.group("no") else "(]"
+            end = num_end = closed.end()
+            late = lex.unit.match(sentence, end) if unit is None else None
+            if late:  # 50—150(含)吨/日
+                unit = late.group("unit")
+                end = num_end = late.end()
+    return Found(
+        base + m.start(), base + end, num_end, value, value_max, unit, comparator, extras=extras
+    )

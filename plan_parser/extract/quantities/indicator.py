@@ -1,0 +1,394 @@
+"""What a number measures: its clause and list item, the indicator, scope and period around it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .lexicon import Lexicon, lexicon
+
+if TYPE_CHECKING:
+    from .numbers import Found
+
+
+CLAUSE_SPLIT = re.compile(r"[,;:]")
+
+
+SENTENCE_SPLIT = re.compile(r"[。!?]")
+
+
+PAREN_NOTE = re.compile(r"\((?:含|不含|包括|包含)[^()]*\)$")
+
+
+TIME_PREFIX = re.compile(
+    r"^(?:到|至|截至|截止到|在)?[ ]*(?:19|20)\d\d[ ]*年(?:底前|年底前|年底|底|末|前)?"
+)
+
+
+def _clause_bounds(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
+    """The clause (between , ; :) holding `pos`. A number inside parentheses has its clause
+    inside them: `(不含滑县,滑县17.72亿元)` gives `滑县17.72亿元`."""
+    return _clause_index(text, s0).bounds(s1, pos)
+
+
+# the characters that open, close or end a clause
+CLAUSE_MARKS = re.compile(r"[(),;:。!?]")
+
+
+class _ClauseIndex:
+    """The clause structure of the sentence starting at `s0`, from one pass over its brackets
+    and separators: the clause of any position is then two bisections, not a scan from the
+    sentence start (a sentence with n numbers cost n scans)."""
+
+    def __init__(self, text: str, s0: int) -> None:
+        end = SENTENCE_SPLIT.search(text, s0)
+        stop = end.end() if end else len(text)
+        self.s0 = s0
+        self.marks: list[int] = []  # offsets of the marks
+        self.states: list[tuple[int, int]] = []  # (clause start, depth) after each mark
+        self.stops: dict[int, list[int]] = {}  # depth -> offsets where a clause at it ends
+        starts = [s0]  # clause start at each parenthesis depth
+        for m in CLAUSE_MARKS.finditer(text, s0, stop):
+            i = m.start()
+            ch = text[i]
+            depth = len(starts) - 1
+            if ch == "(":
+                starts.append(i + 1)
+            elif ch == ")":
+                if depth > 0:
+                    self.stops.setdefault(depth, []).append(i)
+                    starts.pop()
+            else:
+                self.stops.setdefault(depth, []).append(i)
+                if ch in ",;:":
+                    starts[-1] = i + 1
+            self.marks.append(i)
+            self.states.append((starts[-1], len(starts) - 1))
+
+    def bounds(self, s1: int, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_left(self.marks, pos)
+        start, depth = self.states[k - 1] if k else (self.s0, 0)
+        stops = self.stops.get(depth, ())
+        j = bisect.bisect_left(stops, pos)
+        return start, min(stops[j], s1) if j < len(stops) else s1
+
+
+@lru_cache(maxsize=64)
+def _clause_index(text: str, s0: int) -> _ClauseIndex:
+    return _ClauseIndex(text, s0)
+
+
+def _list_item_bounds(text: str, c0: int, c1: int, f: Found) -> tuple[int, int]:
+    """Within a clause, the list item (split on 、) holding the number. Items without a number
+    belong to the next one (新建、改扩建幼儿园257所 is one item)."""
+    cuts = _list_item_cuts(text, c0, c1)
+    k = bisect.bisect_right(cuts, f.start) - 1
+    if 0 <= k < len(cuts) - 1:
+        a, b = cuts[k], cuts[k + 1]
+        end = b - 1
+        if end > a and text[end - 1] == "、":
+            end -= 1
+        return a, min(end, c1)
+    return c0, c1
+
+
+@lru_cache(maxsize=64)
+def _list_item_cuts(text: str, c0: int, c1: int) -> list[int]:
+    """Where the list items of the clause `text[c0:c1]` start, and `c1 + 1`: computed once per
+    clause, not once per number in it."""
+    cuts = [c0]
+    item_has_number = False
+    depth = 0
+    cn_number = lexicon().cn_number
+    for i in range(c0, c1):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch.isdigit():
+            item_has_number = True
+        if depth == 0 and ch == "、":
+            j = text.find("、", i + 1, c1)
+            nxt = text[i + 1 : j if j >= 0 else c1]
+            if item_has_number and (re.search(r"\d", nxt) or cn_number.search(nxt)):
+                cuts.append(i + 1)
+            item_has_number = False if cuts[-1] == i + 1 else item_has_number
+    cuts.append(c1 + 1)
+    return cuts
+
+
+def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | None]:
+    """Remove time, scope, period and helper words around an indicator.
+    Returns (indicator, offset of it in s, scope, period)."""
+    off = 0
+    scope: str | None = None
+    period: str | None = None
+    changed = True
+    while changed and s:
+        changed = False
+        stripped = s.lstrip(" ,、")
+        if stripped != s:
+            off += len(s) - len(stripped)
+            s = stripped
+            changed = True
+        m = TIME_PREFIX.match(s)
+        if m and m.end() > 0:
+            off += m.end()
+            s = s[m.end() :]
+            changed = True
+            continue
+        w = _leading(s, lex.scopes)
+        if w:
+            scope = scope or w
+        else:
+            w = _leading(s, lex.periods)
+            period = period or w
+        if w:
+            off += len(w)
+            s = s[len(w) :]
+            changed = True
+        for w in lex.prefixes:
+            if s.startswith(w) and len(s) > len(w) + 1 and _word_boundary(s, len(w)):
+                off += len(w)
+                s = s[len(w) :]
+                changed = True
+                break
+    changed = True
+    while changed and s:
+        changed = False
+        for w in lex.periods:
+            if s.endswith(w) and len(s) > len(w):
+                period = period or w
+                s = s[: -len(w)]
+                changed = True
+        for w in lex.scopes:
+            if s.endswith(w) and len(s) > len(w) + 1:
+                scope = scope or w
+                s = s[: -len(w)]
+                changed = True
+        for w in lex.suffixes:
+            if s.endswith(w) and len(s) > len(w) + 1:
+                s = s[: -len(w)]
+                changed = True
+        if s.endswith("的"):
+            s = s[:-1]
+            changed = True
+        pm = PAREN_NOTE.search(s)
+        if pm and pm.start() > 1:
+            s = s[: pm.start()]
+            changed = True
+    return s.rstrip(), off, scope, period
+
+
+def _leading(s: str, words: list[str]) -> str | None:
+    """The first of `words` (longest first) that `s` starts with."""
+    return next((w for w in words if s.startswith(w)), None)
+
+
+def _word_boundary(s: str, i: int) -> bool:
+    """Is `i` a word boundary in `s`? Asks jieba (domain dictionary) for the first word."""
+    from ...lang.segment import cut
+
+    words = cut(s[: min(len(s), i + 6)])
+    pos = 0
+    for w in words:
+        pos += len(w)
+        if pos == i:
+            return True
+        if pos > i:
+            return False
+    return True
+
+
+def _indicator(
+    text: str, piece_start: int, before: str, f: Found, after: str, lex: Lexicon
+) -> tuple[str, tuple[int, int] | None, str | None, str | None]:
+    """Indicator, its span (block offsets), scope and period for a number in its list item."""
+    # the number in parentheses: 基准定额(3000—5000元/年), 生均(200元/年)奖补
+    bare = before.rstrip()
+    if bare.endswith("(") and after.lstrip().startswith(")"):
+        head, off, scope, period = _strip_affixes(bare[:-1], lex)
+        tail = re.match(r"^\)([^\d(),;。]{0,6}?)(?:政策|制度|$)", after.lstrip())
+        ind = head + (tail.group(1) if tail else "")
+        i0 = piece_start + off
+        return ind, (i0, i0 + len(head)), scope, period
+    # predicate: 毛入园率达到93%, 比例不低于30%
+    b = before.rstrip()
+    for word, _kind in lex.comparator_before:
+        if b.endswith(word):
+            b = b[: -len(word)].rstrip()
+            break
+    # 达到教室总数的89.9%, 不低于绩效工资总量的70%: the base of a share, not the indicator
+    if b.endswith(("省定", "的")):  # what the pattern below can remove
+        b = re.sub(
+            r"(?:省定|国家规定的|省定的|(?<=[于过到在达])[\u4e00-\u9fff]{0,8}?(?:总数|总量|总额)的)$",
+            "",
+            b,
+        )
+    m = lex.predicate.search(b)
+    if m and m.start() > 0:
+        subject = b[: m.start()]
+        obj = ""
+        ind, off, scope, period = _strip_affixes(subject, lex)
+        if ind:
+            i0 = piece_start + off
+            return ind + obj, (i0, i0 + len(ind)), scope, period
+    # a count followed by what is counted: 遴选50门…的样板课程, 60所中小学创建…
+    rate = f.unit in lex.rate_units
+    countable = f.unit is None or f.unit.lstrip("万亿千") in lex.countable_units
+    noun = _count_noun(after, lex) if countable else ""
+    head, off, scope, period = _strip_affixes(b if not m else b[: m.start()], lex)
+    head = _drop_verbs(head)
+    if PLACE.fullmatch(head):
+        return "", None, head, period  # 滑县17.72亿元: a place; the indicator is the previous one
+    threshold = f.unit in lex.threshold_units and f.comparator in ("ge", "gt", "le", "lt")
+    if head and threshold:
+        i0 = piece_start + off
+        return head, (i0, i0 + len(head)), scope, period
+    if rate and not head and after.startswith("的"):
+        # 力争使55%左右的县(市、区)通过国家认定
+        rest = after[1:].strip()
+        if rest:
+            n0 = f.end + 1 + after[1:].find(rest)
+            return rest, (n0, n0 + len(rest)), scope, period
+    chosen = CHOSEN_AS.match(after)
+    if chosen and not rate:
+        # 市三十二中等11所学校被选为省中小学数字教材应用样本校
+        x = chosen.group("x").strip()
+        n0 = f.end + chosen.start("x")
+        return x, (n0, n0 + len(x)), scope, period
+    if noun:
+        n0 = f.end + after.find(noun)
+        if noun in GENERIC_NOUNS and head:
+            # 农村中小学校舍维修改造共实施803个项目 -> …改造项目
+            i0 = piece_start + off
+            return head + noun, (i0, n0 + len(noun)), scope, period
+        return noun, (n0, n0 + len(noun)), scope, period
+    if head:
+        i0 = piece_start + b.find(head) if head in b else piece_start + off
+        return head, (i0, i0 + len(head)), scope, period
+    return "", None, scope, period
+
+
+CHOSEN_AS = re.compile(
+    r"^[^,;。]{0,12}?(?:被选为|被评为|被评定为|被确定为|被认定为|入选|获评|创建为)(?P<x>[^,;。]+)"
+)
+
+
+PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:县|区)|市本级")
+
+
+GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
+
+
+def _drop_verbs(head: str) -> str:
+    """A head that is only a verb phrase (`选拔培养`, `至少建设`) names nothing; a leading verb
+    is not part of what is measured (`创建…特色学校50个`)."""
+    lex = lexicon()
+    head = lex.trailing_verbs.sub("", head).rstrip()
+    if _only_verb(head):
+        return ""
+    return lex.leading_verbs.sub("", head)
+
+
+def _only_verb(s: str) -> bool:
+    return lexicon().only_verb.fullmatch(s) is not None
+
+
+def _count_noun(after: str, lex: Lexicon) -> str:
+    """What a count counts: the noun phrase after the unit, cut at the next verb, head noun
+    after the last 的 (`充满思政元素、发挥思政功能的样板课程` -> `样板课程`)."""
+    s = after.strip()
+    s = re.sub(r"^(?:的|以上的|左右的)", "", s)
+    s = re.split(r"并(?=[\u4e00-\u9fff]{2})", s, maxsplit=1)[0]
+    # 基础教育学校与共建“一带一路”国家建立…: 与 starts a partner, not part of the noun
+    s = re.split(r"与(?=[^,;。]*?(?:建立|开展|合作|对接|交流))", s, maxsplit=1)[0]
+    for stop in lex.count_stops:
+        i = s.find(stop)
+        if i > 0 and len(s) - i - len(stop) >= 2:
+            s = s[:i]
+    if "的" in s:
+        tail = s.rsplit("的", 1)[1]
+        if len(tail) >= 2 and tail not in lex.noun_tail_verbs:
+            s = tail
+    pm = PAREN_NOTE.search(s)
+    if pm and pm.start() > 1:
+        s = s[: pm.start()]
+    s = s.strip(" ,、")
+    return s if len(s) >= 1 and not re.match(r"^[\d(]", s) else ""
+
+
+STANDARD_OBJECT = re.compile(
+    r"^的?(?:标准|要求|比例)[,]?(?:对[^,;]{1,20}?(?=发放|给予|落实))?"
+    r"(?:累计计算核定,)?(?:补充到|发放|落实|给予|用于|发给)(?P<obj>[^,;。]+)"
+)
+
+
+def _standard_object(
+    text: str, pos: int, sentence_end: int, lex: Lexicon
+) -> tuple[str, tuple[int, int]] | None:
+    """`按照每月不低于400元的标准,对中小学发放班主任津贴`: what the standard is for."""
+    rest = text[pos:sentence_end]
+    m = STANDARD_OBJECT.match(rest)
+    if not m:
+        return None
+    obj, _off, _scope, _period = _strip_affixes(m.group("obj"), lex)
+    obj = re.sub(r"^(?:各县\(市、区\)|中小学\([^()]*\))", "", obj) or obj
+    if not obj:
+        return None
+    i0 = pos + m.start("obj") + m.group("obj").find(obj)
+    return obj, (i0, i0 + len(obj))
+
+
+def _period_before(text: str, s0: int, pos: int, lex: Lexicon) -> str | None:
+    """The period word (`五年内`, `三年`…) closest before `pos` in its clause (after the last ,
+    or ; of the sentence starting at `s0`); else 五年内 anywhere before `pos` in the sentence.
+    Offsets are looked up, so a sentence with n numbers is not read n times."""
+    seps = _offsets(text, "[,;]")
+    k = bisect.bisect_left(seps, pos) - 1
+    c0 = seps[k] + 1 if k >= 0 and seps[k] >= s0 else s0
+    best: tuple[int, str] | None = None
+    for w, starts in _period_offsets(text, tuple(lex.periods)):
+        if w in ("十三五期间", "十四五期间"):
+            continue
+        j = bisect.bisect_right(starts, pos - len(w)) - 1
+        if j >= 0 and starts[j] >= c0 and (best is None or starts[j] > best[0]):
+            best = (starts[j], w)
+    if best is None:
+        five = _offsets(text, "五年内")
+        j = bisect.bisect_left(five, s0)
+        if j < len(five) and five[j] + len("五年内") <= pos:
+            return "五年内"
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=64)
+def _offsets(text: str, pattern: str) -> list[int]:
+    """Start offsets of the (non-overlapping) matches of `pattern` in `text`, once per text."""
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+@lru_cache(maxsize=16)
+def _period_offsets(text: str, words: tuple[str, ...]) -> list[tuple[str, list[int]]]:
+    """Each period word of `text`, in lexicon order, with every offset it starts at."""
+    return [
+        (w, [m.start() for m in re.finditer(f"(?={re.escape(w)})", text)])
+        for w in words
+        if w in text
+    ]
+
+
+def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str | None) -> bool:
+    """A total over the last period, named earlier in the paragraph (`“十三五”期间,…共实施803个
+    项目`)."""
+    if f.unit in lex.rate_units or previous is None:
+        return False
+    first = _offsets(text, f"{previous}”?期间")
+    n = len(previous)
+    if not first or first[0] + n + 2 + (text[first[0] + n] == "”") > f.start:
+        return False
+    clause0, _ = _clause_bounds(text, s0, f.start, f.start)
+    return bool(lex.total_cue.search(text[clause0 : f.end]))

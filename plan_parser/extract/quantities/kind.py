@@ -1,0 +1,313 @@
+"""Target, baseline or standard, and a value's year context: the review of the last period (by
+title or lead sentence), a lead sentence's year over the bullets after it, and changes."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from ...models import QuantityKind
+from .indicator import SENTENCE_SPLIT, _clause_bounds
+from .lexicon import Lexicon, lexicon
+from .numbers import Found
+
+if TYPE_CHECKING:
+    from ...read.normalize import Document
+    from ...structure.outline import Block
+
+
+@dataclass
+class Context:
+    """What a block's place in the document says about its figures."""
+
+    plan_start: int
+    plan_end: int
+    review: bool  # in a 十三五 review section: figures are baselines
+    in_box: bool
+    lead_year: int | None = None  # `到2026年，…` before a list of `——` bullets: their stated year
+
+
+# `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it
+BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|·|•|●|▪)")
+
+
+# the lead sentence's horizon: `到2026年，` / `至 2025 年,`
+LEAD_YEAR = re.compile(r"(?:到|至)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?")
+
+
+def _lead_year(text: str) -> int | None:
+    """The year a paragraph's last sentence (or a closing colon) sets for the bullets after it:
+    `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`."""
+    body = text.rstrip()
+    sentences = [s for s in re.split(r"(?<=[。!?])", body) if s.strip()]
+    if not sentences:
+        return None
+    m = LEAD_YEAR.search(sentences[-1])
+    return int(m.group("y")) if m else None
+
+
+def _node_leads(doc: Document, blocks: list[Block]) -> dict[str | None, str]:
+    """Each node's lead: the first sentence of its first paragraph."""
+    leads: dict[str | None, str] = {}
+    for block in blocks:
+        if block.entry_id is None and block.node_id not in leads:
+            text = block.text(doc)
+            leads[block.node_id] = SENTENCE_SPLIT.split(text, maxsplit=1)[0]
+    return leads
+
+
+CN_ORDINAL = {11: "十一", 12: "十二", 13: "十三", 14: "十四", 15: "十五", 16: "十六"}
+
+
+def _previous_period(plan_start: int) -> str | None:
+    """The five-year plan before the plan's start (a plan from 2021 reviews 十三五, 2016-2020)."""
+    n = (plan_start - 1 - 1951) // 5  # the 14th runs 2021-2025: 1951 + 5 * 14 = 2021
+    return f"{CN_ORDINAL[n]}五" if n in CN_ORDINAL else None
+
+
+def _cues(words: Iterable[str], previous: str | None) -> list[str]:
+    """Cue words with `{previous}` read as the previous plan's name (none if unknown)."""
+    if previous is None:
+        return [w for w in words if "{previous}" not in w]
+    return [w.replace("{previous}", previous) for w in words]
+
+
+def _is_review(
+    node_id: str | None, index: dict[str, Any], leads: dict[str | None, str], plan_start: int
+) -> bool:
+    """Is the node (or a node above it) the review of the last period? Its title says so
+    (十三五, 发展成就, 回顾, 现状…), or its lead sentence does (`“十三五”期间是…`, `过去五年`)
+    without naming a year of the plan."""
+    data = lexicon().words
+    previous = _previous_period(plan_start)
+    cues = _cues(data.baseline_title_cues, previous)
+    lead_cues = _cues(data.review_lead_cues, previous)
+    while node_id:
+        node = index.get(node_id)
+        if node is not None and any(c in node.title for c in cues):
+            return True
+        lead = leads.get(node_id, "")
+        if any(c in lead for c in lead_cues) and not any(
+            int(y) >= plan_start for y in re.findall(r"(?:19|20)\d\d(?=[ ]*年)", lead)
+        ):
+            return True
+        node_id = node_id.rsplit("__", 1)[0] if "__" in node_id else None
+    return False
+
+
+# the wording of a norm (不低于N), not of a goal to reach (达到N以上)
+NORM_WORD = re.compile(r"(?:不低于|不少于|不超过|不高于|不大于|不小于|不得低于|不得超过)$")
+
+
+CHANGE = re.compile(
+    r"""(?:
+        (?P<dec>降低|下降|减少|缩小|缩减|压减|减排)       # 降低35%, 每年降低1个百分点
+      | (?P<inc>增长|提高|提升|增加|扩大|上升|增速       # 年均增长10%, 提高5个百分点
+        |再[\u4e00-\u9fff]{2})                          # 再培育100个: more on top of today's
+    )了?(?:[ ]*(?:不低于|不少于|至少|超过|约|近|以上))?[ ]*$""",
+    re.VERBOSE,
+)
+
+
+def _change(before: str, f: Found) -> Literal["increase", "decrease"] | None:
+    """A number right after a verb of change (not 提高到/降低至: those reach a level) is a
+    change with a direction."""
+    if f.from_value is not None:
+        return None
+    m = CHANGE.search(before.rstrip())
+    if not m:
+        return None
+    return "decrease" if m.group("dec") else "increase"
+
+
+def _year_before(years: list[tuple[int, int]], pos: int, since: int = 0) -> int | None:
+    """The last year named in `years` (sorted by offset) at or after `since` and before `pos`."""
+    k = bisect.bisect_left(years, (pos,)) - 1
+    return years[k][1] if k >= 0 and years[k][0] >= since else None
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    baseline: bool  # a baseline cue (`“十三五”期间`, `截至`) anywhere in the sentence
+    target_year: bool  # 到2025年
+
+
+@lru_cache(maxsize=256)
+def _sentence_facts(sentence: str, previous: str | None) -> SentenceFacts:
+    """What the kind rules ask of a sentence, once per sentence rather than once per number."""
+    cues = _cues(lexicon().words.baseline_sentence_cues, previous)
+    return SentenceFacts(
+        any(c in sentence for c in cues), re.search(r"到\d{4}年", sentence) is not None
+    )
+
+
+@dataclass(frozen=True)
+class ClauseFacts:
+    baseline: bool  # starts with 目前/现有/已有
+    standard: bool  # a standard cue or 每n年
+    scope_end: float  # where the first per-person scope word (`每位学生`…) ends; inf: none
+    per_area_end: float  # where the first per-area or per-capita cue (`每万人口`…) ends
+
+
+@lru_cache(maxsize=256)
+def _clause_facts(text: str, c0: int, c1: int) -> ClauseFacts:
+    """What the kind rules ask of a clause, once per clause rather than once per number in it."""
+    lex = lexicon()
+    clause = text[c0:c1]
+    ends = [i + len(c) for c in lex.words.standard_scopes if (i := clause.find(c)) >= 0]
+    area = lex.per_area.search(clause)
+    return ClauseFacts(
+        re.match(r"^(?:目前|现有|已有)", clause.strip()) is not None,
+        lex.standard_cue.search(clause) is not None or re.search(r"每\d+年", clause) is not None,
+        c0 + min(ends) if ends else float("inf"),
+        c0 + area.end() if area else float("inf"),
+    )
+
+
+@dataclass(frozen=True)
+class KindFacts:
+    """What the kind rules read about one number: its sentence, clause and surroundings (the
+    facts of a sentence or a clause are computed once for all its numbers)."""
+
+    text: str  # the block
+    sentence: str
+    c0: int  # the clause holding the number
+    c1: int
+    before: str  # the list item up to the number
+    after: str  # the list item after the number
+    f: Found
+    ctx: Context
+    lex: Lexicon
+
+    @property
+    def next_chars(self) -> str:
+        return self.text[self.f.end : self.f.end + 3]
+
+    @property
+    def near(self) -> str:
+        """The clause's last 12 characters before the number."""
+        return self.text[max(self.c0, self.f.start - 12) : self.f.start].rstrip()
+
+    @property
+    def bound(self) -> bool:
+        return self.f.comparator in ("ge", "gt", "le", "lt")
+
+    @property
+    def clause(self) -> ClauseFacts:
+        return _clause_facts(self.text, self.c0, self.c1)
+
+    @property
+    def whole(self) -> SentenceFacts:
+        return _sentence_facts(self.sentence, _previous_period(self.ctx.plan_start))
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """One row of KIND_RULES: a name (the shape it serves), the kind it gives, and its test."""
+
+    name: str
+    kind: QuantityKind
+    test: Callable[[KindFacts], bool]
+
+
+def _group_size(x: KindFacts) -> bool:
+    unit = x.f.unit
+    return unit is not None and (
+        unit.lstrip("万亿千") in x.lex.threshold_units
+        or (unit in ("万", "亿") and re.search(r"(?:人口|人数)$", x.near) is not None)
+    )
+
+
+# Ordered: the first rule whose test holds gives the kind; none holding gives a target.
+KIND_RULES: list[KindRule] = [
+    # thresholds that define a group: 56人以上大班额, 20万人口以上的县
+    KindRule(
+        "people threshold before a noun",
+        "standard",
+        lambda x: (
+            x.f.unit in x.lex.threshold_units
+            and x.bound
+            and re.match(r"[\u4e00-\u9fff]", x.next_chars[:2]) is not None
+            and not re.match(r"的?(?:目标|要求)", x.next_chars[:2])
+        ),
+    ),
+    KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio"))),
+    KindRule("unit of a norm (50年一遇)", "standard", lambda x: x.f.unit in x.lex.standard_units),
+    # 城区常住人口100万以上的城市
+    KindRule(
+        "group-size threshold",
+        "standard",
+        lambda x: (
+            x.bound
+            and _group_size(x)
+            and re.match(r"的?[\u4e00-\u9fff]", x.next_chars[:2]) is not None
+            and not re.match(r"的?(?:目标|要求)", x.next_chars)
+        ),
+    ),
+    # 每万人口拥有体育场地面积不低于2.6平方米
+    KindRule(
+        "per-area or per-capita norm",
+        "standard",
+        lambda x: (
+            x.clause.per_area_end <= x.f.start
+            and NORM_WORD.search(x.near) is not None
+            and not x.whole.target_year
+        ),
+    ),
+    # 主营业务收入超10亿元的供应商
+    KindRule(
+        "money or people threshold before 的",
+        "standard",
+        lambda x: (
+            x.bound
+            and x.next_chars[:1] == "的"
+            and x.f.unit is not None
+            and x.f.unit.lstrip("万亿千") in x.lex.threshold_money_people
+        ),
+    ),
+    KindRule("review of the last period", "baseline", lambda x: x.ctx.review and not x.ctx.in_box),
+    KindRule(
+        "sentence reports the past or present",
+        "baseline",
+        lambda x: x.whole.baseline or x.clause.baseline,
+    ),
+    # 每位学生在校期间掌握1—2项
+    KindRule(
+        "per-person scope",
+        "standard",
+        lambda x: x.clause.scope_end <= x.f.start and not x.whole.target_year,
+    ),
+    KindRule(
+        "standard cue in the clause (的标准, 生均, 每3年)", "standard", lambda x: x.clause.standard
+    ),
+    KindRule(
+        "的标准 after, or the number in parentheses",
+        "standard",
+        lambda x: (
+            re.search(r"^的?(?:标准|要求)", x.after) is not None
+            or re.search(r"\($", x.before.rstrip()) is not None
+        ),
+    ),
+]
+
+
+def _kind(
+    text: str,
+    s0: int,
+    sentence: str,
+    f: Found,
+    before: str,
+    after: str,
+    ctx: Context,
+    lex: Lexicon,
+    scope: str | None,
+) -> QuantityKind:
+    if f.from_value is not None:  # 从A增加到B: its end year says past or plan
+        return "baseline" if (f.year or 0) < ctx.plan_start else "target"
+    clause0, clause1 = _clause_bounds(text, s0, s0 + len(sentence), f.start)
+    facts = KindFacts(text, sentence, clause0, clause1, before, after, f, ctx, lex)
+    return next((rule.kind for rule in KIND_RULES if rule.test(facts)), "target")

@@ -1,0 +1,165 @@
+"""The quantities lexicon: `lexicon/quantities.yaml`, validated by `QuantityLexicon` through the
+one loader (`lang.lexicon.load_lexicon`), compiled into the patterns the finders use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ...lang.lexicon import Regexes, Words, load_lexicon
+from ...models import Comparator
+
+
+class Comparators(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    before: dict[Comparator, Words]  # 不低于5名
+    after: dict[Comparator, Words]  # 93%以上
+    inner: dict[Comparator, Words]  # between the number and the unit: 600多所, 40余家
+
+
+class QuantityLexicon(BaseModel):
+    """`lexicon/quantities.yaml` (see `lexicon/README.md` for who reads each key)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    units: dict[str, Words]
+    multipliers: Words
+    chinese_count_units: Words
+    chinese_count_context: Words
+    comparators: Comparators
+    predicate_verbs: Words
+    count_noun_stops: Words
+    noun_tail_verbs: Words
+    indicator_prefixes: Words
+    indicator_suffixes: Words
+    scopes: Words
+    periods: Words
+    baseline_title_cues: Words
+    review_lead_cues: Words
+    baseline_sentence_cues: Words
+    standard_cues: Words
+    standard_scopes: Words
+    standard_units: Words
+    per_area_cues: Words
+    threshold_units: Words
+    not_quantities: Regexes
+    change_verbs: Words
+    only_verbs: Words
+    leading_verbs: Words
+    trailing_verbs: Words
+    total_cues: Words
+    table_comparators: dict[str, Comparator]
+
+
+def in_order(words: Iterable[str]) -> str:
+    """Regex alternation in the order written (the first alternative that matches wins)."""
+    return "|".join(re.escape(w) for w in words)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest first so 及以上 wins over 以上."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: QuantityLexicon
+    number: re.Pattern[str]
+    cn_number: re.Pattern[str]
+    not_quantity: re.Pattern[str]
+    comparator_before: list[tuple[str, Comparator]]
+    comparator_after: re.Pattern[str]
+    after_kind: dict[str, Comparator]
+    predicate: re.Pattern[str]
+    prefixes: list[str]
+    suffixes: list[str]
+    scopes: list[str]
+    periods: list[str]
+    rate_units: frozenset[str]
+    count_stops: list[str]
+    threshold_units: frozenset[str]
+    standard_cue: re.Pattern[str]
+    unit: re.Pattern[str]
+    standard_units: frozenset[str]
+    per_area: re.Pattern[str]
+    countable_units: frozenset[str]
+    noun_tail_verbs: frozenset[str]
+    threshold_money_people: frozenset[str]
+    inner_kind: dict[str, Comparator]
+    change_verbs: str  # an alternation, in the order written
+    only_verb: re.Pattern[str]
+    leading_verbs: re.Pattern[str]
+    trailing_verbs: re.Pattern[str]
+    total_cue: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    q = load_lexicon("quantities.yaml", QuantityLexicon)
+    data: dict[str, Any] = dict(q)  # field -> value, the words as validated
+    data["comparators"] = dict(q.comparators)
+    units = [u for group in data["units"].values() for u in group]
+    units.append("个月")
+    unit_alt = _alt(units)
+    mult = _alt(data["multipliers"])
+    inner_kind = {word: kind for kind, words in q.comparators.inner.items() for word in words}
+    inner = _alt(inner_kind)
+    number = re.compile(
+        rf"""
+        (?<![\d.A-Za-z])                          # not inside another number or a code
+        (?P<num>\d+(?:\.\d+)?)
+        (?:[ ]*(?P<sep>——|—|–|-|～|~|至|到)[ ]*    # a range: 3—5, 2至3
+           (?P<num2>\d+(?:\.\d+)?))?
+        [ ]*(?P<inner>{inner})?                   # 600多所, 40余家
+        [ ]*(?P<mult>{mult})?                     # 万 / 亿 kept with the unit
+        (?P<unit>{unit_alt})?
+        """,
+        re.VERBOSE,
+    )
+    cn_units = _alt(data["chinese_count_units"])
+    cn_context = _alt(data["chinese_count_context"])
+    cn_number = re.compile(
+        rf"(?:{cn_context})(?P<cn>[一二两三四五六七八九十百千万]{{1,4}})(?P<unit>{cn_units})"
+    )
+    before: list[tuple[str, Comparator]] = []
+    for kind, words in data["comparators"]["before"].items():
+        before.extend((w, kind) for w in words)
+    before.sort(key=lambda p: -len(p[0]))
+    after_kind: dict[str, Comparator] = {}
+    for kind, words in data["comparators"]["after"].items():
+        for w in words:
+            after_kind[w] = kind
+    return Lexicon(
+        words=q,
+        number=number,
+        cn_number=cn_number,
+        not_quantity=re.compile("|".join(p.pattern for p in q.not_quantities)),
+        comparator_before=before,
+        comparator_after=re.compile(rf"[ ]*(?P<w>{_alt(after_kind)})"),
+        after_kind=after_kind,
+        predicate=re.compile(rf"(?P<verb>{_alt(data['predicate_verbs'])})$"),
+        prefixes=sorted(data["indicator_prefixes"], key=len, reverse=True),
+        suffixes=sorted(data["indicator_suffixes"], key=len, reverse=True),
+        scopes=sorted(data["scopes"], key=len, reverse=True),
+        periods=sorted(data["periods"], key=len, reverse=True),
+        rate_units=frozenset(data["units"]["rate"]),
+        count_stops=sorted(data["count_noun_stops"], key=len, reverse=True),
+        threshold_units=frozenset(data["threshold_units"]),
+        standard_cue=re.compile(_alt(data["standard_cues"])),
+        unit=re.compile(rf"[ ]*(?P<unit>{unit_alt})"),
+        standard_units=frozenset(data["standard_units"]),
+        per_area=re.compile(_alt(data["per_area_cues"])),
+        countable_units=frozenset(data["units"]["count"] + data["units"]["people"]),
+        noun_tail_verbs=frozenset(data["noun_tail_verbs"]),
+        threshold_money_people=frozenset(data["units"]["money"] + data["units"]["people"]),
+        inner_kind=inner_kind,
+        change_verbs=in_order(q.change_verbs),
+        only_verb=re.compile(rf"(?:{in_order(q.only_verbs)})?"),
+        leading_verbs=re.compile(rf"^(?:{in_order(q.leading_verbs)})(?=[\u4e00-\u9fff“]{{2}})"),
+        trailing_verbs=re.compile(rf"(?:{in_order(q.trailing_verbs)})$"),
+        total_cue=re.compile(in_order(q.total_cues)),
+    )

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plan_parser.pipeline import parse_bytes
 from plan_parser.serialize.json_yaml import (
     _YAML_OPTIONS,
     _Dumper,
@@ -123,3 +124,26 @@ def test_plain_shortcut_is_sound(text: str) -> None:
     if _PLAIN_SAFE.match(text):
         analysis = _Dumper(io.StringIO(), **_YAML_OPTIONS).analyze_scalar(text)
         assert analysis.allow_block_plain and not analysis.multiline
+
+
+def test_sequences_in_sequences_take_the_fast_path() -> None:
+    """A table's header rows (lists of cells in a list) and deeper nesting: `- - …`."""
+
+    def cell() -> dict[str, Any]:  # a new one each time: PyYAML writes a shared one as an alias
+        return {"text": "指标", "span": [1, 3], "parts": [[1, 3]], "note": "多行\n文字\n"}
+
+    data = {
+        "header": [[cell(), None, cell()], [None], [[1, 2]], [[cell()], "tail"], [[[cell()]]]],
+        "more": [[], {}],
+        "rows": [{"cells": [cell(), None]}],
+    }
+    assert fast(data) == dumps_yaml_reference(data)
+
+
+def test_every_corpus_plan_takes_the_fast_path() -> None:
+    corpus = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
+    if not corpus:
+        pytest.skip("no ../shared/corpus")
+    for path in corpus:
+        data = to_data(parse_bytes(path.read_bytes(), path=path.name))
+        assert fast(data) == dumps_yaml_reference(data), path.name

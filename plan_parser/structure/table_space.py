@@ -73,8 +73,9 @@ def _space_table_at(doc: Document, no: int, skip: set[int]) -> Found | None:
         ln = _usable(doc, k, skip)
         if ln is None or not ln.stripped or _is_prose(ln.stripped) or SERIAL.match(ln.stripped):
             break
-        if not any(column_role(doc.norm[a:b]) for a, b in _tokens(ln)) and not all(
-            len(doc.norm[a:b]) == 1 for a, b in _tokens(ln)
+        toks = _tokens(ln)
+        if not any(column_role(doc.norm[a:b]) for a, b in toks) and not all(
+            b - a == 1 for a, b in toks
         ):
             break
         header.append(ln)

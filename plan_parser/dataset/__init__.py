@@ -1,4 +1,5 @@
 """Many plans -> files: `build` (a raw directory -> JSON + YAML per plan + manifest.json),
+`write` (the plans named on a command line -> the same JSON and YAML, or a stream: `parse`),
 `export` (plans -> CSV/XLSX tables), `parquet` (the dataset as Parquet partitioned by province),
 `dask_build` (the build on a Dask cluster) and `storage` (local directories and fsspec URLs).
 

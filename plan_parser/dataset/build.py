@@ -125,9 +125,19 @@ def text_sha256(text: str, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def plan_files(stem: str, plan: Plan) -> tuple[tuple[str, str], ...]:
-    """The files a plan is written as: canonical JSON and the same content as YAML."""
-    return ((f"{stem}.json", model_json(plan)), (f"{stem}.yaml", dumps_yaml(to_data(plan))))
+def plan_files(
+    stem: str, plan: Plan, suffixes: tuple[str, ...] = ("json", "yaml")
+) -> tuple[tuple[str, str], ...]:
+    """The files a plan is written as: canonical JSON and the same content as YAML (`suffixes`:
+    only these of the two, in this order)."""
+    return tuple((f"{stem}.{suffix}", PLAN_TEXT[suffix](plan)) for suffix in suffixes)
+
+
+def _plan_yaml(plan: Plan) -> str:
+    return dumps_yaml(to_data(plan))
+
+
+PLAN_TEXT: dict[str, Callable[[Plan], str]] = {"json": model_json, "yaml": _plan_yaml}
 
 
 def build_record(name: str, data: bytes) -> PlanRecord:
@@ -152,10 +162,10 @@ def build_record(name: str, data: bytes) -> PlanRecord:
     # (the plan's models, its JSON, the dump the YAML is written from, the YAML): see make bench
     stem, counts = output_stem(name), Counts.of(plan)
     json_text = model_json(plan)
-    data = to_data(plan)
+    dump = to_data(plan)
     del plan
-    yaml_text = dumps_yaml(data)
-    del data
+    yaml_text = dumps_yaml(dump)
+    del dump
     files = ((f"{stem}.json", json_text), (f"{stem}.yaml", yaml_text))
     entry = PlanEntry(
         input=name,
@@ -281,10 +291,14 @@ def describe(outcome: Outcome) -> str:
     if outcome.failure is not None:
         return f"error: {outcome.name}: {outcome.failure.reason}"
     assert outcome.entry is not None
-    c = outcome.entry.counts
+    return f"{outcome.status} {outcome.name} ({counts_text(outcome.entry.counts)})"
+
+
+def counts_text(c: Counts) -> str:
+    """`120 outline nodes, 6 boxes, 199 quantities, 192 projects, 8 diagnostics`"""
     return (
-        f"{outcome.status} {outcome.name} ({c.outline_nodes} outline nodes, {c.boxes} boxes, "
-        f"{c.quantities} quantities, {c.projects} projects, {c.diagnostics} diagnostics)"
+        f"{c.outline_nodes} outline nodes, {c.boxes} boxes, {c.quantities} quantities, "
+        f"{c.projects} projects, {c.diagnostics} diagnostics"
     )
 
 

@@ -2,9 +2,11 @@
 
 `extract_quantities(analysis)` is the extractor (`core.py`); the steps are `finders.py`,
 `intervals.py`, `indicator.py`, `kind.py` and `tables.py`, and its words `lexicon/quantities.yaml`
-(read by `lexicon.py`).
+(read by `lexicon.py`). `select.py`: the CSV columns and the kind filter that
+`plan-parser quantities` uses.
 """
 
 from .core import extract_quantities
+from .select import QUANTITY_COLUMNS, select_quantities
 
-__all__ = ["extract_quantities"]
+__all__ = ["QUANTITY_COLUMNS", "extract_quantities", "select_quantities"]

@@ -23,7 +23,7 @@ from plan_parser.serialize.json_yaml import (
 )
 from plan_parser.serialize.yaml_fast import _PLAIN_SAFE, BlockEmitter, Unsupported
 
-from .conftest import ALL_PLANS, ROOT, parsed
+from .conftest import ALL_PLANS, ROOT, SHARED_CORPUS, needs_corpus, parsed
 
 
 def fast(data: Any) -> str:
@@ -140,10 +140,8 @@ def test_sequences_in_sequences_take_the_fast_path() -> None:
     assert fast(data) == dumps_yaml_reference(data)
 
 
+@needs_corpus
 def test_every_corpus_plan_takes_the_fast_path() -> None:
-    corpus = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
-    if not corpus:
-        pytest.skip("no ../shared/corpus")
-    for path in corpus:
+    for path in sorted(SHARED_CORPUS.glob("*.txt")):
         data = to_data(parse_bytes(path.read_bytes(), path=path.name))
         assert fast(data) == dumps_yaml_reference(data), path.name

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .models import Box, Diagnostic, OutlineNode, Plan, Project, Quantity, SourceInfo
 from .read.decode import DecodedInput, decode_bytes, read_path
+from .read.extracted import furniture_diagnostics
 from .read.normalize import line_count
 from .serialize.files import display_path
 
@@ -150,6 +151,10 @@ def read_text(path: str | Path) -> str:
 
 def _parse_decoded(decoded: DecodedInput, path: str, extract: bool) -> Plan:
     src = source_info(decoded, path, line_count(decoded.text))
-    return parse_text(
+    plan = parse_text(
         decoded.text, source=src, extract=extract, pages=decoded.pages, layout=decoded.layout
     )
+    if decoded.furniture:  # PDF and Word: what the reader took out of the text
+        found = furniture_diagnostics(decoded.furniture, decoded.pages)
+        plan.diagnostics = sorted(plan.diagnostics + found, key=lambda d: d.line or 0)
+    return plan

@@ -122,9 +122,9 @@ def test_record_columns_follow_the_models(anyang_plus: Plan) -> None:
     assert q.columns[:3] == ["doc_id", "node_id", "id"]
     assert q.columns[-3:] == ["span_start", "span_end", "quote"]
     assert set(q.columns) - {"doc_id", "span_start", "span_end"} == set(Quantity.model_fields) - {
-        "span",
-        "page",  # PDF only, not yet exported
+        "span"
     }
+    assert q.columns[q.columns.index("line") + 1] == "page"  # blank but for PDF input
     row = dict(zip(q.columns, q.rows[0], strict=True))
     assert row["doc_id"] == "anyang-2022-13" and row["node_id"] == "chp_2__sec_1"
     assert (row["value"], row["binding"], row["scope"]) == (93.5, True, None)

@@ -181,3 +181,157 @@ def test_counts_match_hand_labels(label_file: Path) -> None:
         rep.labelled_entries,
     )
     assert rep.precision == 1.0 and rep.recall == 1.0, (rep.misses, rep.extras)
+
+
+# A made-up 纲要 divided into 篇 (the shape of the national 14th five-year plan outline): an
+# unnumbered 前言, 第X篇 parts, chapters numbered across the parts, 节 and 一、 below them.
+GANGYAO = """某省国民经济和社会发展第十四个五年规划纲要
+前言
+本纲要主要阐明全省发展战略。
+第一篇 开启全面建设现代化新征程
+第一章 发展环境
+第一节 发展基础
+一、经济实力显著增强
+全省生产总值突破8万亿元。
+二、创新能力持续提升
+研发投入持续增长。
+第二节 发展形势
+当前和今后一个时期，发展仍处于重要战略机遇期。
+第二章 指导方针
+坚持稳中求进工作总基调。
+第二篇 坚持创新驱动发展
+第三章 强化战略科技力量
+第一节 建设重大创新平台
+建设省实验室。
+"""
+
+
+def test_parts_above_chapters() -> None:
+    from plan_parser import parse_text
+
+    plan = parse_text(GANGYAO)
+    top = [(n.kind, n.id, n.marker, n.title) for n in plan.outline]
+    assert top == [
+        ("chapter", "chp_0", "", "前言"),
+        ("part", "prt_1", "第一篇", "开启全面建设现代化新征程"),
+        ("part", "prt_2", "第二篇", "坚持创新驱动发展"),
+    ]
+    part1 = plan.outline[1]
+    assert [(c.kind, c.id) for c in part1.children] == [
+        ("chapter", "prt_1__chp_1"),
+        ("chapter", "prt_1__chp_2"),
+    ]
+    section = part1.children[0].children[0]
+    assert (section.kind, section.id) == ("section", "prt_1__chp_1__sec_1")
+    assert [(c.kind, c.id) for c in section.children] == [
+        ("item", "prt_1__chp_1__sec_1__item_1"),
+        ("item", "prt_1__chp_1__sec_1__item_2"),
+    ]
+    # 第三章 continues the chapters of 第一篇: numbered across parts, no numbering gap
+    assert plan.outline[2].children[0].id == "prt_2__chp_3"
+    assert not [d for d in plan.diagnostics if d.code.startswith("numbering")]
+
+
+def test_parts_with_general_provisions() -> None:
+    # 总则 before the first 篇 is a top-level chapter, and 第一节 under it stays a section
+    from plan_parser import parse_text
+
+    text = GANGYAO.replace(
+        "前言\n本纲要主要阐明全省发展战略。", "总    则\n第一节 指导思想\n坚持新发展理念。"
+    )
+    plan = parse_text(text)
+    first = plan.outline[0]
+    assert (first.kind, first.title, [c.id for c in first.children]) == (
+        "chapter",
+        "总    则",
+        ["chp_0__sec_1"],
+    )
+    assert [n.kind for n in plan.outline[1:]] == ["part", "part"]
+
+
+# Numbered lines that are not headings, each a shape of real plans (made-up snippets): the
+# numbers after 注：/附表：/附件： or before a 《title》 never enter the outline.
+NOT_HEADING_TEXTS = [
+    (
+        "table-note: 注：1.… 2.… under a table, between items 1. and 2. of the section",
+        "一、发展目标\n（一）主要指标\n1.经济发展。到2025年，全市生产总值达到5000亿元。\n"
+        "表1 主要指标\n注：1.生产总值按可比价格计算。\n2.带〔〕的为五年累计数。\n"
+        "2.创新驱动。研发投入强度达到3%。\n",
+        [("一、", 1), ("（一）", 2), ("1.", 3), ("2.", 7)],
+    ),
+    (
+        "table-note wrapped over two lines (PDF text), numbered with （1）",
+        "一、发展目标\n1.经济发展。到2025年，生产总值达到5000亿元。\n"
+        "注：（1）生产总值按可比价格计算，增速为年均\n增速。\n（2）带〔〕的为五年累计数。\n"
+        "2.创新驱动。研发投入强度达到3%。\n",
+        [("一、", 1), ("1.", 2), ("2.", 6)],
+    ),
+    (
+        "appendix-list: 附表：1．…4． after the last chapter",
+        "一、总体要求\n（一）指导思想\n坚持创新发展。\n"
+        "附表：1．重大项目表\n2．重点任务分工表\n3．指标解释\n4．名词解释\n",
+        [("一、", 1), ("（一）", 2)],
+    ),
+    (
+        "appendix-list: 附件：1.… in the notice before the plan's own 一、",
+        "附件：1.某市“十四五”教育发展规划\n2.重点任务分工\n一、总体要求\n1.坚持立德树人。\n",
+        [("一、", 3), ("1.", 4)],
+    ),
+    (
+        "legal-basis: 1、《中华人民共和国…》 under 规划依据",
+        "第一章 总则\n第一节 规划依据\n1、《中华人民共和国城乡规划法》（2019年修正）\n"
+        "2、《中华人民共和国土地管理法》（2019年修正）\n第二节 规划范围\n",
+        [("第一章", 1), ("第一节", 2), ("第二节", 5)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "text", "headings"), NOT_HEADING_TEXTS, ids=[t[0][:24] for t in NOT_HEADING_TEXTS]
+)
+def test_numbered_lines_that_are_not_headings(
+    what: str, text: str, headings: list[tuple[str, int]]
+) -> None:
+    from plan_parser import parse_text
+
+    plan = parse_text(text)
+    found = [(n.marker, n.line) for n in _nodes_by_line(plan).values() for n in [n[1]]]
+    assert sorted(found, key=lambda x: x[1]) == headings, what
+
+
+# Run-in item titles wrapped at the line end (Shanghai, PDF text): the title runs to the 。 near
+# the start of the next line, as the document's other items of that scheme are run-in.
+RUN_IN_WRAPPED = [
+    (660, "打造联动长三角、服务全国、辐射亚太的进出口商品集散地"),
+    (1079, "以新能源、智能网联为方向提升汽车产业特色优势和规模"),
+    (1124, "大力发展以知识密集型服务为代表的高端生产性服务业"),
+]
+
+
+@pytest.mark.parametrize(("line", "title"), RUN_IN_WRAPPED)
+def test_run_in_titles_joined(line: int, title: str) -> None:
+    plan = parsed(SHANGHAI)
+    node = _nodes_by_line(plan)[line][1]
+    assert node.title.replace("\n", "") == title
+    assert any(d.code == "title-joined" and d.line == line for d in plan.diagnostics)
+
+
+# Page numbers glued before the first line of a page (Shanghai, PDF text), removed when the page
+# numbering calls for them: `1业，…` on page 1, `12本一致，…` on page 12, `425.1.3 …` on page 42
+GLUED_PAGES = [(120, "1"), (363, "12"), (982, "39"), (1048, "42")]
+
+
+@pytest.mark.parametrize(("line", "page"), GLUED_PAGES)
+def test_glued_page_numbers_removed(line: int, page: str) -> None:
+    plan = parsed(SHANGHAI)
+    found = [d for d in plan.diagnostics if d.code == "page-number" and d.line == line]
+    assert found and f"page number {page} glued" in found[0].message
+    assert not [q for q in plan.quantities if q.line == line and q.value_text.startswith(page)]
+
+
+def test_digits_at_a_line_start_of_web_text_stay() -> None:
+    # `1+X证书制度` (Anyang, web text: no page numbering to continue) keeps its 1
+    from .conftest import ANYANG
+
+    plan = parsed(ANYANG)
+    assert not [d for d in plan.diagnostics if d.code == "page-number" and d.line == 422]

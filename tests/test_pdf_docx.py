@@ -21,7 +21,7 @@ from plan_parser.read.normalize import fold
 from .conftest import ANYANG, ROOT, parsed
 
 FIXTURES = ROOT / "tests" / "fixtures"
-DOCUMENTS = ["anyang-libreoffice.pdf", "anyang-fpdf2.pdf", "anyang.docx"]
+DOCUMENTS = ["anyang-libreoffice.pdf", "anyang-fpdf2.pdf", "anyang.docx", "anyang-numbered.docx"]
 runner = CliRunner()
 
 
@@ -148,3 +148,51 @@ def test_build_takes_pdf_and_docx_and_reports_the_rest(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "anyang-fpdf2.json").is_file()
     assert (tmp_path / "out" / "anyang.json").is_file()
     assert '"input": "old-word.doc"' in manifest and '"input": "scan.pdf"' in manifest
+
+
+def test_page_furniture_is_one_diagnostic_per_kind(document: tuple[Path, Plan]) -> None:
+    """The running header and the page numbers taken out: one diagnostic each, with the count
+    and the pages, not one per page."""
+    path, plan = document
+    found = [d for d in plan.diagnostics if d.code == "page-furniture"]
+    messages = sorted(d.message.split(" (")[0] for d in found)
+    if path.suffix == ".docx":
+        assert messages == ["running page footer", "running page header"]
+        assert all(d.line is None for d in found)
+        return
+    assert messages == ["page number", "running page header"]
+    pages = 52 if "libreoffice" in path.name else 41
+    for d in found:
+        assert f"({pages} removed, pages 1-{pages})" in d.message
+        assert d.line == 1
+    header = next(d for d in found if d.message.startswith("running page header"))
+    assert header.message.endswith("安阳市“十四五”教育改革发展规划")
+
+
+def test_unruled_pdf_table_feeds_the_table_stage() -> None:
+    """The TAB rows of a table without rules are found by the table stage (shape `tab`), with
+    its title, column roles and the quantities of its cells."""
+    plan = parse_file(FIXTURES / "indicators-unruled.pdf")
+    assert len(plan.tables) == 1
+    table = plan.tables[0]
+    assert table.shape == "tab" and table.title == "“十四五”教育发展主要指标"
+    assert table.columns == ["序号", "指标", "单位", "2020年", "2025年"]
+    assert table.roles == ["serial", "name", "unit", "value", "value"]
+    assert len(table.rows) == 9
+    from_table = [
+        (q.value, q.unit, q.kind, q.year)
+        for q in plan.quantities
+        if table.line <= q.line and q.line <= table.end_line
+    ]
+    assert from_table == [
+        (97, "%", "baseline", 2020),
+        (92, "%", "baseline", 2020),
+        (93, "%", "target", 2025),
+        (85, "%", "target", 2025),
+        (6.5, "万人", "target", 2025),
+        (122.87, "亿元", "baseline", 2020),
+        (100, "%", "target", 2025),
+        (95, "%", "target", 2025),
+        (100.4, "亿元", "baseline", 2020),
+    ]
+    assert all(q.page == 1 for q in plan.quantities)

@@ -189,3 +189,53 @@ def test_interval_in_a_table_cell() -> None:
     assert [(q.value, q.value_max, q.comparator, q.bounds, q.unit) for q in target] == [
         (50, 100, "range", "[)", "万人")
     ]
+
+
+# Quantity defects of the QA pass on the corpus (from/to with a baseline word, 突破, decrease
+# verbs, compound units, verbs that govern a figure). Rows name a corpus line or say "made up".
+QA_SHAPES: list[tuple[str, str, list[tuple[float, dict[str, Any]]]]] = [
+    (
+        # beijing-2021-eco-restoration-plan.txt line 346: 从现状A提高到B is one record
+        "from a baseline word to a level",
+        "一、目标\n到2025年，全市天然乔木林面积从现状 436 万亩提高到 500 万亩以上。\n",
+        [(500, dict(from_value=436, indicator="天然乔木林面积", unit="万亩", comparator="ge"))],
+    ),
+    (
+        # made up: 突破 is a strict lower bound
+        "突破 is gt",
+        "一、目标\n到2025年，软件业务收入突破 1000 亿元。\n",
+        [(1000, dict(comparator="gt", unit="亿元", indicator="软件业务收入"))],
+    ),
+    (
+        # made up: 缩短 / 压缩 / 削减 are decreases
+        "shorten and cut are decreases",
+        "一、目标\n审批时间缩短 30%，会议数量压缩 20%，排放量削减 10%。\n",
+        [
+            (30, dict(change="decrease")),
+            (20, dict(change="decrease")),
+            (10, dict(change="decrease")),
+        ],
+    ),
+    (
+        # made up: compound units kept whole (万标准箱, 亿方)
+        "compound units",
+        "一、目标\n集装箱吞吐量达到 4700 万标准箱，年供水量达到 137 亿方。\n",
+        [(4700, dict(unit="万标准箱")), (137, dict(unit="亿方"))],
+    ),
+    (
+        # shanghai-14th-fyp-outline-partial.txt line 2249: 再新增 governs the figure
+        "governing verbs are not the indicator",
+        "一、目标\n力争到 2025 年全市再新增 600 万千瓦电力供应能力。\n",
+        [(600, dict(indicator="电力供应能力", change="increase"))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), QA_SHAPES, ids=[s[0] for s in QA_SHAPES])
+def test_qa_shapes(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
+    plan = parse_text(HEAD + text)
+    for value, fields in expected:
+        got = [q for q in plan.quantities if q.value == value]
+        assert got, f"{name}: no quantity {value} in {[q.value for q in plan.quantities]}"
+        for key, want in fields.items():
+            assert getattr(got[0], key) == want, (name, value, key, getattr(got[0], key))

@@ -10,7 +10,9 @@ import pytest
 
 from plan_parser.errors import InputError
 from plan_parser.read.docx import docx_to_text
+from plan_parser.read.docx_numbering import format_number
 from plan_parser.read.extracted import Extracted, join_wrapped
+from plan_parser.read.normalize import fold
 from plan_parser.read.pdf import pdf_to_text
 from plan_parser.read.sniff import sniff
 
@@ -142,3 +144,73 @@ def test_join_wrapped(left: str, right: str, joined: str) -> None:
 def test_fixtures_are_small() -> None:
     for p in Path(FIXTURES).iterdir():
         assert p.stat().st_size < 1_000_000, p.name
+
+
+# indicators-unruled.pdf (scripts/make_fixtures.py INDICATORS): a 主要指标 table without rules
+INDICATOR_ROWS = [
+    ["序号", "指标", "单位", "2020年", "2025年"],
+    ["1", "九年义务教育巩固率", "%", "97", "—"],
+    ["2", "高中阶段毛入学率", "%", "92", "—"],
+    ["3", "学前三年毛入园率", "%", "—", "93"],
+    ["4", "普惠性幼儿园覆盖率", "%", "—", "85"],
+    ["5", "中等职业学校在校生规模", "万人", "—", "6.5"],
+    ["6", "全市教育经费总收入", "亿元", "122.87", "—"],
+    ["7", "达到《河南省中小学校数字校园评估标准》基本要求的中小学校比例", "%", "—", "100"],
+    ["8", "中小学生体质测试达标率", "%", "—", "95"],
+    ["9", "国家财政性教育经费拨款（不含滑县）", "亿元", "100.4", "—"],
+]
+
+
+def test_unruled_table_is_tab_rows() -> None:
+    """Columns set apart by gaps only: one TAB row per table row, a name wrapped over two lines
+    (in the middle and in the last row) joined into its cell, the title and the paragraphs
+    around it left as paragraphs."""
+    ex = read("indicators-unruled.pdf")
+    assert len(ex.tables) == 1
+    assert [r.cells for r in ex.tables[0].rows] == INDICATOR_ROWS
+    lines = ex.text.split("\n")
+    assert [ln for ln in lines if "\t" in ln] == ["\t".join(r) for r in INDICATOR_ROWS]
+    paras = [ln for ln in lines if ln and "\t" not in ln]
+    assert len(paras) == 3
+    assert paras[0].startswith("到2025年,安阳教育现代化") and paras[0].endswith("第一方阵。")
+    assert paras[1] == "表1 “十四五”教育发展主要指标"
+    assert paras[2].startswith("加强和改进体育工作") and paras[2].endswith("新增10所。")
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_prose_and_ruled_tables_are_not_unruled_tables(name: str) -> None:
+    """The plan's own PDFs hold one table (专栏5, ruled): no prose line is read as a row."""
+    assert len(read(name).tables) == 1
+
+
+def test_word_automatic_numbering_is_rendered() -> None:
+    """anyang-numbered.docx: headings numbered by Word (style-linked and paragraph numPr), their
+    text without a marker; the reader writes 一、 （一） 1. back, so the text is the plain
+    .docx's up to the width of the parentheses."""
+    import docx
+
+    raw = [p.text for p in docx.Document(str(FIXTURES / "anyang-numbered.docx")).paragraphs]
+    assert "规划环境" in raw and "一、规划环境" not in raw
+    numbered = read("anyang-numbered.docx").text
+    assert "一、规划环境" in numbered.split("\n")
+    assert "（一）指导思想" in numbered.split("\n")
+    assert fold(numbered) == fold(read("anyang.docx").text)
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (12, "chineseCountingThousand", "十二"),
+        (20, "chineseCounting", "二十"),
+        (105, "chineseCounting", "一百零五"),
+        (3, "decimal", "3"),
+        (3, "decimalEnclosedCircle", "③"),
+        (2, "lowerLetter", "b"),
+        (4, "upperRoman", "IV"),
+        (7, "decimalZero", "07"),
+    ],
+)
+def test_word_number_formats(n: int, fmt: str, shown: str) -> None:
+    assert format_number(n, fmt) == shown

@@ -17,6 +17,9 @@ Incremental builds: a plan is skipped when the previous manifest was made by the
 schema version, records the same input sha256, and its output files are still there with the
 sha256 it recorded. The version is the cache key: while changing the parser, pass `force=True`
 (`make data` does).
+
+The manifest's I/O (make, dump, load, parse, reusable entries) is in `manifest_io.py` and the
+staged writes and stale outputs in `staging.py`; this module re-exports their names.
 """
 
 from __future__ import annotations
@@ -32,18 +35,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
-
-from .. import __version__
 from ..errors import InputError, PlanParserError
-from ..models import SCHEMA_VERSION, Plan
+from ..models import Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
 from ..read.decode import read_bytes
 from ..serialize.files import ensure_writable_dir, output_stem
-from ..serialize.json_yaml import dumps_json, dumps_yaml, model_json, to_data
+from ..serialize.json_yaml import dumps_yaml, model_json, to_data
+from .manifest_io import MANIFEST_STEM as MANIFEST_STEM
+from .manifest_io import dumps_manifest as dumps_manifest
+from .manifest_io import load_manifest as load_manifest
+from .manifest_io import make_manifest as make_manifest
+from .manifest_io import parse_manifest as parse_manifest
+from .manifest_io import reusable_entries as reusable_entries
 from .staging import MANIFEST_NAME, BuildLock, Staging, stale_outputs
 
-MANIFEST_STEM = "manifest"  # a plan may not take it: its JSON would be the manifest
 # .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
 IN_FLIGHT_PER_WORKER = 4
@@ -51,52 +56,6 @@ IN_FLIGHT_PER_WORKER = 4
 # tests/test_build.py checks that each of these imports
 FORKSERVER_PRELOAD = ("plan_parser.dataset.build", "plan_parser.pipeline")
 Status = Literal["built", "unchanged", "failed"]
-
-
-# --- the manifest (its models: models/manifest.py) ---------------------------------------------
-
-
-def make_manifest(entries: Iterable[PlanEntry], failures: Iterable[Failure]) -> Manifest:
-    """The reduce step: order-independent, so any map (pool, cluster) gives the same manifest."""
-    plans = sorted(entries, key=lambda e: e.input)
-    return Manifest(
-        tool_version=__version__,
-        schema_version=SCHEMA_VERSION,
-        totals=Counts.total(e.counts for e in plans),
-        plans=plans,
-        failures=sorted(failures, key=lambda f: f.input),
-    )
-
-
-def dumps_manifest(manifest: Manifest) -> str:
-    return dumps_json(to_data(manifest))
-
-
-def load_manifest(path: Path) -> Manifest | None:
-    """The previous build's manifest, or None if there is none or it cannot be trusted."""
-    try:
-        return parse_manifest(read_bytes(path, name=str(path)))
-    except PlanParserError:
-        return None
-
-
-def parse_manifest(data: bytes) -> Manifest | None:
-    """A manifest from its bytes, or None if they are not one that can be trusted. Output names
-    that are not the ones a build writes for their input (`..`, a path, a user's own file) are
-    dropped, and their entry is never reused: nothing is deleted or trusted on their word."""
-    try:
-        manifest = Manifest.model_validate_json(data)
-    except (ValidationError, ValueError):
-        return None
-    plans = []
-    for entry in manifest.plans:
-        stem = output_stem(entry.input)
-        own = {f"{stem}.json", f"{stem}.yaml"} if stem != MANIFEST_STEM else set()
-        outputs = [o for o in entry.outputs if o.path in own]
-        if len(outputs) != len(entry.outputs):
-            entry = entry.model_copy(update={"outputs": outputs, "input_sha256": ""})
-        plans.append(entry)
-    return manifest.model_copy(update={"plans": plans})
 
 
 # --- map: one file -> one record --------------------------------------------------------------
@@ -362,15 +321,6 @@ def claim_stems(names: list[str]) -> dict[str, str]:
         else:
             owner[stem] = name
     return clashes
-
-
-def reusable_entries(previous: Manifest | None) -> dict[str, PlanEntry]:
-    """Entries of the previous manifest that may be reused: same tool and schema version."""
-    if previous is None:
-        return {}
-    if previous.tool_version != __version__ or previous.schema_version != SCHEMA_VERSION:
-        return {}
-    return {e.input: e for e in previous.plans}
 
 
 def run_tasks(tasks: list[Task], jobs: int) -> Iterator[Outcome]:

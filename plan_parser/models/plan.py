@@ -17,7 +17,7 @@ Span = Annotated[
     tuple[int, int], Field(description="[start, end) character offsets into the decoded text")
 ]
 Number = int | float
-NodeKind = Literal["chapter", "section", "item", "subitem"]
+NodeKind = Literal["part", "chapter", "section", "item", "subitem"]
 QuantityKind = Literal["target", "baseline", "standard"]
 Comparator = Literal["eq", "ge", "gt", "le", "lt", "approx", "range"]
 ProjectKind = Literal["program", "construction"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .extracted import Furniture
 from .sniff import looks_like_html, sniff
 
 # Byte-order marks, longest first where one is a prefix of another (UTF-32LE starts like UTF-16LE).
@@ -69,6 +70,7 @@ class DecodedInput:
     pages: list[int] | None = field(default=None, repr=False)  # PDF: the page of each line
     # HTML: line of each table row with a spanning cell -> (rowspan, colspan) of its cells
     layout: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    furniture: list[Furniture] = field(default_factory=list, repr=False)  # PDF, Word: taken out
 
 
 def read_path(path: Path) -> DecodedInput:
@@ -210,12 +212,12 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
         from .pdf import pdf_to_text
 
         ex = pdf_to_text(data, name=name)
-        return DecodedInput(ex.text, "utf-8", "pdf", data, ex.pages)
+        return DecodedInput(ex.text, "utf-8", "pdf", data, ex.pages, furniture=ex.furniture)
     if kind == "docx":
         from .docx import docx_to_text
 
         ex = docx_to_text(data, name=name)
-        return DecodedInput(ex.text, "utf-8", "docx", data)
+        return DecodedInput(ex.text, "utf-8", "docx", data, furniture=ex.furniture)
     if kind in REFUSED:
         raise InputError(f"{name}: {REFUSED[kind]}")
     text, encoding = _decode(data, name)

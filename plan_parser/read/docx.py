@@ -3,9 +3,11 @@
 The body is read in document order. A paragraph is a line. A table with two or more columns is
 a table: one row per line, cells separated by a TAB (a merged cell once). A one-column table is
 a frame (a 专栏 drawn as a box): its paragraphs are read as paragraphs. Text boxes (w:txbxContent)
-are read after the paragraph that anchors them. Heading styles are not trusted: the heading
-marker in the text (一、 （一） 1.) is what the outline reads. Headers and footers are reported as
-`Furniture`, not read into the text.
+are read after the paragraph that anchors them. Word's automatic numbering (w:numPr on the
+paragraph or its style) is written before the text as the marker a reader sees (一、 （一） 1.,
+`docx_numbering.py`). Heading styles are hints, not truth: a Heading paragraph is a line of its
+own, but the outline reads the markers in the text (and unnumbered heading words, 前言).
+Headers and footers are reported as `Furniture`, not read into the text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError
+from .docx_numbering import Numbering
 from .extracted import Extracted, Furniture, TextBuilder
 
 INSTALL_HINT = "pip install 'plan-parser[docx]'"
@@ -37,7 +40,7 @@ def docx_to_text(data: bytes, *, name: str = "<input>") -> Extracted:
             f"{name}: damaged Word file, cannot be read ({type(exc).__name__})"
         ) from None
     builder = TextBuilder()
-    _read_blocks(document.element.body, builder)
+    _read_blocks(document.element.body, builder, Numbering.of(document))
     furniture: list[Furniture] = []
     seen: set[tuple[str, str]] = set()
     for section in document.sections:
@@ -57,19 +60,27 @@ def docx_to_text(data: bytes, *, name: str = "<input>") -> Extracted:
     return builder.build(paged=False, page_count=None, furniture=furniture)
 
 
-def _read_blocks(parent: Any, builder: TextBuilder) -> None:
+def _read_blocks(parent: Any, builder: TextBuilder, numbering: Numbering) -> None:
     for child in parent.iterchildren():
         tag = child.tag
         if tag == f"{W}p":
-            builder.paragraph(_paragraph_text(child))
+            builder.paragraph(_numbered(numbering.marker(child), _paragraph_text(child)))
             for box in _text_boxes(child):
-                _read_blocks(box, builder)
+                _read_blocks(box, builder, numbering)
         elif tag == f"{W}tbl":
-            _read_table(child, builder)
+            _read_table(child, builder, numbering)
         elif tag == f"{W}sdt":
             content = child.find(f"{W}sdtContent")
             if content is not None:
-                _read_blocks(content, builder)
+                _read_blocks(content, builder, numbering)
+
+
+def _numbered(marker: str, text: str) -> str:
+    """Word's automatic number before the text, as a reader sees it (一、发展战略, 1. Scope)."""
+    if not marker or not text.strip():
+        return text
+    sep = " " if marker[-1].isalnum() else ""
+    return marker + sep + text.lstrip()
 
 
 def _paragraph_text(p: Any) -> str:
@@ -104,7 +115,7 @@ def _cell_text(tc: Any) -> str:
     return " ".join(p for p in paras if p)
 
 
-def _read_table(tbl: Any, builder: TextBuilder) -> None:
+def _read_table(tbl: Any, builder: TextBuilder, numbering: Numbering) -> None:
     rows: list[list[str]] = []
     width = 0
     for tr in tbl.iterchildren(f"{W}tr"):
@@ -120,6 +131,6 @@ def _read_table(tbl: Any, builder: TextBuilder) -> None:
         width = max(width, len(cells))
     if width <= 1:  # a frame: read what is inside as paragraphs
         for tc in tbl.iter(f"{W}tc"):
-            _read_blocks(tc, builder)
+            _read_blocks(tc, builder, numbering)
         return
     builder.table(rows)

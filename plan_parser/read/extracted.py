@@ -9,8 +9,12 @@ data, so diagnostics and a later table stage can use them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the models are built only when a plan is (not for `parse --help`)
+    from ..models.plan import Diagnostic
 
 Where = Literal["header", "footer"]
 
@@ -100,6 +104,51 @@ class TextBuilder:
             furniture=furniture,
             tables=list(self.tables),
         )
+
+
+WHAT = {"header": "running page header", "footer": "running page footer"}
+PAGE_NUMBER = re.compile(
+    r"""^[\s\-—–－·•]*
+        (?:第\s*)?\d{1,4}(?:\s*页)?                      # 3, 第3页
+        (?:\s*(?:[/／]|共)\s*\d{1,4}\s*页?)?              # 3/52, 第3页共52页
+        [\s\-—–－·•]*$""",
+    re.VERBOSE,
+)
+
+
+def furniture_diagnostics(furniture: list[Furniture], pages: list[int] | None) -> list[Diagnostic]:
+    """One `page-furniture` diagnostic per kind of furniture removed (a running header, a
+    footer, page numbers), with how many were removed and from which pages. Its line is the first
+    line of text from the first page it was removed from (None for Word)."""
+    from ..models.plan import Diagnostic
+
+    kinds: dict[tuple[str, str], list[Furniture]] = {}
+    for f in furniture:
+        key = re.sub(r"\d+", "#", re.sub(r"\s+", "", f.text))
+        kinds.setdefault((f.where, key), []).append(f)
+    first_line: dict[int, int] = {}
+    for no, page in enumerate(pages or [], start=1):
+        first_line.setdefault(page, no)
+    out: list[Diagnostic] = []
+    for (where, _), found in kinds.items():
+        what = "page number" if PAGE_NUMBER.match(found[0].text) else WHAT[where]
+        on = sorted({f.page for f in found if f.page is not None})
+        if on:
+            span = f"{on[0]}-{on[-1]}" if len(on) > 1 else f"{on[0]}"
+            where_from = f"{len(found)} removed, pages {span}"
+            line = next((first_line[p] for p in on if p in first_line), None)
+        else:
+            where_from = "Word header/footer, not read into the text"
+            line = None
+        out.append(
+            Diagnostic(
+                level="info",
+                code="page-furniture",
+                line=line,
+                message=f"{what} ({where_from}): {found[0].text}",
+            )
+        )
+    return out
 
 
 def join_wrapped(left: str, right: str) -> str:

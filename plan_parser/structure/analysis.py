@@ -10,8 +10,15 @@ from dataclasses import dataclass, field
 
 from ..models import OutlineNode, Table
 from ..read.normalize import Document, normalize
+from .contents import parse_contents
 from .front import Front, parse_front
-from .noise import find_chrome_toc_pages, find_running_headers, noise_diagnostics
+from .noise import (
+    find_chrome_toc_pages,
+    find_glued_page_numbers,
+    find_running_headers,
+    glued_page_diagnostics,
+    noise_diagnostics,
+)
 from .outline import Outline, build_outline, first_heading_line, is_structural
 from .tables import HtmlLayout, find_tables, table_lines, to_models
 
@@ -64,8 +71,16 @@ def analyse(text: str, *, layout: HtmlLayout | None = None) -> Analysis:
     noise.update(headers)
     skip |= set(headers)
     # table lines are not prose: the outline and the extractors' paragraphs leave them out
-    outline = build_outline(doc, body_start=front.body_start, skip=skip | in_tables)
-    outline.diagnostics[:0] = noise_diagnostics(noise)
+    contents = parse_contents(doc, sorted(n for n, x in noise.items() if x.code == "toc-skipped"))
+    glued = find_glued_page_numbers(doc, skip | in_tables, noise)
+    outline = build_outline(
+        doc,
+        body_start=front.body_start,
+        skip=skip | in_tables,
+        contents=contents,
+        trim={no: len(n.text) for no, n in glued.items()},
+    )
+    outline.diagnostics[:0] = noise_diagnostics(noise) + glued_page_diagnostics(glued)
     _place_tables(tables, outline)
     return Analysis(doc, front, outline, skip, tables)
 

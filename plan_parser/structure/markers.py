@@ -140,12 +140,65 @@ def page_prefixed_markers(s: str) -> list[tuple[int, MarkerMatch]]:
     return out
 
 
+@dataclass(frozen=True)
+class NotHeading:
+    """A shape of numbered lines that are not outline headings. With a `lead`, the line it
+    matches opens a list: the numbered lines after it are the list's, while their numbers
+    continue it (1., 2., 3. …) and a wrapped line continues an item; the first other line ends
+    it. Without one, a numbered line whose text after the number matches `title` is not a
+    heading on its own."""
+
+    name: str
+    schemes: tuple[str, ...]  # the numbering its lines use
+    lead: re.Pattern[str] | None = None
+    title: re.Pattern[str] | None = None
+
+
+NOT_HEADINGS: list[NotHeading] = [
+    # 注：1.数据来源于… / 2.…: notes under a table
+    NotHeading("table-note", ("arabic", "arabic_paren", "circled"), re.compile(r"^注[ ]*:")),
+    # 附表：1．…4．, 附件：1.…: the list of a plan's appendices (a bare 附件 line is a heading)
+    NotHeading("appendix-list", ("arabic", "arabic_paren"), re.compile(r"^附[表件图][ ]*:")),
+    # 1、《中华人民共和国…》: a legal-basis or reference list (规划依据)
+    NotHeading("legal-basis", ("arabic", "arabic_paren"), title=re.compile(r"^《")),
+]
+
+
+def list_lead(s: str) -> NotHeading | None:
+    """The not-heading list that line `s` opens (注：, 附表：…), if any."""
+    for rule in NOT_HEADINGS:
+        if rule.lead is not None and rule.lead.match(s):
+            return rule
+    return None
+
+
+def titled_not_heading(scheme: str, title: str) -> NotHeading | None:
+    """The shape a numbered line with this title is, when its title alone says it is no
+    heading (1、《中华人民共和国…》)."""
+    for rule in NOT_HEADINGS:
+        if rule.title is not None and scheme in rule.schemes and rule.title.match(title):
+            return rule
+    return None
+
+
+# a run-in title (`5.3.1 大力发展…服务` / `业。加快…`) wrapped at the line end ends with a 。 this
+# near the next line's start
+RUN_IN_TAIL = 20
+
 # Where a heading may hide inside a line: after a sentence end and a space (`…机器人。 三、推进…`)
 GLUE_POINT = re.compile(r"[。;!?][ ]+(?=\S)")
 
 
 LEVEL_KINDS: list[NodeKind] = ["chapter", "section", "item", "subitem"]
-ID_PREFIX: dict[str, str] = {"chapter": "chp", "section": "sec", "item": "item", "subitem": "sub"}
+# a plan divided into 第X篇 (纲要) has one level more: parts above its chapters
+PART_LEVEL_KINDS: list[NodeKind] = ["part", *LEVEL_KINDS]
+ID_PREFIX: dict[str, str] = {
+    "part": "prt",
+    "chapter": "chp",
+    "section": "sec",
+    "item": "item",
+    "subitem": "sub",
+}
 
 BOX_HEADING = re.compile(
     r"^专栏[ ]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[ ]*[:.、]?[ ]*(?P<title>[^。]{0,60})$"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ..models import Diagnostic
 from ..read.normalize import Document, Line
+from .layout import wrap_width
+from .markers import read_marker
 
 # Page chrome of government web pages (breadcrumbs, print/font/close buttons, footers).
 CHROME = [
@@ -172,3 +174,65 @@ def noise_diagnostics(noise: dict[int, Noise]) -> list[Diagnostic]:
         text = n.text if len(n.text) <= QUOTE_MAX else n.text[:QUOTE_MAX] + "…"
         out.append(Diagnostic(level="info", code=n.code, line=n.line, message=f"{what}: {text}"))
     return out
+
+
+# A page number glued before the first line of a page by PDF extraction (`1业，“十三五”…`,
+# `15三、强化…`, `425.1.3 …`): 1-3 digits, then Chinese text, or the digits of a heading number.
+# Taken only in hard-wrapped (PDF) text and when the page numbering calls for it: the page after
+# the last one seen (or the one after a blank page), at least MIN_PAGE_LINES lines after it.
+GLUED_PAGE = re.compile(r"^\d{1,3}")
+NOT_AFTER_PAGE = "、,.:;%。"  # after these the digits are a number of the text (1、 2.5 3%)
+MIN_PAGE_LINES = 8
+
+
+def find_glued_page_numbers(
+    doc: Document, skip: set[int], noise: dict[int, Noise]
+) -> dict[int, Noise]:
+    """Page numbers glued before a line's text, keyed by line; `Noise.text` is the number, whose
+    length is what the outline drops from the line start. The numbering continues the bare page
+    numbers in `noise`."""
+    found: dict[int, Noise] = {}
+    if wrap_width(ln.stripped for ln in doc.lines if ln.no not in skip) is None:
+        return found
+    last_page, last_line = 0, 0
+    for ln in doc.lines:
+        n = noise.get(ln.no)
+        if n is not None and n.code == "page-number":
+            value = _page_value(n.text)
+            if value is not None and value >= last_page:
+                last_page, last_line = value, ln.no
+            continue
+        if ln.no in skip or not ln.stripped:
+            continue
+        m = GLUED_PAGE.match(ln.stripped)
+        if m is None or ln.no - last_line < MIN_PAGE_LINES:
+            continue
+        for cut in range(m.end(), 0, -1):
+            value = int(ln.stripped[:cut])
+            if not last_page < value <= last_page + 2 or not _text_after_page(ln.stripped[cut:]):
+                continue
+            found[ln.no] = Noise(ln.no, "page-number", ln.stripped[:cut])
+            last_page, last_line = value, ln.no
+            break
+    return found
+
+
+def _text_after_page(rest: str) -> bool:
+    """Can `rest` follow a glued page number: Chinese text, or a heading number (5.1.3 …)?"""
+    if not rest or rest[0] in NOT_AFTER_PAGE:
+        return False
+    if rest[0].isdigit():
+        return read_marker(rest) is not None
+    return ord(rest[0]) > 0x2E7F  # CJK characters and punctuation, full-width forms
+
+
+def glued_page_diagnostics(glued: dict[int, Noise]) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            level="info",
+            code="page-number",
+            line=n.line,
+            message=f"page number {n.text} glued before the line's text removed",
+        )
+        for n in sorted(glued.values(), key=lambda n: n.line)
+    ]

@@ -32,6 +32,7 @@ from .indicator import (
     _list_item_bounds,
     _period_before,
     _standard_object,
+    _strip_affixes,
     _total_in_review,
 )
 from .kind import (
@@ -45,7 +46,7 @@ from .kind import (
     _previous_period,
     _year_before,
 )
-from .lexicon import lexicon
+from .lexicon import Lexicon, lexicon
 from .numbers import Found, _clean_number, _spans, masked_ranges
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ def _record(
     if not indicator and previous_indicator:
         indicator = previous_indicator
     if not indicator:
-        indicator = text[piece_start : f.start].strip() or text[f.num_end : piece_end].strip()
+        indicator = _fallback_indicator(text, piece_start, piece_end, f, lex)
     if not indicator:
         return None
     if period is None:
@@ -271,6 +272,22 @@ def _record(
         span=(d0, d1),
         quote=doc.text[d0:d1],
     )
+
+
+COORDINATED_VALUE = re.compile(r"^[ ]*(?:和|及|与|、)[ ]*\d")
+
+
+def _fallback_indicator(text: str, piece_start: int, piece_end: int, f: Found, lex: Lexicon) -> str:
+    """The words of the item when no rule names the indicator: those before the number without
+    the verbs that govern it, else those after it, but not the next value of a list
+    (`5.1倍和4.95倍`)."""
+    raw = text[piece_start : f.start].strip()
+    head = lex.predicate.sub("", _strip_affixes(raw, lex)[0]).strip()
+    if head:
+        return head
+    tail = text[f.num_end : piece_end]
+    after = "" if COORDINATED_VALUE.match(tail) else tail.strip(" ,;。、")
+    return after or raw
 
 
 def _doc_start(block: Block, i: int) -> int:

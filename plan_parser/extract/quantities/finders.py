@@ -37,9 +37,11 @@ NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|个百分点|万人|万所|万个|亿元|万�
 def from_to() -> re.Pattern[str]:
     """`从2016年的A增加到2020年的B`, `由875所整合至414所` (verbs: the lexicon's change_verbs)."""
     change_verbs = lexicon().change_verbs
+    markers = lexicon().from_markers
     return re.compile(
         rf"""
-        (?:从|由)[ ]*(?:(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?   # 从2016年的 / 由
+        (?:从|由)[ ]*(?:{markers})?[ ]*                                     # 从 / 由 / 从现状
+        (?:(?P<y1>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?               # 2016年的
         (?P<v1>\d+(?:\.\d+)?)[^\d,;。从由]{{0,8}}?                         # A and its unit
         (?P<verb>{change_verbs})(?:到|至|为)[ ]*                               # 增加到
         (?:(?P<y2>(?:19|20)\d\d)[ ]*年(?:底|末)?(?:的)?[ ]*)?                # 2020年的

@@ -150,6 +150,12 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             off += len(w)
             s = s[len(w) :]
             changed = True
+        for w in lex.lead_verbs:
+            if s.startswith(w):
+                off += len(w)
+                s = s[len(w) :]
+                changed = True
+                break
         for w in lex.prefixes:
             if s.startswith(w) and len(s) > len(w) + 1 and _word_boundary(s, len(w)):
                 off += len(w)

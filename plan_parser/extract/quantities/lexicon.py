@@ -35,6 +35,7 @@ class QuantityLexicon(BaseModel):
     count_noun_stops: Words
     noun_tail_verbs: Words
     indicator_prefixes: Words
+    indicator_lead_verbs: Words
     indicator_suffixes: Words
     scopes: Words
     periods: Words
@@ -47,6 +48,7 @@ class QuantityLexicon(BaseModel):
     per_area_cues: Words
     threshold_units: Words
     not_quantities: Regexes
+    from_markers: Words
     change_verbs: Words
     only_verbs: Words
     leading_verbs: Words
@@ -76,6 +78,7 @@ class Lexicon:
     after_kind: dict[str, Comparator]
     predicate: re.Pattern[str]
     prefixes: list[str]
+    lead_verbs: list[str]
     suffixes: list[str]
     scopes: list[str]
     periods: list[str]
@@ -91,6 +94,7 @@ class Lexicon:
     threshold_money_people: frozenset[str]
     inner_kind: dict[str, Comparator]
     change_verbs: str  # an alternation, in the order written
+    from_markers: str  # an alternation, longest first
     only_verb: re.Pattern[str]
     leading_verbs: re.Pattern[str]
     trailing_verbs: re.Pattern[str]
@@ -143,6 +147,7 @@ def lexicon() -> Lexicon:
         after_kind=after_kind,
         predicate=re.compile(rf"(?P<verb>{_alt(data['predicate_verbs'])})$"),
         prefixes=sorted(data["indicator_prefixes"], key=len, reverse=True),
+        lead_verbs=sorted(data["indicator_lead_verbs"], key=len, reverse=True),
         suffixes=sorted(data["indicator_suffixes"], key=len, reverse=True),
         scopes=sorted(data["scopes"], key=len, reverse=True),
         periods=sorted(data["periods"], key=len, reverse=True),
@@ -158,6 +163,7 @@ def lexicon() -> Lexicon:
         threshold_money_people=frozenset(data["units"]["money"] + data["units"]["people"]),
         inner_kind=inner_kind,
         change_verbs=in_order(q.change_verbs),
+        from_markers=_alt(q.from_markers),
         only_verb=re.compile(rf"(?:{in_order(q.only_verbs)})?"),
         leading_verbs=re.compile(rf"^(?:{in_order(q.leading_verbs)})(?=[\u4e00-\u9fff“]{{2}})"),
         trailing_verbs=re.compile(rf"(?:{in_order(q.trailing_verbs)})$"),

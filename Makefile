@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed-stamp
 RAW     = data/raw
 OUT     = data/structured
 
-.PHONY: run data install test lint typecheck pytest check-data check-schema schema eval bench clean golden screenshots readme
+.PHONY: run data install test lint typecheck pytest check-data check-schema schema eval bench bench-cluster clean golden screenshots readme
 
 run: data
 
@@ -55,8 +55,13 @@ pytest: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m tests.evaluate
 
+# a few minutes: cold start, warm throughput, batch, hostile inputs, growth, PDF (README: Performance)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --readme README.md
+
+# long (1,000 plans on a Dask LocalCluster against the local build; README: Sizing)
+bench-cluster: $(STAMP)
+	$(BIN)/python scripts/bench.py --only cluster --readme README.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

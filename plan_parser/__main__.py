@@ -1,3 +1,7 @@
-from .cli import main
+from .regex_cache import install
+
+install()  # before the command line's imports compile their patterns
+
+from .cli import main  # noqa: E402
 
 main()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,15 @@ HENAN_OPENING = CORPUS / "henan-2021-edu-plan-opening.txt"
 HENAN_SHEET = ROOT / "tests" / "data" / "henan-2021-headline-targets.yaml"
 # the bundled plan and the corpus plans present (all four when ../shared/corpus is there)
 ALL_PLANS = [p for p in (ANYANG, SHANDONG, NATIONAL, HENAN_OPENING) if p.exists()]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands the tests run as `python -m plan_parser` keep their regex cache
+    (plan_parser/regex_cache.py) in a temporary directory, not the user's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
 
 
 def corpus_text(path: Path) -> str:

@@ -26,7 +26,7 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
 print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modules)}))
 """
 ENGINES = ("dask", "distributed", "fsspec", "pyarrow")
-WATCHED = ("jieba", "plan_parser.extract", "plan_parser.models", "rich", *ENGINES)
+WATCHED = ("jieba", "plan_parser.extract", "plan_parser.models", "rich", "html.parser", *ENGINES)
 
 
 def loaded_by(*args: str) -> set[str]:
@@ -64,6 +64,12 @@ def test_outline_never_loads_the_extractors() -> None:
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["parse", "--help"]])
 def test_help_and_version_do_not_build_the_models(args: list[str]) -> None:
     assert not loaded_by(*args) & {"plan_parser.models", "rich", "jieba"}
+
+
+def test_plain_text_parse_never_loads_the_html_parser(tmp_path: Path) -> None:
+    # read.decode imports read.html (html.parser) only for input that looks like HTML
+    loaded = loaded_by("parse", str(ANYANG), "-o", str(tmp_path))
+    assert "html.parser" not in loaded and "plan_parser.extract" in loaded
 
 
 def test_segmenter_loads_jieba_without_pkg_resources() -> None:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plan_parser.pipeline import parse_bytes
 from plan_parser.serialize.json_yaml import (
     _YAML_OPTIONS,
     _Dumper,
@@ -22,7 +23,7 @@ from plan_parser.serialize.json_yaml import (
 )
 from plan_parser.serialize.yaml_fast import _PLAIN_SAFE, BlockEmitter, Unsupported
 
-from .conftest import ALL_PLANS, ROOT, parsed
+from .conftest import ALL_PLANS, ROOT, SHARED_CORPUS, needs_corpus, parsed
 
 
 def fast(data: Any) -> str:
@@ -123,3 +124,24 @@ def test_plain_shortcut_is_sound(text: str) -> None:
     if _PLAIN_SAFE.match(text):
         analysis = _Dumper(io.StringIO(), **_YAML_OPTIONS).analyze_scalar(text)
         assert analysis.allow_block_plain and not analysis.multiline
+
+
+def test_sequences_in_sequences_take_the_fast_path() -> None:
+    """A table's header rows (lists of cells in a list) and deeper nesting: `- - …`."""
+
+    def cell() -> dict[str, Any]:  # a new one each time: PyYAML writes a shared one as an alias
+        return {"text": "指标", "span": [1, 3], "parts": [[1, 3]], "note": "多行\n文字\n"}
+
+    data = {
+        "header": [[cell(), None, cell()], [None], [[1, 2]], [[cell()], "tail"], [[[cell()]]]],
+        "more": [[], {}],
+        "rows": [{"cells": [cell(), None]}],
+    }
+    assert fast(data) == dumps_yaml_reference(data)
+
+
+@needs_corpus
+def test_every_corpus_plan_takes_the_fast_path() -> None:
+    for path in sorted(SHARED_CORPUS.glob("*.txt")):
+        data = to_data(parse_bytes(path.read_bytes(), path=path.name))
+        assert fast(data) == dumps_yaml_reference(data), path.name

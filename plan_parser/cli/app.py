@@ -174,6 +174,9 @@ def _main(
 
 
 def main() -> None:
+    from ..regex_cache import install
+
+    install()  # compiled patterns from the user's cache directory (see regex_cache)
     utf8_mode()
     utf8_streams()
     try:

@@ -21,8 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .extracted import Furniture
-from .html import html_layout, looks_like_html
-from .sniff import sniff
+from .sniff import looks_like_html, sniff
 
 # Byte-order marks, longest first where one is a prefix of another (UTF-32LE starts like UTF-16LE).
 # The encoding recorded for the input is the second name.
@@ -225,6 +224,8 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> DecodedInput:
     if not text.strip():
         raise InputError(f"{name}: file is empty or only whitespace")
     if looks_like_html(text):
+        from .html import html_layout  # the HTML parser, for HTML only
+
         body, layout = html_layout(text)
         if not body.strip():
             raise InputError(f"{name}: HTML page has no body text")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.I)
-_HTML_TAGS = re.compile(r"<(?:body|p|div|br|table)\b", re.I)
+from .sniff import looks_like_html
+
+__all__ = ["html_layout", "html_to_text", "looks_like_html"]
 
 DROP_TAGS = frozenset(
     {
@@ -64,11 +65,6 @@ BLOCK_TAGS = frozenset(
 )
 CELL_TAGS = frozenset({"td", "th"})
 VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr"})
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:4096]
-    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 2
 
 
 class _TextExtractor(HTMLParser):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
+import re
 from typing import Literal
 
 Format = Literal["pdf", "docx", "ole2", "encrypted-office", "zip", "odf", "ofd", "rtf", "text"]
@@ -30,7 +29,21 @@ def sniff(data: bytes) -> Format:
     return "text"
 
 
+def looks_like_html(text: str) -> bool:
+    """Decoded text that is an HTML page (here, not in `html.py`: a plain-text plan never loads
+    the HTML parser)."""
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 2
+
+
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.I)
+_HTML_TAGS = re.compile(r"<(?:body|p|div|br|table)\b", re.I)
+
+
 def _zip_kind(data: bytes) -> Format:
+    import io
+    import zipfile  # here: with bz2 and lzma, a few ms a plain-text plan need not pay
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())

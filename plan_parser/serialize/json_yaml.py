@@ -28,7 +28,8 @@ def model_json(model: BaseModel) -> str:
     """`dumps_json(to_data(model))`, written by pydantic-core (some 6× faster): the same bytes
     (key order, indent, UTF-8, shortest float repr) except floats printed with an exponent, so
     output that may hold one (or text that looks like one) goes the Python way."""
-    out = model.model_dump_json(indent=2) + "\n"
+    out = model.model_dump_json(indent=2)
+    out += "\n"  # in place (the only reference): not a second copy of a big document
     return dumps_json(to_data(model)) if _EXPONENT.search(out) else out
 
 

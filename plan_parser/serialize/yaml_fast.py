@@ -88,9 +88,11 @@ class BlockEmitter:
         else:
             self.out.append(head + " " + self.scalar(value, indent + 2))
 
-    def sequence(self, items: list[Any], indent: int) -> None:
-        for item in items:
-            lead = " " * indent + "- "
+    def sequence(self, items: list[Any], indent: int, first: str | None = None) -> None:
+        """A block sequence whose `- ` stand at column `indent`; `first` (what stands before the
+        column on the first line: the outer `- ` of a sequence in a sequence) starts it."""
+        for i, item in enumerate(items):
+            lead = (first if i == 0 and first is not None else " " * indent) + "- "
             if isinstance(item, dict) and item:
                 self.mapping(item, indent + 2, lead)
             elif isinstance(item, dict):
@@ -99,8 +101,8 @@ class BlockEmitter:
                 self.out.append(lead + "[]\n")
             elif isinstance(item, list) and self.is_flow(item):
                 self.out.append(lead + self.flow(item) + "\n")
-            elif isinstance(item, list):
-                raise Unsupported("a block sequence directly in a sequence")
+            elif isinstance(item, list):  # `- - …`: the inner sequence two columns in
+                self.sequence(item, indent + 2, lead)
             else:
                 self.out.append(lead + self.scalar(item, indent + 2))
 

@@ -129,26 +129,28 @@ def find_running_headers(
     wanted = {_squash(t) for t in titles if t}
     found: dict[int, Noise] = {}
     counts: Counter[str] = Counter()
-    candidates: list[tuple[int, str]] = []
+    candidates: list[tuple[int, str, str]] = []
     for ln in doc.lines[after:]:
         s = ln.stripped
-        if not s or ln.no in skip or len(s) > RUNNING_HEADER_MAX:
+        if not s or ln.no in skip or len(s) > RUNNING_HEADER_MAX or s[-1] in _CLAUSE_END:
             continue
-        if re.search(r"[。;；,，:：!?！？]$", s):
-            continue
-        if is_heading(ln) and _squash(s) not in wanted:
-            continue
-        candidates.append((ln.no, s))
-        counts[_squash(s)] += 1
-    for no, s in candidates:
         key = _squash(s)
+        if key not in wanted and is_heading(ln):
+            continue
+        candidates.append((ln.no, s, key))
+        counts[key] += 1
+    for no, s, key in candidates:
         if key in wanted or counts[key] >= REPEAT_MIN:
             found[no] = Noise(no, "running-header", s)
     return found
 
 
+_CLAUSE_END = frozenset("。;；,，:：!?！？")
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _SPACE_RUN.sub("", s)
 
 
 def noise_diagnostics(noise: dict[int, Noise]) -> list[Diagnostic]:

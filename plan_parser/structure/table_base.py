@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+from functools import cache, lru_cache
 from typing import Any
 
-import yaml
-
+from ..lang.lexicon import lexicon_text, safe_load
 from ..models.plan import TableShape
 from ..read.normalize import Document, Line
 
@@ -32,8 +30,7 @@ class TableLexicon:
 
 @cache
 def table_lexicon() -> TableLexicon:
-    text = (resources.files("plan_parser") / "lexicon" / "tables.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = safe_load(lexicon_text("tables.yaml"))
     missing = {"roles", "value_words", "binding_words", "none_cells", "title_pattern"} - set(data)
     if missing:
         raise ValueError(f"lexicon/tables.yaml lacks {sorted(missing)}")
@@ -66,25 +63,57 @@ MAX_HEADER_LINES = 5
 MAX_CELL_LINE = 40  # a line longer than this is prose, not a cell or a wrapped cell piece
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_PREFIX_ROLES = ("investment", "name", "content", "place", "owner")
+
+
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _SPACE_RUN.sub("", s)
 
 
+@dataclass(frozen=True)
+class _RoleMatcher:
+    """`column_role`'s look-ups, built once from the lexicon: a dict for the exact words, one
+    regex for the value words, one per role for the word a cell starts with (longest first)."""
+
+    exact: dict[str, str]
+    value: re.Pattern[str]
+    prefixes: list[tuple[str, re.Pattern[str]]]
+
+
+@cache
+def _role_matcher() -> _RoleMatcher:
+    lex = table_lexicon()
+    exact: dict[str, str] = {}
+    for role, words in lex.roles:
+        for w in words:
+            exact.setdefault(w, role)
+    value = re.compile("|".join([YEAR_COLUMN.pattern, *map(re.escape, lex.value_words)]))
+    prefixes = [
+        (role, re.compile("|".join(re.escape(w) for w in longest)))
+        for role, words in lex.roles
+        if role in _PREFIX_ROLES
+        and (longest := sorted({w for w in words if len(w) >= 2}, key=len, reverse=True))
+    ]
+    return _RoleMatcher(exact, value, prefixes)
+
+
+@lru_cache(maxsize=4096)
 def column_role(cell: str) -> str | None:
     """The role of a header cell: serial, name, unit, binding, value, … or None."""
-    lex = table_lexicon()
     s = _squash(cell)
     if not s:
         return None
-    for role, words in lex.roles:
-        if s in words:
-            return role
-    if YEAR_COLUMN.search(s) or any(w in s for w in lex.value_words):
+    m = _role_matcher()
+    role = m.exact.get(s)
+    if role is not None:
+        return role
+    if m.value.search(s):
         return "value"
-    for role, words in lex.roles:
-        if role in ("investment", "name", "content", "place", "owner") and any(
-            s.startswith(w) and len(s) <= len(w) + 8 for w in words if len(w) >= 2
-        ):
+    for role, prefix in m.prefixes:
+        # the longest word the cell starts with, and at most 8 characters after it
+        found = prefix.match(s)
+        if found and len(s) <= found.end() + 8:
             return role
     return None
 

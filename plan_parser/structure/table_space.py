@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from ..lang.lexicon import lexicon_text, safe_load
 from ..read.normalize import Document, Line
 from .table_base import (
     MAX_HEADER_LINES,
@@ -75,8 +73,9 @@ def _space_table_at(doc: Document, no: int, skip: set[int]) -> Found | None:
         ln = _usable(doc, k, skip)
         if ln is None or not ln.stripped or _is_prose(ln.stripped) or SERIAL.match(ln.stripped):
             break
-        if not any(column_role(doc.norm[a:b]) for a, b in _tokens(ln)) and not all(
-            len(doc.norm[a:b]) == 1 for a, b in _tokens(ln)
+        toks = _tokens(ln)
+        if not any(column_role(doc.norm[a:b]) for a, b in toks) and not all(
+            b - a == 1 for a, b in toks
         ):
             break
         header.append(ln)
@@ -155,8 +154,7 @@ def _space_table_at(doc: Document, no: int, skip: set[int]) -> Found | None:
 @cache
 def _units() -> frozenset[str]:
     """Units of the quantities lexicon (data shared with extract/quantities)."""
-    text = (resources.files("plan_parser") / "lexicon" / "quantities.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = safe_load(lexicon_text("quantities.yaml"))
     return frozenset(u for group in data["units"].values() for u in group)
 
 

@@ -1,0 +1,72 @@
+"""The command line's cache of compiled patterns (`plan_parser.regex_cache`): patterns come back
+the same from it, a damaged file is ignored, and the output does not depend on it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ANYANG, ROOT
+
+# compile some patterns; with "strict", re's own parser must not run: all from the cache
+PROBE = r"""
+import re, sys
+from plan_parser.regex_cache import install
+install()
+if sys.argv[1] == "strict":
+    import re._compiler
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled, not read from the cache")
+    re._compiler._parser.parse = refuse
+year = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年", re.I)
+alt = re.compile("|".join(["新建", "改扩建", "扩建"]))
+print(year.search("到 2025 年").group("year"), year.groupindex["year"], alt.findall("新建扩建"))
+"""
+
+
+def run(args: list[str], cache: Path | None, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "PLAN_PARSER_REGEX_CACHE"}
+    environ.update(env)
+    if cache is not None:
+        environ["XDG_CACHE_HOME"] = str(cache)
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=environ
+    )
+
+
+def test_patterns_come_back_from_the_cache(tmp_path: Path) -> None:
+    first = run(["-c", PROBE, "plain"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    files = list((tmp_path / "plan-parser").glob("regex-*.marshal"))
+    assert len(files) == 1
+    second = run(["-c", PROBE, "strict"], tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout == "2025 1 ['新建', '扩建']\n"
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    run(["-c", PROBE, "plain"], tmp_path)
+    (path,) = (tmp_path / "plan-parser").glob("regex-*.marshal")
+    for damage in (b"", b"\x00garbage", path.read_bytes()[: len(path.read_bytes()) // 2]):
+        path.write_bytes(damage)
+        proc = run(["-c", PROBE, "plain"], tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout == "2025 1 ['新建', '扩建']\n"
+
+
+def test_off_by_environment(tmp_path: Path) -> None:
+    proc = run(["-c", PROBE, "plain"], tmp_path, PLAN_PARSER_REGEX_CACHE="0")
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "plan-parser").exists()
+
+
+def test_parse_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
+    args = ["-m", "plan_parser", "parse", str(ANYANG), "-o", "-"]
+    outputs = [
+        run(args, tmp_path, PLAN_PARSER_REGEX_CACHE="0").stdout,
+        run(args, tmp_path).stdout,  # writes the cache
+        run(args, tmp_path).stdout,  # reads it
+    ]
+    assert outputs[0].startswith("{") and outputs[0] == outputs[1] == outputs[2]

@@ -40,7 +40,7 @@ from ..models import Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
 from ..read.decode import read_bytes
 from ..serialize.files import ensure_writable_dir, output_stem
-from ..serialize.json_yaml import dumps_yaml, model_json, to_data
+from ..serialize.json_yaml import dumps_yaml, json_text, model_json, to_data
 from .manifest_io import MANIFEST_STEM as MANIFEST_STEM
 from .manifest_io import dumps_manifest as dumps_manifest
 from .manifest_io import load_manifest as load_manifest
@@ -118,14 +118,14 @@ def build_record(name: str, data: bytes) -> PlanRecord:
         )
         return _failed(name, digest, _one_line(reason, name))
     # what plan_files writes, one thing at a time so the biggest are never all alive at once
-    # (the plan's models, its JSON, the dump the YAML is written from, the YAML): see make bench
+    # (the plan's models, the dump both texts are written from, its JSON, the YAML): see make bench
     stem, counts = output_stem(name), Counts.of(plan)
-    json_text = model_json(plan)
     dump = to_data(plan)
     del plan
-    yaml_text = dumps_yaml(dump)
+    as_json = json_text(dump)
+    as_yaml = dumps_yaml(dump)
     del dump
-    files = ((f"{stem}.json", json_text), (f"{stem}.yaml", yaml_text))
+    files = ((f"{stem}.json", as_json), (f"{stem}.yaml", as_yaml))
     entry = PlanEntry(
         input=name,
         input_sha256=digest,

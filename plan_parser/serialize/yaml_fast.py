@@ -54,6 +54,15 @@ class BlockEmitter:
         self.is_flow = is_flow
         self.out: list[str] = []
         self.keys: dict[Any, str] = {}  # the same few field names, checked once
+        self.heads: dict[tuple[str, Any], str] = {}  # (indent's spaces, key) -> `    key:`
+        self.scalars: dict[str, str] = {}  # a one-line string -> its scalar (kind, unit …)
+        self.floats: set[str] = set()  # float texts that read back as floats
+        # first characters some implicit resolver reads (digits, signs, n, t, ~ …): a plain
+        # scalar starting with any other character reads back as a string
+        resolvers = dumper.yaml_implicit_resolvers
+        self.resolved_by: set[str | None] | None = (
+            set(resolvers) if None not in resolvers and not dumper.yaml_path_resolvers else None
+        )
 
     def dump(self, data: Any) -> str:
         if not isinstance(data, dict) or not data:
@@ -66,9 +75,25 @@ class BlockEmitter:
 
     def mapping(self, data: dict[Any, Any], indent: int, lead: str | None) -> None:
         """A block mapping at column `indent`; `lead` ("- " at its column) starts the first line."""
+        pad = " " * indent
+        heads, scalars, out = self.heads, self.scalars, self.out
         for i, (key, value) in enumerate(data.items()):
-            head = (lead if i == 0 and lead is not None else " " * indent) + self.key(key) + ":"
-            self.entry(head, value, indent)
+            if i == 0 and lead is not None:
+                head = lead + self.key(key) + ":"
+            else:
+                head = heads.get((pad, key))
+                if head is None:
+                    head = heads[pad, key] = pad + self.key(key) + ":"
+            # most values are strings, ints and nulls: written here, not through `entry`
+            kind = type(value)
+            if kind is str:
+                out.append(head + " " + (scalars.get(value) or self.scalar(value, indent + 2)))
+            elif kind is int:
+                out.append(head + " " + str(value) + "\n")  # as plain_scalar writes it
+            elif value is None:
+                out.append(head + " null\n")
+            else:
+                self.entry(head, value, indent)
 
     def entry(self, head: str, value: Any, indent: int) -> None:
         if isinstance(value, dict):
@@ -130,14 +155,25 @@ class BlockEmitter:
         if not isinstance(value, float):
             raise Unsupported(f"a {type(value).__name__} value")
         text = float_text(value)
-        if self.resolve(text) != "tag:yaml.org,2002:float":
-            raise Unsupported(f"{text} would not read back as a float")
+        if text not in self.floats:
+            if self.resolve(text) != "tag:yaml.org,2002:float":
+                raise Unsupported(f"{text} would not read back as a float")
+            self.floats.add(text)
         return text
 
     def scalar(self, value: Any, indent: int) -> str:
         """A scalar after `key: ` or `- `, with its line end; `indent` is a literal's column."""
         if not isinstance(value, str):
             return self.plain_scalar(value) + "\n"
+        known = self.scalars.get(value)
+        if known is not None:
+            return known
+        text = self.string(value, indent)
+        if "\n" not in value:  # a literal block depends on `indent`; a one-line string does not
+            self.scalars[value] = text
+        return text
+
+    def string(self, value: str, indent: int) -> str:
         if len(value) > MAX_LINE or any(ch in value for ch in BREAKS[1:]):
             raise Unsupported("a very long string or an unusual line break")
         if _PLAIN_SAFE.match(value) and self.resolves_to_str(value):
@@ -171,6 +207,8 @@ class BlockEmitter:
 
     def resolve(self, text: str) -> str:
         """The tag a plain scalar `text` reads back as."""
+        if self.resolved_by is not None and text and text[0] not in self.resolved_by:
+            return STR_TAG
         tag: str = self.dumper.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         return tag
 

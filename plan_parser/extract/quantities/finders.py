@@ -93,7 +93,9 @@ def _year_mentions(
     sentence: str, base: int, masked: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """(block offset, year) of each year the sentence names as a time: 到2025年, 2024年底前."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if "年" not in sentence:
+        return out
     for m in YEAR.finditer(sentence):
         pos = base + m.start()
         if _inside(pos, masked):
@@ -112,7 +114,8 @@ def _find_in_sentence(
 ) -> list[Found]:
     founds: list[Found] = []
     consumed: list[tuple[int, int]] = []
-    for m in respectively().finditer(sentence):
+    # each pattern below needs a literal (分别, 从/由, 翻, /, :): skip those the sentence lacks
+    for m in respectively().finditer(sentence) if "分别" in sentence else ():
         if _inside(base + m.start(), masked):
             continue
         got = _respectively(sentence, base, m, lex)
@@ -120,7 +123,8 @@ def _find_in_sentence(
             founds.extend(got)
             consumed.append((m.start(), m.end()))
     # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
-    for m in from_to().finditer(sentence):
+    has_from = "从" in sentence or "由" in sentence
+    for m in from_to().finditer(sentence) if has_from else ():
         if any(a <= m.start() < b for a, b in consumed):
             continue
         second = lex.number.match(sentence, m.end())
@@ -179,7 +183,7 @@ def _find_in_sentence(
                 comparator,
             )
         )
-    for m in MULTIPLE.finditer(sentence):
+    for m in MULTIPLE.finditer(sentence) if "翻" in sentence else ():
         # 生产总值在2018年基础上翻两番: a multiple of a base year's level (value 4, unit 倍)
         if _inside(base + m.start(), masked):
             continue
@@ -197,7 +201,7 @@ def _find_in_sentence(
                 extras={"change": "increase"},
             )
         )
-    for m in FRACTION.finditer(sentence):
+    for m in FRACTION.finditer(sentence) if "/" in sentence else ():
         if _inside(base + m.start(), masked) or int(m.group("b")) == 0:
             continue
         fraction = round(int(m.group("a")) / int(m.group("b")), 4)
@@ -205,7 +209,7 @@ def _find_in_sentence(
         founds.append(
             Found(base + m.start(), base + m.end(), base + m.end(), fraction, None, None, before)
         )
-    for m in RATIO.finditer(sentence):
+    for m in RATIO.finditer(sentence) if ":" in sentence else ():
         if _inside(base + m.start(), masked):
             continue
         before = _comparator_before(_tail(sentence, m.start()), lex) or "eq"

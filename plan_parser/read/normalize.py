@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _FOLD: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update(
@@ -54,25 +55,25 @@ def line_count(text: str) -> int:
     return breaks + (1 if not breaks or not text.endswith(("\n", "\r")) else 0)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of the document, with the facts every stage reads computed once (`make_line`)."""
+
     no: int  # 1-based
     start: int  # offset of the first character
     end: int  # offset after the last character (line break excluded)
     text: str  # normalized text of the line
+    stripped: str  # the text without surrounding whitespace
+    content_start: int  # offset of the first non-space character (the end for a blank line)
+    content_end: int  # offset after the last non-space character
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
 
-    @property
-    def content_start(self) -> int:
-        """Offset of the first non-space character (the end for a blank line)."""
-        return self.start + (len(self.text) - len(self.text.lstrip()))
-
-    @property
-    def content_end(self) -> int:
-        return self.start + len(self.text.rstrip())
+def make_line(no: int, start: int, text: str) -> Line:
+    stripped = text.strip()
+    if stripped is text:  # nothing to strip (str.strip returns the string itself)
+        return Line(no, start, start + len(text), text, text, start, start + len(text))
+    content_start = start + (len(text) - len(text.lstrip()))
+    content_end = start + len(text.rstrip())
+    return Line(no, start, start + len(text), text, stripped, content_start, content_end)
 
 
 @dataclass
@@ -98,9 +99,17 @@ def normalize(text: str) -> Document:
     norm = fold(text)
     lines: list[Line] = []
     pos = 0
+    if "\r" not in norm:  # LF only: split, with no match object per line
+        pieces = norm.split("\n")
+        if len(pieces) > 1 and not pieces[-1]:
+            pieces.pop()  # the text ends with its last line's break
+        for no, piece in enumerate(pieces, 1):
+            lines.append(make_line(no, pos, piece))
+            pos += len(piece) + 1
+        return Document(text=text, norm=norm, lines=lines, _starts=[ln.start for ln in lines])
     for m in _LINE_BREAK.finditer(norm):
-        lines.append(Line(len(lines) + 1, pos, m.start(), norm[pos : m.start()]))
+        lines.append(make_line(len(lines) + 1, pos, norm[pos : m.start()]))
         pos = m.end()
     if pos < len(norm) or not lines:
-        lines.append(Line(len(lines) + 1, pos, len(norm), norm[pos:]))
+        lines.append(make_line(len(lines) + 1, pos, norm[pos:]))
     return Document(text=text, norm=norm, lines=lines, _starts=[ln.start for ln in lines])

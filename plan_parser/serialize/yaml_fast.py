@@ -78,6 +78,7 @@ class BlockEmitter:
         pad = " " * indent
         heads, scalars, out = self.heads, self.scalars, self.out
         for i, (key, value) in enumerate(data.items()):
+            head: str | None
             if i == 0 and lead is not None:
                 head = lead + self.key(key) + ":"
             else:

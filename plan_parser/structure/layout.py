@@ -20,14 +20,14 @@ SHARE = 0.3  # share of lines within ±2 of the modal width for a wrapped docume
 SLACK = 6  # a line this much narrower than the width still fills it (spacing, wide digits)
 
 
-# ASCII (width 1) and CJK unified ideographs (width 2): most of a plan, counted without a loop
-_ASCII_OR_HAN = re.compile(r"[\x00-\x7f\u4e00-\u9fff]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+# ASCII (width 1) and CJK unified ideographs (width 2) make most of a plan: they are counted
+# without a loop (ASCII by encoding), and only the other characters are looked up one by one
+_NOT_ASCII_OR_HAN = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 
 
 def display_width(s: str) -> int:
-    han = sum(map(len, _HAN.findall(s)))
-    rest = _ASCII_OR_HAN.sub("", s)
+    rest = _NOT_ASCII_OR_HAN.findall(s)
+    han = len(s) - len(s.encode("ascii", "ignore")) - len(rest)
     return len(s) + han + sum(1 for c in rest if unicodedata.east_asian_width(c) in "WF")
 
 

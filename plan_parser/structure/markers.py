@@ -52,6 +52,8 @@ SCHEMES: list[Scheme] = [
     _scheme("circled", rf"(?P<num>[{CIRCLED}])", 10),
 ]
 SCHEME_BY_NAME = {s.name: s for s in SCHEMES}
+# what a marker of SCHEMES can start with (and a digit): other lines are not read scheme by scheme
+MARKER_START = frozenset("第(" + _CN + CIRCLED)
 # schemes whose number is a path (14.1.1): the leading parts name the ancestors
 DECIMAL = {"decimal2": 2, "decimal3": 3}
 # after a decimal number these make it a quantity (2.5万亿元, 1.5个), not a heading
@@ -91,6 +93,9 @@ def read_marker(s: str, pos: int = 0) -> MarkerMatch | None:
     """The numbering marker at `s[pos:]`, if any, with its number (None for a zero or a bad
     numeral, and for a number followed by what makes it a quantity: 2.69 万亿元 stays prose only
     by the sequence, but `2025年`, `93.5%` and `3个` never read as markers)."""
+    first = s[pos : pos + 1]
+    if first not in MARKER_START and not first.isdigit():
+        return None
     s = s[pos:]
     for scheme in SCHEMES:
         m = scheme.pattern.match(s)

@@ -37,6 +37,8 @@ PAGE_NUMBER = re.compile(
     )$""",
     re.VERBOSE,
 )
+# the chrome patterns as one (a line is chrome if any of them matches at its start)
+ANY_CHROME = re.compile("|".join(f"(?:{p.pattern})" for p in CHROME))
 RUNNING_HEADER_MAX = 60
 # Chrome is a short line: a long line that starts like a breadcrumb is a page flattened into one
 # line, and its text is the document.
@@ -66,7 +68,7 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
         s = ln.stripped
         if not s:
             continue
-        if len(s) <= CHROME_MAX and any(p.match(s) for p in CHROME):
+        if len(s) <= CHROME_MAX and ANY_CHROME.match(s):
             found[ln.no] = Noise(ln.no, "page-chrome", s)
             continue
         if TOC_HEADING.match(s):
@@ -74,7 +76,7 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
             found[ln.no] = Noise(ln.no, "toc-skipped", s)
             prev_content = s
             continue
-        if TOC_ENTRY.search(s):
+        if s[-1].isdigit() and TOC_ENTRY.search(s):  # it ends with the page number
             found[ln.no] = Noise(ln.no, "toc-skipped", s)
             in_toc = True
             prev_content = s
@@ -214,8 +216,6 @@ def find_glued_page_numbers(
     length is what the outline drops from the line start. The numbering continues the bare page
     numbers in `noise`."""
     found: dict[int, Noise] = {}
-    if wrap_width(ln.stripped for ln in doc.lines if ln.no not in skip) is None:
-        return found
     last_page, last_line = 0, 0
     for ln in doc.lines:
         n = noise.get(ln.no)
@@ -236,6 +236,9 @@ def find_glued_page_numbers(
             found[ln.no] = Noise(ln.no, "page-number", ln.stripped[:cut])
             last_page, last_line = value, ln.no
             break
+    # only in hard-wrapped text; measured last, when there is something to take
+    if found and wrap_width(ln.stripped for ln in doc.lines if ln.no not in skip) is None:
+        return {}
     return found
 
 

@@ -64,6 +64,7 @@ MAX_CELL_LINE = 40  # a line longer than this is prose, not a cell or a wrapped 
 
 
 _SPACE_RUN = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
 _PREFIX_ROLES = ("investment", "name", "content", "place", "owner")
 
 
@@ -79,6 +80,7 @@ class _RoleMatcher:
     exact: dict[str, str]
     value: re.Pattern[str]
     prefixes: list[tuple[str, re.Pattern[str]]]
+    prefix_starts: frozenset[str]  # the first characters of the prefix words
 
 
 @cache
@@ -95,7 +97,8 @@ def _role_matcher() -> _RoleMatcher:
         if role in _PREFIX_ROLES
         and (longest := sorted({w for w in words if len(w) >= 2}, key=len, reverse=True))
     ]
-    return _RoleMatcher(exact, value, prefixes)
+    starts = frozenset(w[0] for role, words in lex.roles if role in _PREFIX_ROLES for w in words)
+    return _RoleMatcher(exact, value, prefixes, starts)
 
 
 @lru_cache(maxsize=4096)
@@ -110,6 +113,8 @@ def column_role(cell: str) -> str | None:
         return role
     if m.value.search(s):
         return "value"
+    if s[0] not in m.prefix_starts:
+        return None
     for role, prefix in m.prefixes:
         # the longest word the cell starts with, and at most 8 characters after it
         found = prefix.match(s)
@@ -155,6 +160,8 @@ class Found:
 
 def _tokens(ln: Line) -> list[tuple[int, int]]:
     """Space-separated pieces of a line, as doc offsets."""
+    if not _SPACE.search(ln.stripped):  # one piece: the line's content
+        return [(ln.content_start, ln.content_end)] if ln.stripped else []
     return [(ln.start + m.start(), ln.start + m.end()) for m in re.finditer(r"\S+", ln.text)]
 
 

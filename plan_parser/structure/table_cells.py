@@ -29,7 +29,7 @@ def _cell_per_line_tables(doc: Document, skip: set[int], layout: HtmlLayout) -> 
             ln = _usable(doc, k, skip)
             if ln is None or not ln.stripped or "\t" in ln.stripped:
                 break
-            if column_role(ln.stripped) is None or len(ln.stripped) > 16:
+            if len(ln.stripped) > 16 or column_role(ln.stripped) is None:
                 break
             header.append(ln)
             k += 1

@@ -28,6 +28,8 @@ from .table_cells import _is_prose
 def _space_tables(doc: Document, skip: set[int], layout: HtmlLayout) -> list[Found]:
     del layout
     out: list[Found] = []
+    if not _may_hold_rows(doc, skip):
+        return out
     no = 1
     n = len(doc.lines)
     while no <= n:
@@ -38,6 +40,24 @@ def _space_tables(doc: Document, skip: set[int], layout: HtmlLayout) -> list[Fou
         out.append(table)
         no = max(table.lines) + 1
     return out
+
+
+def _may_hold_rows(doc: Document, skip: set[int]) -> bool:
+    """Has the text what a table's rows need (`_space_table_at`): a line numbered 1 (a 序号), or
+    two lines of three cells or more? Most web text has neither, and is not read line by line."""
+    wide = 0
+    for ln in doc.lines:
+        s = ln.stripped
+        if not s or ln.no in skip:
+            continue
+        m = SERIAL.match(s)
+        if m and int(m.group("n")) == 1:
+            return True
+        if len(s.split(maxsplit=2)) == 3 and not _is_prose(s):  # the cells of `_tokens`
+            wide += 1
+            if wide == 2:
+                return True
+    return False
 
 
 def _header_tokens(doc: Document, lines: list[Line]) -> list[tuple[int, list[tuple[int, int]]]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -77,3 +78,19 @@ def full_tokenizer() -> Any:
 def cut_words(text: str) -> list[str]:
     """Segment a short text into whole words with the full dictionary (see `full_tokenizer`)."""
     return [w for w in full_tokenizer().lcut(text, HMM=True) if w.strip()]
+
+
+def words_backward(text: str) -> Iterator[tuple[str, int]]:
+    """(word, offset) of each word of `text` as `tokenizer().tokenize(text, HMM=False)` cuts it,
+    last word first. jieba cuts each run of Chinese letters and digits (`re_han_default`) on its
+    own and the characters between runs one by one, so the runs are cut one at a time from the
+    end: a caller that stops at a word near the end never pays for the runs before it."""
+    jieba = import_jieba()
+    tok = tokenizer()
+    end = len(text)
+    for piece in reversed(jieba.re_han_default.split(text)):
+        start = end - len(piece)
+        if piece:
+            for word, s, _ in reversed(list(tok.tokenize(piece, HMM=False))):
+                yield word, start + s
+        end = start

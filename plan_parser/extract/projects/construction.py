@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...lang.places import LEVEL_RANK, Division, gazetteer
 from ...lang.segment import tokenizer
 from ...structure.outline import split_list
-from .lexicon import CLAUSE_END, CLAUSE_MARKS, CLOSERS, OPENERS, Patterns
+from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, OPENERS, Patterns
 from .passages import Passage
 from .registry import Context, Found, Span
 
@@ -18,22 +18,25 @@ if TYPE_CHECKING:
 
 def clauses(text: str) -> list[Span]:
     """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
-    out: list[Span] = []
+    # the text with what stands inside brackets blanked (an unmatched closer is text), so that
+    # the clauses are its runs between separators
+    pieces: list[str] = []
     depth = 0
-    start = 0
-    for m in CLAUSE_MARKS.finditer(text):  # only brackets, quotes and separators matter
-        i, ch = m.start(), m.group()
-        if ch in OPENERS:
+    pos = 0
+    for m in BRACKETS.finditer(text):
+        if m.group() in OPENERS:
+            if depth == 0:
+                pieces.append(text[pos : m.start()])
+                pos = m.start()
             depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in CLAUSE_END:
-            if i > start:
-                out.append((start, i))
-            start = i + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                pieces.append(MASK * (m.start() - pos))
+                pos = m.start()
+    pieces.append(MASK * (len(text) - pos) if depth else text[pos:])
+    plain = "".join(pieces) if len(pieces) > 1 else text
+    return [m.span() for m in CLAUSE_TEXT.finditer(plain)]
 
 
 def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[Found]:

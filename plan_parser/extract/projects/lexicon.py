@@ -25,7 +25,8 @@ CLOSERS = "”’)》]】」"
 
 
 CLAUSE_END = frozenset(",。;:!?")
-CLAUSE_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + "".join(sorted(CLAUSE_END))) + "]")
+BRACKETS = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
+CLAUSE_TEXT = re.compile("[^" + re.escape("".join(sorted(CLAUSE_END))) + "]+")
 
 
 LIST_BREAKS = frozenset({"、", " ", "□"})  # □ masks the inside of 《…》
@@ -157,6 +158,22 @@ def alternation(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+# `[一二三]+中`: a class repeated, then literal characters
+_CLASS_LED = re.compile(r"\[(?P<chars>[^\]\\^-]+)\]\+(?P<rest>[^\\|()\[\]{}*+?.^$]*)")
+
+
+def literal_led(alternative: str) -> str:
+    """`[一二三]+中` written as `一[一二三]*中|二[一二三]*中|三[一二三]*中`: the same matches in the
+    same order, but each alternative starts with a literal, so that `re` skips the positions
+    whose character starts none (it scans by first characters only when every alternative of an
+    alternation starts with one). Other alternatives are returned as they are."""
+    m = _CLASS_LED.fullmatch(alternative)
+    if m is None:
+        return alternative
+    chars, rest = m.group("chars"), m.group("rest")
+    return "|".join(f"{re.escape(c)}[{chars}]*{rest}" for c in chars)
+
+
 @dataclass(frozen=True)
 class Patterns:
     """The lexicon, compiled once."""
@@ -231,7 +248,7 @@ def patterns() -> Patterns:
         completion=re.compile(alternation(lex.completion_verbs)),
         lead=re.compile(alternation(lex.lead_words)),
         facility=[(f, re.compile("|".join(f.words))) for f in lex.facilities],
-        facility_head=re.compile("|".join(lex.facility_heads + works_words)),
+        facility_head=re.compile("|".join(map(literal_led, lex.facility_heads + works_words))),
         works=[(f, re.compile(alternation(f.words))) for f in lex.works],
         works_word=re.compile(alternation(works_words)),
         phase=re.compile(lex.phase),

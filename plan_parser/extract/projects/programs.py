@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...lang.segment import tokenizer
+from ...lang.segment import words_backward
 from .construction import clauses
 from .lexicon import CLOSERS, LIST_BREAKS, MASK, OPENERS, Patterns
 from .passages import Passage, SpanIndex
@@ -47,13 +47,14 @@ def entry_inner_programs(
 def program_spans(pat: Patterns, text: str) -> list[Span]:
     """Spans of the program names in a normalized text."""
     spans: list[Span] = []
-    titles = book_titles(text)
-    masked = list(text)
-    for s, e in titles:
+    pieces: list[str] = []
+    pos = 0
+    for s, e in book_titles(text):
         if pat.book_program.fullmatch(text, s, e):
             spans.append((s, e))  # 落实《健康中原行动(2020—2030年)》
-        masked[s:e] = MASK * (e - s)  # nothing else inside 《…》 is read as running text
-    plain = "".join(masked)
+        pieces += [text[pos:s], MASK * (e - s)]  # nothing inside 《…》 is read as running text
+        pos = e
+    plain = "".join([*pieces, text[pos:]]) if pieces else text
     for cs, ce in clauses(plain):
         for m in pat.suffix.finditer(plain, cs, ce):
             if not broken(pat, plain, m):
@@ -135,7 +136,7 @@ def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
     start = pos
     depth = 0
     core = 0
-    for word, s, _ in reversed(list(tokenizer().tokenize(left, HMM=False))):
+    for word, s in words_backward(left):
         if word in CLOSERS:
             depth += 1
         elif word in OPENERS:

@@ -23,7 +23,10 @@ class Block:
     box_ref: tuple[int, int] | None = field(default=None, repr=False)  # (box index, entry no.)
 
     def text(self, doc: Document) -> str:
-        return "".join(doc.norm[s:e] for s, e in self.segments)
+        if len(self.segments) == 1:  # most paragraphs: one line
+            s, e = self.segments[0]
+            return doc.norm[s:e]
+        return "".join([doc.norm[s:e] for s, e in self.segments])
 
     def to_doc(self, i: int) -> int:
         """Map an offset into `text()` to an offset into the document."""

@@ -19,8 +19,11 @@ if TYPE_CHECKING:
     pass
 
 
+# the check that no digit or point comes before stands after the century digits, so that the
+# search skips to a 1 or a 2 (a pattern opening with a lookbehind is tried at every position)
 YEAR = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d\d)[ ]*年(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?"
+    r"(?P<y>(?:19|20)(?<![\d.](?:19|20))\d\d)[ ]*年"
+    r"(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?"
 )
 
 

@@ -43,10 +43,11 @@ def _lead_year(text: str) -> int | None:
     """The year a paragraph's last sentence (or a closing colon) sets for the bullets after it:
     `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`."""
     body = text.rstrip()
-    sentences = [s for s in re.split(r"(?<=[。!?])", body) if s.strip()]
-    if not sentences:
+    if not body:
         return None
-    m = LEAD_YEAR.search(sentences[-1])
+    # the last sentence: after the last 。!? before the body's last character (which may end it)
+    start = 1 + max(body.rfind(end, 0, len(body) - 1) for end in "。!?")
+    m = LEAD_YEAR.search(body, start)
     return int(m.group("y")) if m else None
 
 

@@ -114,8 +114,7 @@ def lexicon() -> Lexicon:
     inner = _alt(inner_kind)
     number = re.compile(
         rf"""
-        (?<![\d.A-Za-z])                          # not inside another number or a code
-        (?P<num>\d+(?:\.\d+)?)
+        (?P<num>\d(?<![\d.A-Za-z]\d)\d*(?:\.\d+)?)  # not after another number or a code
         (?:[ ]*(?P<sep>——|—|–|-|～|~|至|到)[ ]*    # a range: 3—5, 2至3
            (?P<num2>\d+(?:\.\d+)?))?
         [ ]*(?P<inner>{inner})?                   # 600多所, 40余家

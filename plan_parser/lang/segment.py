@@ -83,14 +83,21 @@ def cut_words(text: str) -> list[str]:
 def words_backward(text: str) -> Iterator[tuple[str, int]]:
     """(word, offset) of each word of `text` as `tokenizer().tokenize(text, HMM=False)` cuts it,
     last word first. jieba cuts each run of Chinese letters and digits (`re_han_default`) on its
-    own and the characters between runs one by one, so the runs are cut one at a time from the
-    end: a caller that stops at a word near the end never pays for the runs before it."""
+    own and yields the characters between runs one by one (a CRLF as one), so the runs are cut
+    one at a time from the end: a caller that stops at a word near the end never pays for the
+    runs before it."""
     jieba = import_jieba()
     tok = tokenizer()
     end = len(text)
     for piece in reversed(jieba.re_han_default.split(text)):
         start = end - len(piece)
-        if piece:
+        if jieba.re_han_default.match(piece):
             for word, s, _ in reversed(list(tok.tokenize(piece, HMM=False))):
                 yield word, start + s
+        else:
+            i = end
+            while i > start:
+                n = 2 if text.startswith("\r\n", i - 2) and i - 2 >= start else 1
+                i -= n
+                yield text[i : i + n], i
         end = start

@@ -31,17 +31,30 @@ def display_width(s: str) -> int:
     return len(s) + han + sum(1 for c in rest if unicodedata.east_asian_width(c) in "WF")
 
 
-def wrap_width(lines: Iterable[str]) -> int | None:
+class Widths(dict[str, int]):
+    """Display widths of lines, each measured once (the outline measures every line to find the
+    wrap width, then again to tell whether it fills it)."""
+
+    def __missing__(self, s: str) -> int:
+        width = self[s] = display_width(s)
+        return width
+
+
+def wrap_width(lines: Iterable[str], widths: Widths | None = None) -> int | None:
     """The width a hard-wrapped document breaks its lines at, or None for unwrapped text."""
-    widths = [display_width(s) for s in lines if len(s) >= 8]
-    if len(widths) < MIN_LINES:
+    measure = display_width if widths is None else widths.__getitem__
+    widths_seen = [measure(s) for s in lines if len(s) >= 8]
+    if len(widths_seen) < MIN_LINES:
         return None
-    counts = Counter(widths)
+    counts = Counter(widths_seen)
     mode, _ = counts.most_common(1)[0]
     near = sum(n for w, n in counts.items() if abs(w - mode) <= 2)
-    return mode if near >= SHARE * len(widths) and mode >= 20 else None
+    return mode if near >= SHARE * len(widths_seen) and mode >= 20 else None
 
 
-def fills_line(s: str, width: int | None) -> bool:
+def fills_line(s: str, width: int | None, widths: Widths | None = None) -> bool:
     """Does `s` fill the wrap width, so that the next line continues it?"""
-    return width is not None and display_width(s.strip()) >= width - SLACK
+    if width is None:
+        return False
+    s = s.strip()
+    return (display_width(s) if widths is None else widths[s]) >= width - SLACK

@@ -20,7 +20,7 @@ from ..read.normalize import Document, Line
 from .boxes import BoxReader, box_diagnostics, freeze_boxes, resolve_block_entries, split_list
 from .contents import PREFIX_KEY, Contents, fold_title
 from .headings import Node, is_structural
-from .layout import fills_line, wrap_width
+from .layout import Widths, fills_line, wrap_width
 from .markers import (
     BOX_HEADING,
     BOX_REFERENCE,
@@ -90,8 +90,9 @@ class _Builder(BoxReader):
         self.run_in_counts: dict[str, tuple[int, int]] = {}  # scheme -> (run-in, standing alone)
         self.run_in_title: Node | None = None  # a run-in title wrapped onto the next line
         self.last_content_line = 0
+        self.widths = Widths()
         self.width = wrap_width(
-            ln.stripped for ln in doc.lines[body_start - 1 :] if ln.no not in skip
+            (ln.stripped for ln in doc.lines[body_start - 1 :] if ln.no not in skip), self.widths
         )
         self.prev_fills = False  # did the last content line fill the wrap width?
         self.not_heading: tuple[NotHeading, int] | None = None  # open 注：/附表： list, last no.
@@ -129,7 +130,7 @@ class _Builder(BoxReader):
                 continue
             self.content(ln, start, ln.content_end, body_start)
             self.recovery = None
-            self.prev_fills = fills_line(ln.stripped, self.width)
+            self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
         self.close_box()
 
     def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
@@ -282,7 +283,7 @@ class _Builder(BoxReader):
             return
         if self.width is None:
             return
-        if not fills_line(self.doc.norm[ln.content_start : ln.content_end], self.width):
+        if not fills_line(ln.stripped, self.width, self.widths):
             return
         lines = self.doc.lines
         for i in range(ln.no, len(lines)):  # not lines[ln.no:], a copy of the rest per heading

@@ -49,6 +49,8 @@ def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[
     (`建成A、B`, `A、B等建设项目`).
     """
     out: list[Found] = []
+    if not ctx.pat.facility_head.search(p.text):
+        return out  # no clause of it names a facility
     for cs, ce in clauses(p.text):
         clause = p.text[cs:ce]
         if not ctx.pat.facility_head.search(clause):

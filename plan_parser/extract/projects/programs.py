@@ -47,6 +47,8 @@ def entry_inner_programs(
 def program_spans(pat: Patterns, text: str) -> list[Span]:
     """Spans of the program names in a normalized text."""
     spans: list[Span] = []
+    if not pat.suffix.search(text):
+        return spans  # every name, 《…》 ones too, ends with a suffix
     pieces: list[str] = []
     pos = 0
     for s, e in book_titles(text):

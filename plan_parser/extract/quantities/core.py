@@ -122,9 +122,16 @@ def _plan_period(parsed: ParsedText) -> tuple[int, int]:
     return DEFAULT_PLAN_END - 4, DEFAULT_PLAN_END
 
 
+# every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番) or a Chinese count
+# (`lexicon.cn_number`): a paragraph with none of them is not read sentence by sentence
+MAY_HOLD_NUMBER = re.compile(r"[\d翻]")
+
+
 def extract_block(doc: Document, block: Block, ctx: Context) -> list[Quantity]:
     text = block.text(doc)
     lex = lexicon()
+    if not MAY_HOLD_NUMBER.search(text) and not lex.cn_number.search(text):
+        return []
     masked = masked_ranges(text)
     records: list[Quantity] = []
     for s0, s1 in _spans(SENTENCE_SPLIT, text):

@@ -150,13 +150,15 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             off += len(w)
             s = s[len(w) :]
             changed = True
-        for w in lex.lead_verbs:
+        # each loop below is entered only when one of its words is there: a word list
+        # is tested in one call, and a loop changes nothing unless one of them matches
+        for w in lex.lead_verbs if s.startswith(lex.lead_verbs) else ():
             if s.startswith(w):
                 off += len(w)
                 s = s[len(w) :]
                 changed = True
                 break
-        for w in lex.prefixes:
+        for w in lex.prefixes if s.startswith(lex.prefixes) else ():
             if s.startswith(w) and len(s) > len(w) + 1 and _word_boundary(s, len(w)):
                 off += len(w)
                 s = s[len(w) :]
@@ -165,17 +167,17 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
     changed = True
     while changed and s:
         changed = False
-        for w in lex.periods:
+        for w in lex.periods if s.endswith(lex.periods) else ():
             if s.endswith(w) and len(s) > len(w):
                 period = period or w
                 s = s[: -len(w)]
                 changed = True
-        for w in lex.scopes:
+        for w in lex.scopes if s.endswith(lex.scopes) else ():
             if s.endswith(w) and len(s) > len(w) + 1:
                 scope = scope or w
                 s = s[: -len(w)]
                 changed = True
-        for w in lex.suffixes:
+        for w in lex.suffixes if s.endswith(lex.suffixes) else ():
             if s.endswith(w) and len(s) > len(w) + 1:
                 s = s[: -len(w)]
                 changed = True
@@ -189,8 +191,10 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
     return s.rstrip(), off, scope, period
 
 
-def _leading(s: str, words: list[str]) -> str | None:
+def _leading(s: str, words: tuple[str, ...]) -> str | None:
     """The first of `words` (longest first) that `s` starts with."""
+    if not s.startswith(words):
+        return None
     return next((w for w in words if s.startswith(w)), None)
 
 

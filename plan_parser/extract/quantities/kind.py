@@ -77,6 +77,16 @@ def _cues(words: Iterable[str], previous: str | None) -> list[str]:
     return [w.replace("{previous}", previous) for w in words]
 
 
+@lru_cache(maxsize=16)
+def _cue_finder(words: tuple[str, ...], previous: str | None) -> Callable[[str], bool]:
+    """Does a text hold one of the cue words (`_cues`)? One search, not one per word."""
+    cues = _cues(words, previous)
+    if not cues:
+        return lambda text: False
+    pattern = re.compile("|".join(map(re.escape, cues)))
+    return lambda text: pattern.search(text) is not None
+
+
 def _is_review(
     node_id: str | None, index: dict[str, Any], leads: dict[str | None, str], plan_start: int
 ) -> bool:
@@ -85,14 +95,14 @@ def _is_review(
     without naming a year of the plan."""
     data = lexicon().words
     previous = _previous_period(plan_start)
-    cues = _cues(data.baseline_title_cues, previous)
-    lead_cues = _cues(data.review_lead_cues, previous)
+    title_cue = _cue_finder(tuple(data.baseline_title_cues), previous)
+    lead_cue = _cue_finder(tuple(data.review_lead_cues), previous)
     while node_id:
         node = index.get(node_id)
-        if node is not None and any(c in node.title for c in cues):
+        if node is not None and title_cue(node.title):
             return True
         lead = leads.get(node_id, "")
-        if any(c in lead for c in lead_cues) and not any(
+        if lead_cue(lead) and not any(
             int(y) >= plan_start for y in re.findall(r"(?:19|20)\d\d(?=[ ]*年)", lead)
         ):
             return True

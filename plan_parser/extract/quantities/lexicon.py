@@ -67,6 +67,10 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     words: QuantityLexicon
@@ -77,11 +81,11 @@ class Lexicon:
     comparator_after: re.Pattern[str]
     after_kind: dict[str, Comparator]
     predicate: re.Pattern[str]
-    prefixes: list[str]
-    lead_verbs: list[str]
-    suffixes: list[str]
-    scopes: list[str]
-    periods: list[str]
+    prefixes: tuple[str, ...]  # longest first (a tuple: str.startswith and endswith take it)
+    lead_verbs: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    scopes: tuple[str, ...]
+    periods: tuple[str, ...]
     rate_units: frozenset[str]
     count_stops: list[str]
     threshold_units: frozenset[str]
@@ -145,11 +149,11 @@ def lexicon() -> Lexicon:
         comparator_after=re.compile(rf"[ ]*(?P<w>{_alt(after_kind)})"),
         after_kind=after_kind,
         predicate=re.compile(rf"(?P<verb>{_alt(data['predicate_verbs'])})$"),
-        prefixes=sorted(data["indicator_prefixes"], key=len, reverse=True),
-        lead_verbs=sorted(data["indicator_lead_verbs"], key=len, reverse=True),
-        suffixes=sorted(data["indicator_suffixes"], key=len, reverse=True),
-        scopes=sorted(data["scopes"], key=len, reverse=True),
-        periods=sorted(data["periods"], key=len, reverse=True),
+        prefixes=_longest_first(data["indicator_prefixes"]),
+        lead_verbs=_longest_first(data["indicator_lead_verbs"]),
+        suffixes=_longest_first(data["indicator_suffixes"]),
+        scopes=_longest_first(data["scopes"]),
+        periods=_longest_first(data["periods"]),
         rate_units=frozenset(data["units"]["rate"]),
         count_stops=sorted(data["count_noun_stops"], key=len, reverse=True),
         threshold_units=frozenset(data["threshold_units"]),

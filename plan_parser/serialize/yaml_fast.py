@@ -54,7 +54,7 @@ class BlockEmitter:
         self.is_flow = is_flow
         self.out: list[str] = []
         self.keys: dict[Any, str] = {}  # the same few field names, checked once
-        self.heads: dict[tuple[str, Any], str] = {}  # (indent's spaces, key) -> `    key:`
+        self.heads: dict[tuple[int, tuple[Any, ...]], list[str]] = {}  # (indent, keys): `  key:`
         self.scalars: dict[str, str] = {}  # a one-line string -> its scalar (kind, unit …)
         self.floats: set[str] = set()  # float texts that read back as floats
         # first characters some implicit resolver reads (digits, signs, n, t, ~ …): a plain
@@ -75,16 +75,17 @@ class BlockEmitter:
 
     def mapping(self, data: dict[Any, Any], indent: int, lead: str | None) -> None:
         """A block mapping at column `indent`; `lead` ("- " at its column) starts the first line."""
-        pad = " " * indent
-        heads, scalars, out = self.heads, self.scalars, self.out
-        for i, (key, value) in enumerate(data.items()):
-            head: str | None
-            if i == 0 and lead is not None:
-                head = lead + self.key(key) + ":"
-            else:
-                head = heads.get((pad, key))
-                if head is None:
-                    head = heads[pad, key] = pad + self.key(key) + ":"
+        keys = tuple(data)
+        heads = self.heads.get((indent, keys))
+        if heads is None:  # the records of a list share their keys: their heads are made once
+            pad = " " * indent
+            heads = self.heads[indent, keys] = [pad + self.key(k) + ":" for k in keys]
+        scalars, out = self.scalars, self.out
+        items = zip(heads, data.values(), strict=True)
+        if lead is not None:
+            _, value = next(items)
+            self.entry(lead + self.key(keys[0]) + ":", value, indent)
+        for head, value in items:
             # most values are strings, ints and nulls: written here, not through `entry`
             kind = type(value)
             if kind is str:
@@ -117,8 +118,9 @@ class BlockEmitter:
     def sequence(self, items: list[Any], indent: int, first: str | None = None) -> None:
         """A block sequence whose `- ` stand at column `indent`; `first` (what stands before the
         column on the first line: the outer `- ` of a sequence in a sequence) starts it."""
+        dash = " " * indent + "- "
         for i, item in enumerate(items):
-            lead = (first if i == 0 and first is not None else " " * indent) + "- "
+            lead = first + "- " if i == 0 and first is not None else dash
             if isinstance(item, dict) and item:
                 self.mapping(item, indent + 2, lead)
             elif isinstance(item, dict):
@@ -133,6 +135,8 @@ class BlockEmitter:
                 self.out.append(lead + self.scalar(item, indent + 2))
 
     def flow(self, items: list[Any]) -> str:
+        if len(items) == 2 and type(items[0]) is int and type(items[1]) is int:
+            return f"[{items[0]}, {items[1]}]"  # a span
         return "[" + ", ".join(self.plain_scalar(x) for x in items) + "]"
 
     # --- scalars --------------------------------------------------------------------------------

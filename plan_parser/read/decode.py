@@ -311,6 +311,14 @@ UNCOMMON = re.compile(
 )
 
 
+# what is neither: every character NOT_PLAIN or UNCOMMON matches is here, so both are counted
+# over these (few) characters after one pass over the text
+_RARE = re.compile(
+    "[^\t\n\x0b\x0c\r\x20-\x7e\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f"
+    "\xa0\xb7\xd7\u2236\u25cf\u25a0]+"
+)
+
+
 def _count(pattern: re.Pattern[str], text: str) -> int:
     """Characters of `text` in runs that `pattern` matches (no loop over the characters)."""
     return sum(map(len, pattern.findall(text)))
@@ -322,9 +330,10 @@ def plausible_text(text: str) -> bool:
     if not sample:
         return False
     n = len(sample)
-    if _count(NOT_PLAIN, sample) / n > 0.01:
+    rare = "".join(_RARE.findall(sample))
+    if _count(NOT_PLAIN, rare) / n > 0.01:
         return False
-    return (n - _count(UNCOMMON, sample)) / n >= 0.85
+    return (n - _count(UNCOMMON, rare)) / n >= 0.85
 
 
 # Chinese characters (CJK unified ideographs and extension A) and Latin letters, in runs
@@ -339,12 +348,12 @@ def require_chinese(text: str, name: str) -> None:
     """Refuse a text with (almost) no Chinese: `hello world`, an English document, a CSV of
     numbers. A plan, however short, is written in Chinese."""
     sample = text[:200_000]
-    latin = _count(_LATIN, sample)
     han = 0
     for run in _HAN.finditer(sample):
         han += run.end() - run.start()
-        if not han < MIN_HAN_SHARE * (han + latin):
-            return  # enough already (more Chinese only adds to the share): not counted on
+        if han > MIN_HAN_SHARE * len(sample):
+            return  # the Latin letters, at most the other characters, cannot outweigh it
+    latin = _count(_LATIN, sample)
     if han == 0 or han < MIN_HAN_SHARE * (han + latin):
         raise InputError(
             f"{name}: not a Chinese plan document ({han} Chinese characters, {latin} Latin "

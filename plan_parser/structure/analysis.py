@@ -12,6 +12,7 @@ from ..models import OutlineNode, Table
 from ..read.normalize import Document, normalize
 from .contents import parse_contents
 from .front import Front, parse_front
+from .layout import Widths
 from .noise import (
     find_chrome_toc_pages,
     find_glued_page_numbers,
@@ -72,13 +73,15 @@ def analyse(text: str, *, layout: HtmlLayout | None = None) -> Analysis:
     skip |= set(headers)
     # table lines are not prose: the outline and the extractors' paragraphs leave them out
     contents = parse_contents(doc, sorted(n for n, x in noise.items() if x.code == "toc-skipped"))
-    glued = find_glued_page_numbers(doc, skip | in_tables, noise)
+    widths = Widths()  # line widths: for glued page numbers, then for the outline's wraps
+    glued = find_glued_page_numbers(doc, skip | in_tables, noise, widths)
     outline = build_outline(
         doc,
         body_start=front.body_start,
         skip=skip | in_tables,
         contents=contents,
         trim={no: len(n.text) for no, n in glued.items()},
+        widths=widths,
     )
     outline.diagnostics[:0] = noise_diagnostics(noise) + glued_page_diagnostics(glued)
     _place_tables(tables, outline)

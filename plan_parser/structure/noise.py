@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..models import Diagnostic
 from ..read.normalize import Document, Line
-from .layout import wrap_width
+from .layout import Widths, wrap_width
 from .markers import read_marker
 
 # Page chrome of government web pages (breadcrumbs, print/font/close buttons, footers).
@@ -210,11 +210,11 @@ MIN_PAGE_LINES = 8
 
 
 def find_glued_page_numbers(
-    doc: Document, skip: set[int], noise: dict[int, Noise]
+    doc: Document, skip: set[int], noise: dict[int, Noise], widths: Widths | None = None
 ) -> dict[int, Noise]:
     """Page numbers glued before a line's text, keyed by line; `Noise.text` is the number, whose
     length is what the outline drops from the line start. The numbering continues the bare page
-    numbers in `noise`."""
+    numbers in `noise`. `widths`: a memo of line widths, which the outline reads again."""
     found: dict[int, Noise] = {}
     last_page, last_line = 0, 0
     for ln in doc.lines:
@@ -237,7 +237,7 @@ def find_glued_page_numbers(
             last_page, last_line = value, ln.no
             break
     # only in hard-wrapped text; measured last, when there is something to take
-    if found and wrap_width(ln.stripped for ln in doc.lines if ln.no not in skip) is None:
+    if found and wrap_width((ln.stripped for ln in doc.lines if ln.no not in skip), widths) is None:
         return {}
     return found
 

@@ -83,6 +83,7 @@ class _Builder(BoxReader):
         skip: set[int],
         body_start: int = 1,
         contents: Contents | None = None,
+        widths: Widths | None = None,
     ) -> None:
         super().__init__(doc, skip, body_start, contents)
         self.glued_patterns: dict[int, re.Pattern[str]] = {}
@@ -90,7 +91,7 @@ class _Builder(BoxReader):
         self.run_in_counts: dict[str, tuple[int, int]] = {}  # scheme -> (run-in, standing alone)
         self.run_in_title: Node | None = None  # a run-in title wrapped onto the next line
         self.last_content_line = 0
-        self.widths = Widths()
+        self.widths = Widths() if widths is None else widths
         self.width = wrap_width(
             (ln.stripped for ln in doc.lines[body_start - 1 :] if ln.no not in skip), self.widths
         )
@@ -363,11 +364,13 @@ def build_outline(
     skip: set[int],
     contents: Contents | None = None,
     trim: dict[int, int] | None = None,
+    widths: Widths | None = None,
 ) -> Outline:
     """The outline of the body from `body_start`, leaving out `skip` lines and the first
     `trim[line]` characters of a line (a page number glued before its text); `contents`, the
-    document's own table of contents, confirms headings and recovers damaged ones."""
-    b = _Builder(doc, skip, body_start, contents)
+    document's own table of contents, confirms headings and recovers damaged ones. `widths`:
+    line widths measured before (`find_glued_page_numbers`), not measured again."""
+    b = _Builder(doc, skip, body_start, contents, widths)
     b.trim = trim or {}
     b.run(body_start)
     last_line = b.last_content_line or len(doc.lines)

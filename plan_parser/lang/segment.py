@@ -10,10 +10,12 @@ segmentation (`outline`, `validate`, `schema`) never import jieba.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from math import log
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +89,15 @@ def words_backward(text: str) -> Iterator[tuple[str, int]]:
     one at a time from the end: a caller that stops at a word near the end never pays for the
     runs before it."""
     jieba = import_jieba()
-    tok = tokenizer()
     end = len(text)
     for piece in reversed(jieba.re_han_default.split(text)):
         start = end - len(piece)
         if jieba.re_han_default.match(piece):
-            for word, s, _ in reversed(list(tok.tokenize(piece, HMM=False))):
-                yield word, start + s
+            words = cut_run(piece)
+            at = end
+            for word in reversed(words):
+                at -= len(word)
+                yield word, at
         else:
             i = end
             while i > start:
@@ -101,3 +105,50 @@ def words_backward(text: str) -> Iterator[tuple[str, int]]:
                 i -= n
                 yield text[i : i + n], i
         end = start
+
+
+def cut_run(run: str) -> list[str]:
+    """`list(tokenizer().cut(run, HMM=False))` for one run of `re_han_default`: jieba's own
+    algorithm (the words its dictionary knows starting at each character, the best route by
+    log frequency from the end, ties to the longer word, single letters and digits joined), in
+    one loop instead of its DAG and route dicts and generators; the same floats, so the same
+    words (tests/test_segment.py checks it against jieba)."""
+    tok = tokenizer()
+    freq = tok.FREQ
+    logtotal = log(tok.total)
+    n = len(run)
+    score = [0.0] * (n + 1)  # the best route's log probability from each position to the end
+    word_end = [0] * n  # where the best route's first word from each position ends (inclusive)
+    for k in range(n - 1, -1, -1):
+        best: tuple[float, int] | None = None
+        i, frag = k, run[k]
+        while i < n and frag in freq:
+            if freq[frag]:
+                candidate = (log(freq[frag]) - logtotal + score[i + 1], i)
+                if best is None or candidate > best:
+                    best = candidate
+            i += 1
+            frag = run[k : i + 1]
+        if best is None:  # no word starts here: the character alone
+            best = (log(freq.get(run[k]) or 1) - logtotal + score[k + 1], k)
+        score[k], word_end[k] = best
+    words: list[str] = []
+    letters = ""  # single ASCII letters and digits in a row make one word
+    x = 0
+    while x < n:
+        y = word_end[x] + 1
+        word = run[x:y]
+        if len(word) == 1 and _ENG.match(word):
+            letters += word
+        else:
+            if letters:
+                words.append(letters)
+                letters = ""
+            words.append(word)
+        x = y
+    if letters:
+        words.append(letters)
+    return words
+
+
+_ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...lang.places import LEVEL_RANK, Division, gazetteer
-from ...lang.segment import tokenizer
+from ...lang.segment import words_backward
 from ...structure.outline import split_list
 from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, OPENERS, Patterns
 from .passages import Passage
@@ -195,7 +195,7 @@ def works_facility(pat: Patterns, name: str) -> str | None:
 
 def has_governing_verb(pat: Patterns, phrase: str) -> bool:
     """A verb that governs something (加强, 支持 …) inside what should be one name."""
-    return any(w in pat.verbs for w, _, _ in tokenizer().tokenize(phrase, HMM=False))
+    return any(w in pat.verbs for w, _ in words_backward(phrase))  # any word: order is moot
 
 
 def name_end(text: str, start: int, end: int) -> int:

@@ -84,7 +84,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             lead = (node_key, year) if year is not None else None
         ctx = Context(start, end, review_cache[node_key], block.box is not None, lead_year)
         owner = block.entry_id or block.node_id or "preamble"
-        for q in extract_block(doc, block, ctx):
+        for q in extract_block(doc, block, ctx, text):
             n = counters.get(owner, 0) + 1
             counters[owner] = n
             q.id = f"{owner}__q_{n}"
@@ -127,8 +127,12 @@ def _plan_period(parsed: ParsedText) -> tuple[int, int]:
 MAY_HOLD_NUMBER = re.compile(r"[\d翻]")
 
 
-def extract_block(doc: Document, block: Block, ctx: Context) -> list[Quantity]:
-    text = block.text(doc)
+def extract_block(
+    doc: Document, block: Block, ctx: Context, text: str | None = None
+) -> list[Quantity]:
+    """The quantities of one paragraph; `text`: its text, when the caller has it."""
+    if text is None:
+        text = block.text(doc)
     lex = lexicon()
     if not MAY_HOLD_NUMBER.search(text) and not lex.cn_number.search(text):
         return []

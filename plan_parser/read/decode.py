@@ -313,10 +313,14 @@ UNCOMMON = re.compile(
 
 # what is neither: every character NOT_PLAIN or UNCOMMON matches is here, so both are counted
 # over these (few) characters after one pass over the text
-_RARE = re.compile(
+_RARE_CHAR = (
     "[^\t\n\x0b\x0c\r\x20-\x7e\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f"
-    "\xa0\xb7\xd7\u2236\u25cf\u25a0]+"
+    "\xa0\xb7\xd7\u2236\u25cf\u25a0]"
 )
+# Runs of a class are written `[…][…]*`, not `[…]+`: re skips ahead to the first character of a
+# match only when a pattern starts with a plain class (a repeat it tries at every position),
+# about 3x faster over a whole text
+_RARE = re.compile(f"{_RARE_CHAR}{_RARE_CHAR}*")
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -337,8 +341,8 @@ def plausible_text(text: str) -> bool:
 
 
 # Chinese characters (CJK unified ideographs and extension A) and Latin letters, in runs
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
-_LATIN = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a]+")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff]*")
+_LATIN = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a][A-Za-z\uff21-\uff3a\uff41-\uff5a]*")
 # Below this share of Chinese characters among the letters, a text is not a Chinese document
 # (an English page with a few Chinese names; a plan quoting EFLOPS, 5G and AI stays far above).
 MIN_HAN_SHARE = 0.1

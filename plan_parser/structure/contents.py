@@ -25,7 +25,7 @@ from .markers import DECIMAL, MarkerMatch, page_prefixed_markers, read_marker, u
 LEADER = re.compile(r"[ ]*(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})[ ]*(?P<page>\d{1,4})?[ ]*$")
 # a 目录 heading glued before or after the first entry on the same line
 TOC_WORD = re.compile(r"(?:^|[ ]|(?<=[\u4e00-\u9fff]))目[ ]*[录次][ ]*")
-SPACE = re.compile(r"\s+")
+SPACE = re.compile(r"\s\s*")  # not \s+: a plain class first lets re skip ahead
 PREFIX_KEY = 4  # titles compared by their first characters when one was cut (wrapped, damaged)
 
 

@@ -74,9 +74,12 @@ UNNUMBERED_WORDS = (
 )
 UNNUMBERED = re.compile(r"^(?P<word>" + "|".join(r"[ ]*".join(w) for w in UNNUMBERED_WORDS) + r")$")
 # … the same word glued to the end of the line before it, set off by a space (a PDF cover line
-# `2021 年 9 月 前    言`): only the letter-spaced form, which prose never uses
+# `2021 年 9 月 前    言`): only the letter-spaced form, which prose never uses (` [ ]*`, not
+# `[ ]+`: a literal first lets re skip ahead to the spaces)
 UNNUMBERED_GLUED = re.compile(
-    r"[ ]+(?P<word>" + "|".join(r"[ ]{2,}".join(w) for w in UNNUMBERED_WORDS if len(w) == 2) + r")$"
+    r" [ ]*(?P<word>"
+    + "|".join(r"[ ]{2,}".join(w) for w in UNNUMBERED_WORDS if len(w) == 2)
+    + r")$"
 )
 
 

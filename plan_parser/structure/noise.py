@@ -148,7 +148,7 @@ def find_running_headers(
 
 
 _CLAUSE_END = frozenset("。;；,，:：!?！？")
-_SPACE_RUN = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s\s*")  # not \s+: a plain class first lets re skip ahead
 
 
 def _squash(s: str) -> str:

@@ -46,6 +46,9 @@ def table_lexicon() -> TableLexicon:
 
 
 YEAR_COLUMN = re.compile(r"(?:19|20)\d\d[ ]*年")
+# the same, one alternative per century: in a longer alternation (`column_role`'s value words)
+# re skips ahead to first characters only when every alternative starts with a literal
+YEAR_COLUMN_BY_CENTURY = (r"19\d\d[ ]*年", r"20\d\d[ ]*年")
 
 
 SERIAL = re.compile(r"^(?P<n>\d{1,3})(?:[ ]+|$)")
@@ -63,7 +66,7 @@ MAX_HEADER_LINES = 5
 MAX_CELL_LINE = 40  # a line longer than this is prose, not a cell or a wrapped cell piece
 
 
-_SPACE_RUN = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s\s*")  # not \s+: a plain class first lets re skip ahead
 _SPACE = re.compile(r"\s")
 _PREFIX_ROLES = ("investment", "name", "content", "place", "owner")
 
@@ -90,7 +93,7 @@ def _role_matcher() -> _RoleMatcher:
     for role, words in lex.roles:
         for w in words:
             exact.setdefault(w, role)
-    value = re.compile("|".join([YEAR_COLUMN.pattern, *map(re.escape, lex.value_words)]))
+    value = re.compile("|".join([*YEAR_COLUMN_BY_CENTURY, *map(re.escape, lex.value_words)]))
     prefixes = [
         (role, re.compile("|".join(re.escape(w) for w in longest)))
         for role, words in lex.roles

@@ -130,20 +130,26 @@ def find_running_headers(
     at least three times: the page headers of the printed or saved page."""
     wanted = {_squash(t) for t in titles if t}
     found: dict[int, Noise] = {}
-    counts: Counter[str] = Counter()
-    candidates: list[tuple[int, str, str]] = []
+    lines: list[tuple[Line, str]] = []
+    seen: Counter[str] = Counter()
     for ln in doc.lines[after:]:
         s = ln.stripped
         if not s or ln.no in skip or len(s) > RUNNING_HEADER_MAX or s[-1] in _CLAUSE_END:
             continue
         key = _squash(s)
-        if key not in wanted and is_heading(ln):
-            continue
-        candidates.append((ln.no, s, key))
-        counts[key] += 1
-    for no, s, key in candidates:
+        lines.append((ln, key))
+        seen[key] += 1
+    # a heading is neither a header nor counted as a repeat: asked only of the lines that could
+    # be one (a title, or a line seen REPEAT_MIN times, headings included)
+    counts: Counter[str] = Counter()
+    candidates: list[tuple[Line, str]] = []
+    for ln, key in lines:
+        if key in wanted or (seen[key] >= REPEAT_MIN and not is_heading(ln)):
+            candidates.append((ln, key))
+            counts[key] += 1
+    for ln, key in candidates:
         if key in wanted or counts[key] >= REPEAT_MIN:
-            found[no] = Noise(no, "running-header", s)
+            found[ln.no] = Noise(ln.no, "running-header", ln.stripped)
     return found
 
 

@@ -240,19 +240,25 @@ def freeze_boxes(b: BoxReader, doc: Document) -> list[Box]:
     return out
 
 
+_LIST_OPENERS = "(（[【“《"
+_LIST_CLOSERS = ")）]】”》"
+_LIST_MARKS = re.compile("[" + re.escape(_LIST_OPENERS + _LIST_CLOSERS) + "、,;]")  # and LIST_SPLIT
+
+
 def split_list(text: str) -> list[tuple[int, int]]:
     """Spans of list items in `text`, split on 、 , ; outside parentheses and quotes."""
     items: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
-        if ch in "(（[【“《":
+    for m in _LIST_MARKS.finditer(text):  # the brackets, quotes and separators, not every character
+        ch = m.group()
+        if ch in _LIST_OPENERS:
             depth += 1
-        elif ch in ")）]】”》":
+        elif ch in _LIST_CLOSERS:
             depth = max(0, depth - 1)
         elif depth == 0 and LIST_SPLIT.match(ch):
-            items.append((start, i))
-            start = i + 1
+            items.append((start, m.start()))
+            start = m.start() + 1
     items.append((start, len(text)))
     out = []
     for s, e in items:

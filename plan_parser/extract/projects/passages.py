@@ -61,13 +61,20 @@ def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
     """Heading titles and paragraphs, in document order."""
     doc = parsed.doc
     placed: list[tuple[int, Passage]] = []
+    statuses: dict[str | None, Status] = {}  # per node: its paragraphs share it
+
+    def status_of(node_id: str | None) -> Status:
+        if node_id not in statuses:
+            statuses[node_id] = review_status(parsed, node_id, pat)
+        return statuses[node_id]
+
     for node in parsed.outline.node_index.values():
         s, e = node.span
-        status = review_status(parsed, node.id, pat)
+        status = status_of(node.id)
         placed.append((s, Passage(doc.norm[s:e], ((s, e),), node.id, None, None, status)))
     for block in parsed.outline.blocks:
         container = block.entry_id or block.node_id or "body"
-        status = review_status(parsed, block.node_id, pat)
+        status = status_of(block.node_id)
         passage = Passage(
             block.text(doc), tuple(block.segments), container, block.box, block.entry_id, status
         )

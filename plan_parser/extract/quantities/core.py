@@ -123,7 +123,8 @@ def _plan_period(parsed: ParsedText) -> tuple[int, int]:
 
 
 # every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番) or a Chinese count
-# (`lexicon.cn_number`): a paragraph with none of them is not read sentence by sentence
+# (`lexicon.cn_number`, whose numeral and unit `cn_count` finds): a paragraph with none of them
+# is not read sentence by sentence
 MAY_HOLD_NUMBER = re.compile(r"[\d翻]")
 
 
@@ -134,7 +135,7 @@ def extract_block(
     if text is None:
         text = block.text(doc)
     lex = lexicon()
-    if not MAY_HOLD_NUMBER.search(text) and not lex.cn_number.search(text):
+    if not MAY_HOLD_NUMBER.search(text) and not lex.cn_count.search(text):
         return []
     masked = masked_ranges(text)
     records: list[Quantity] = []

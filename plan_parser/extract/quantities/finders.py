@@ -160,7 +160,7 @@ def _find_in_sentence(
         f = _finish(sentence, base, m, lex)
         if f is not None:
             founds.append(f)
-    for m in lex.cn_number.finditer(sentence):
+    for m in lex.cn_number.finditer(sentence) if lex.cn_count.search(sentence) else ():
         if _inside(base + m.start("cn"), masked):
             continue
         value = cn_to_int(m.group("cn"))

@@ -76,6 +76,7 @@ class Lexicon:
     words: QuantityLexicon
     number: re.Pattern[str]
     cn_number: re.Pattern[str]
+    cn_count: re.Pattern[str]  # a numeral and its unit: in every cn_number match, cheaper to find
     not_quantity: re.Pattern[str]
     comparator_before: list[tuple[str, Comparator]]
     comparator_after: re.Pattern[str]
@@ -129,9 +130,8 @@ def lexicon() -> Lexicon:
     )
     cn_units = _alt(data["chinese_count_units"])
     cn_context = _alt(data["chinese_count_context"])
-    cn_number = re.compile(
-        rf"(?:{cn_context})(?P<cn>[一二两三四五六七八九十百千万]{{1,4}})(?P<unit>{cn_units})"
-    )
+    cn_digit = "[一二两三四五六七八九十百千万]"
+    cn_number = re.compile(rf"(?:{cn_context})(?P<cn>{cn_digit}{{1,4}})(?P<unit>{cn_units})")
     before: list[tuple[str, Comparator]] = []
     for kind, words in data["comparators"]["before"].items():
         before.extend((w, kind) for w in words)
@@ -144,6 +144,7 @@ def lexicon() -> Lexicon:
         words=q,
         number=number,
         cn_number=cn_number,
+        cn_count=re.compile(rf"{cn_digit}(?:{cn_units})"),
         not_quantity=re.compile("|".join(p.pattern for p in q.not_quantities)),
         comparator_before=before,
         comparator_after=re.compile(rf"[ ]*(?P<w>{_alt(after_kind)})"),

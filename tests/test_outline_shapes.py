@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plan_parser import OutlineNode, Plan
+from plan_parser import OutlineNode, Plan, parse_text
 from plan_parser.structure.markers import page_prefixed_markers, read_marker, unnumbered_heading
 
 from .conftest import SHARED_CORPUS, parsed
@@ -159,6 +159,38 @@ def test_wrapped_titles_joined() -> None:
     assert nodes[168][1].title == "推动智能产品适老化设计，提升老年人智能技术运用能力"
     shanghai = _nodes_by_line(parsed(SHANGHAI))
     assert shanghai[111][1].title == "新阶段新起点，以党中央对上海的战略定位引领未来发展"
+
+
+# PDF text of a contents page whose entry wraps: its leader and page on the next line
+WRAPPED_CONTENTS = """某某省“十四五”科技创新规划
+目  录
+第一章  发展基础与形势 ……………………………………………… 1
+第二章  强化战略科技力量，建设具有全国影响力的区域科技创新
+中心 ………………………………………………………………………… 7
+第一节  建设高水平实验室体系 ………………………………………… 7
+第三章  保障措施 ……………………………………………………… 12
+第一章  发展基础与形势
+“十三五”以来，全省研发经费投入年均增长12%。
+第二章  强化战略科技力量，建设具有全国影响力的区域科技创新
+中心
+第一节  建设高水平实验室体系
+新建省实验室10家。
+第三章  保障措施
+加强组织领导。
+"""
+
+
+def test_contents_entry_wrapped_over_two_lines() -> None:
+    # the entry's first line is contents, not a heading; the body heading wrapped the same way
+    # is joined as the contents names it
+    plan = parse_text(WRAPPED_CONTENTS)
+    assert [(n.line, n.marker, n.title) for n in plan.outline] == [
+        (8, "第一章", "发展基础与形势"),
+        (10, "第二章", "强化战略科技力量，建设具有全国影响力的区域科技创新中心"),
+        (14, "第三章", "保障措施"),
+    ]
+    assert [n.title for n in plan.outline[1].children] == ["建设高水平实验室体系"]
+    assert not [d for d in plan.diagnostics if d.level == "warning"]
 
 
 def _label_files() -> list[Path]:

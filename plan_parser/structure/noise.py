@@ -41,6 +41,7 @@ RUNNING_HEADER_MAX = 60
 # Chrome is a short line: a long line that starts like a breadcrumb is a page flattened into one
 # line, and its text is the document.
 CHROME_MAX = 200
+WRAPPED_ENTRY_MAX = 60  # the first line of a contents entry wrapped over two lines
 # A diagnostic quotes at most this much of the line it removed.
 QUOTE_MAX = 200
 REPEAT_MIN = 3
@@ -74,7 +75,7 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
             found[ln.no] = Noise(ln.no, "toc-skipped", s)
             prev_content = s
             continue
-        if TOC_ENTRY.search(s):
+        if TOC_ENTRY.search(s) or (in_toc and _wrapped_entry(doc, ln.no)):
             found[ln.no] = Noise(ln.no, "toc-skipped", s)
             in_toc = True
             prev_content = s
@@ -91,6 +92,22 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
         in_toc = False
         prev_content = s
     return found
+
+
+def _wrapped_entry(doc: Document, no: int) -> bool:
+    """Inside the contents, is line `no` the first part of an entry wrapped over two lines (its
+    leader and page on the next line, which starts with no marker of its own)?
+
+        第三章  强化战略科技力量，建设具有全国影响力的区域科技创新
+        中心 ……………………………………………… 7
+    """
+    s = doc.line(no).stripped
+    if len(s) > WRAPPED_ENTRY_MAX or read_marker(s) is None:
+        return False
+    for ln in doc.lines[no:]:
+        if ln.stripped:
+            return TOC_ENTRY.search(ln.stripped) is not None and read_marker(ln.stripped) is None
+    return False
 
 
 def _page_value(s: str) -> int | None:

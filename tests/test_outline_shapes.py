@@ -193,6 +193,42 @@ def test_contents_entry_wrapped_over_two_lines() -> None:
     assert not [d for d in plan.diagnostics if d.level == "warning"]
 
 
+BODY = (
+    "第一章 发展基础\n“十三五”期间，全市公路通车里程达到1.2万公里。\n"
+    "第二章 主要任务\n第一节 完善综合交通网络\n建设综合客运枢纽3个。\n"
+    "第二节 提升运输服务水平\n推进运输服务一体化。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        "第一章 发展基础\t1\n第二章 主要任务\t3\n第一节 完善综合交通网络\t3\n"
+        "第二节 提升运输服务水平\t6\n",
+        "第一章 发展基础   1\n第二章 主要任务   3\n第一节 完善综合交通网络   3\n"
+        "第二节 提升运输服务水平   6\n",
+        "第一章 发展基础\n第二章 主要任务\n",
+    ],
+    ids=["tab-and-page", "spaces-and-page", "titles-only"],
+)
+def test_contents_without_dot_leaders(contents: str) -> None:
+    # a Word contents field pasted as text (page after a tab or spaces) or a web page's own
+    # list of chapters: contents, not headings, when every entry has a page or the body repeats
+    # the first entry
+    plan = parse_text(f"某某市“十四五”交通运输发展规划\n目  录\n{contents}{BODY}")
+    assert [(n.marker, n.title, len(n.children)) for n in plan.outline] == [
+        ("第一章", "发展基础", 0),
+        ("第二章", "主要任务", 2),
+    ]
+    assert not [d for d in plan.diagnostics if d.level == "warning"]
+
+
+def test_a_list_of_headings_after_contents_is_not_taken_unproven() -> None:
+    # no page numbers and no repeat of the first entry: the lines stay headings of the body
+    plan = parse_text(f"某某市“十四五”交通运输发展规划\n目  录\n{BODY}")
+    assert [n.title for n in plan.outline] == ["发展基础", "主要任务"]
+
+
 def _label_files() -> list[Path]:
     return sorted(LABELS.glob("outline_*.yaml"))
 

@@ -22,7 +22,10 @@ from ..read.normalize import Document
 from .markers import DECIMAL, MarkerMatch, page_prefixed_markers, read_marker, unnumbered_heading
 
 # a dot leader (or a run of …, ·, -, _) and the page number after it; some entries (总则) omit it
-LEADER = re.compile(r"[ ]*(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})[ ]*(?P<page>\d{1,4})?[ ]*$")
+LEADER = re.compile(
+    r"(?:[ ]*(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})[ ]*(?P<page>\d{1,4})?"
+    r"|(?:\t|[ ]{2,}|(?<=[\u4e00-\u9fff])[ ])[ \t]*(?P<bare>\d{1,4}))[ \t]*$"
+)
 # a 目录 heading glued before or after the first entry on the same line
 TOC_WORD = re.compile(r"(?:^|[ ]|(?<=[\u4e00-\u9fff]))目[ ]*[录次][ ]*")
 SPACE = re.compile(r"\s+")
@@ -146,7 +149,8 @@ def parse_contents(doc: Document, lines: list[int]) -> Contents:
     last: dict[str, tuple[int, ...]] = {}
     for no, s in _entry_texts(doc, lines):
         m = LEADER.search(s)
-        page = int(m.group("page")) if m and m.group("page") else None
+        digits = m and (m.group("page") or m.group("bare"))
+        page = int(digits) if digits else None
         title = s[: m.start()] if m else s
         tw = TOC_WORD.search(title)
         if tw is not None:

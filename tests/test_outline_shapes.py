@@ -31,6 +31,7 @@ MANUFACTURING = SHARED_CORPUS / "national-2021-smart-manufacturing.txt"
 MARKERS = [
     ("第一篇 总体战略", "part_zh", (1,)),
     ("第十二章 加快数字化发展", "chapter_zh", (12,)),
+    ("第二部分 总体要求", "division_zh", (2,)),
     ("第四节 规划范围与期限", "section_zh", (4,)),
     ("第三条 本规划适用于", "article_zh", (3,)),
     ("十四、努力创造高品质生活", "cn_list", (14,)),
@@ -75,7 +76,15 @@ def test_page_number_glued_before_a_marker() -> None:
 
 @pytest.mark.parametrize(
     ("text", "word"),
-    [("总    则", "总则"), ("前言", "前言"), ("附  图", "附图"), ("总则要求", None)],
+    [
+        ("总    则", "总则"),
+        ("前言", "前言"),
+        ("附  图", "附图"),
+        ("附件1", "附件1"),
+        ("附表 二", "附表二"),
+        ("总则要求", None),
+        ("前言1", None),
+    ],
 )
 def test_unnumbered_headings(text: str, word: str | None) -> None:
     assert unnumbered_heading(text) == word
@@ -298,6 +307,38 @@ def test_parts_above_chapters() -> None:
     # 第三章 continues the chapters of 第一篇: numbered across parts, no numbering gap
     assert plan.outline[2].children[0].id == "prt_2__chp_3"
     assert not [d for d in plan.diagnostics if d.code.startswith("numbering")]
+
+
+DIVISIONS = """某某市“十四五”生态环境保护规划
+第一部分 发展基础
+一、主要成效
+“十三五”期间，全市PM2.5平均浓度下降到42微克/立方米。
+第二部分 重点任务
+一、深入打好蓝天保卫战
+（一）推进产业结构调整
+1.淘汰落后产能。关停燃煤小锅炉50台。
+附件1
+“十四五”生态环境保护重点工程项目表
+"""
+
+
+def test_divisions_are_chapters_unless_chapters_sit_below_them() -> None:
+    # 第一部分 over 一、 is the chapter level; over 第一章 it is a part, like 第一篇
+    plan = parse_text(DIVISIONS)
+    assert [(n.kind, n.marker, n.title) for n in plan.outline] == [
+        ("chapter", "第一部分", "发展基础"),
+        ("chapter", "第二部分", "重点任务"),
+        ("chapter", "", "附件1"),
+    ]
+    item = plan.outline[1].children[0].children[0]
+    assert (item.kind, item.id) == ("item", "chp_2__sec_1__item_1")
+    parts = parse_text(
+        "第一部分 总论\n第一章 发展基础\n正文。\n第二部分 任务\n第二章 创新\n正文。\n"
+    )
+    assert [(n.kind, n.id, [c.id for c in n.children]) for n in parts.outline] == [
+        ("part", "prt_1", ["prt_1__chp_1"]),
+        ("part", "prt_2", ["prt_2__chp_2"]),
+    ]
 
 
 def test_parts_with_general_provisions() -> None:

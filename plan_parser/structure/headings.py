@@ -125,12 +125,16 @@ class HeadingStack:
             self.levels[kind] = len(self.levels) + 1
         return self.levels[kind]
 
+    def has_parts(self) -> bool:
+        """Is the top level a part above chapters: 第X篇, or 第X部分 above 第X章?"""
+        return "part_zh" in self.levels or {"division_zh", "chapter_zh"} <= self.levels.keys()
+
     def kind_of(self, level: int, marker_kind: str) -> NodeKind:
         """Node kind of a level: chapter, section, item, subitem from the top; a plan divided
         into 第X篇 has parts above its chapters. An unnumbered 前言/总则 plays a chapter's role."""
         if marker_kind == "unnumbered":
             return "chapter"
-        kinds = PART_LEVEL_KINDS if "part_zh" in self.levels else LEVEL_KINDS
+        kinds = PART_LEVEL_KINDS if self.has_parts() else LEVEL_KINDS
         return kinds[min(level, len(kinds)) - 1]
 
     def expected_next(self, level: int, marker_kind: str) -> int:
@@ -248,7 +252,7 @@ class HeadingStack:
 
     def box_parent(self) -> Node | None:
         """A box sits in the section around it (a chapter when there is none)."""
-        deepest = 3 if "part_zh" in self.levels else 2
+        deepest = 3 if self.has_parts() else 2
         for node in reversed(self.stack):
             if node.level <= deepest:
                 return node

@@ -39,6 +39,8 @@ def _scheme(name: str, regex: str, rank: int, *, zh: bool = False) -> Scheme:
 # Most specific first: the first scheme whose marker matches a line start wins.
 SCHEMES: list[Scheme] = [
     _scheme("part_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*篇", 0, zh=True),
+    # 第一部分 发展基础: the top level of many plans (a part only above 第X章, else chapters)
+    _scheme("division_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*部分", 0, zh=True),
     _scheme("chapter_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*章", 1, zh=True),
     _scheme("section_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*节", 2, zh=True),
     _scheme("article_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*条", 3, zh=True),
@@ -70,7 +72,15 @@ UNNUMBERED_WORDS = (
     "后记",
     "序言",
 )
-UNNUMBERED = re.compile(r"^(?P<word>" + "|".join(r"[ ]*".join(w) for w in UNNUMBERED_WORDS) + r")$")
+# an appendix may carry its number: 附件1, 附件 2, 附表一
+APPENDIX_NUMBER = r"(?:(?<=附[件表图])[ ]*[\d一二三四五六七八九十]{1,3})?"
+UNNUMBERED = re.compile(
+    r"^(?P<word>(?:"
+    + "|".join(r"[ ]*".join(w) for w in UNNUMBERED_WORDS)
+    + ")"
+    + APPENDIX_NUMBER
+    + r")$"
+)
 # … the same word glued to the end of the line before it, set off by a space (a PDF cover line
 # `2021 年 9 月 前    言`): only the letter-spaced form, which prose never uses
 UNNUMBERED_GLUED = re.compile(

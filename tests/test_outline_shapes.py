@@ -341,6 +341,39 @@ def test_divisions_are_chapters_unless_chapters_sit_below_them() -> None:
     ]
 
 
+MARKERS_ALONE = """某某市“十四五”教育事业发展规划
+第一章
+发展基础
+“十三五”期间，全市教育事业取得显著成就。
+第二章
+总体要求
+（一）
+指导思想
+坚持立德树人。
+（二）发展目标
+到2025年，学前三年毛入园率达到92%。
+一、
+"""
+
+
+def test_marker_alone_takes_its_title_from_the_next_line() -> None:
+    # a PDF chapter page sets the marker and the title apart; a marker with no title line
+    # after it (the last line) stays no heading
+    plan = parse_text(MARKERS_ALONE)
+    assert [(n.line, n.marker, n.title, len(n.children)) for n in plan.outline] == [
+        (2, "第一章", "发展基础", 0),
+        (5, "第二章", "总体要求", 2),
+    ]
+    assert [(c.line, c.title) for c in plan.outline[1].children] == [
+        (7, "指导思想"),
+        (10, "发展目标"),
+    ]
+    for n in (plan.outline[0], plan.outline[1].children[0]):
+        assert MARKERS_ALONE[n.span[0] : n.span[1]] == n.title
+    joined = [d.line for d in plan.diagnostics if d.code == "title-joined"]
+    assert joined == [2, 5, 7]
+
+
 def test_parts_with_general_provisions() -> None:
     # 总则 before the first 篇 is a top-level chapter, and 第一节 under it stays a section
     from plan_parser import parse_text

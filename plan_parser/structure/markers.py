@@ -97,10 +97,11 @@ class MarkerMatch:
     end: int  # offset after the marker and the spaces after it
 
 
-def read_marker(s: str, pos: int = 0) -> MarkerMatch | None:
+def read_marker(s: str, pos: int = 0, *, alone: bool = False) -> MarkerMatch | None:
     """The numbering marker at `s[pos:]`, if any, with its number (None for a zero or a bad
     numeral, and for a number followed by what makes it a quantity: 2.69 万亿元 stays prose only
-    by the sequence, but `2025年`, `93.5%` and `3个` never read as markers)."""
+    by the sequence, but `2025年`, `93.5%` and `3个` never read as markers). A marker with nothing
+    after it is read only when `alone` asks for one."""
     s = s[pos:]
     for scheme in SCHEMES:
         m = scheme.pattern.match(s)
@@ -119,7 +120,9 @@ def read_marker(s: str, pos: int = 0) -> MarkerMatch | None:
         if 0 in path:
             return None
         rest = s[m.end() :].rstrip()
-        if not rest or rest[0] in "%." or (scheme.name in DECIMAL and rest[0] in QUANTITY_NEXT):
+        if not rest:
+            return MarkerMatch(scheme, path[-1], path, pos, pos + m.end()) if alone else None
+        if rest[0] in "%." or (scheme.name in DECIMAL and rest[0] in QUANTITY_NEXT):
             return None
         return MarkerMatch(scheme, path[-1], path, pos, pos + m.end())
     return None
@@ -257,6 +260,14 @@ def heading_from(off: int, s: str, mm: MarkerMatch) -> HeadingMatch | None:
         return None
     marker_end = off + len(s[: mm.end].rstrip())
     return HeadingMatch(mm.scheme, mm.number, mm.path, (off + mm.start, marker_end), title, body)
+
+
+def marker_alone(s: str) -> MarkerMatch | None:
+    """A numbering marker standing alone on its line (`第一章`, `一、`, `（一）`): its title is on
+    the next line, which the outline takes when the sequence calls for the heading."""
+    s = s.strip()
+    mm = read_marker(s, alone=True)
+    return mm if mm is not None and not s[mm.end :].strip() else None
 
 
 def match_heading(ln: Line) -> HeadingMatch | None:

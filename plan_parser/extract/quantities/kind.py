@@ -14,6 +14,7 @@ from ...models import QuantityKind
 from .indicator import SENTENCE_SPLIT, _clause_bounds
 from .lexicon import Lexicon, lexicon
 from .numbers import Found
+from .years import first_lead_year
 
 if TYPE_CHECKING:
     from ...read.normalize import Document
@@ -31,23 +32,20 @@ class Context:
     lead_year: int | None = None  # `到2026年，…` before a list of `——` bullets: their stated year
 
 
-# `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it
-BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|·|•|●|▪)")
-
-
-# the lead sentence's horizon: `到2026年，` / `至 2025 年,`
-LEAD_YEAR = re.compile(r"(?:到|至)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?")
+# `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it;
+# `--人工智能产业…`: the same with two ASCII hyphens (web text of national-2017-new-generation-ai-plan)
+BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|--|·|•|●|▪)")
 
 
 def _lead_year(text: str) -> int | None:
     """The year a paragraph's last sentence (or a closing colon) sets for the bullets after it:
-    `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`."""
+    `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`;
+    `2025 年的主要目标是：` then `——转型升级成效显著。…` (`years.lead_years`)."""
     body = text.rstrip()
     sentences = [s for s in re.split(r"(?<=[。!?])", body) if s.strip()]
     if not sentences:
         return None
-    m = LEAD_YEAR.search(sentences[-1])
-    return int(m.group("y")) if m else None
+    return first_lead_year(sentences[-1])
 
 
 def _node_leads(doc: Document, blocks: list[Block]) -> dict[str | None, str]:

@@ -42,6 +42,7 @@ class QuantityLexicon(BaseModel):
     baseline_title_cues: Words
     review_lead_cues: Words
     baseline_sentence_cues: Words
+    lead_years: Regexes
     standard_cues: Words
     standard_scopes: Words
     standard_units: Words

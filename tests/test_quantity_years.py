@@ -1,0 +1,131 @@
+"""Year, year_stated and kind by document shape, on plans the rules were not written on: lead-ins
+that govern a paragraph or a list, the plan's own period, present-state descriptions, norms, and
+counts written in Chinese numerals or bare magnitudes. Each row names its source: a corpus line,
+or "made up" (a sentence of the shape, written for the test); negative rows say what must NOT
+change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from plan_parser import parse_text
+
+HEAD = "某市“十四五”发展规划\n"
+
+Row = tuple[str, str, list[tuple[float, dict[str, Any]]]]
+
+# (name, whole text, [(value, expected fields)]): the values found, in order, must be exactly these
+YEARS: list[Row] = [
+    (
+        # shandong-2024-ai-scitech-action-plan.txt line 3: the horizon in the paragraph's second
+        # sentence governs every target after it
+        "horizon lead-in governs the rest of its paragraph",
+        HEAD + "一、主要目标\n瞄准前沿方向。力争到2027年，创新体系不断完善。在基础理论方面取得10项以上"
+        "原创性重大科技成果；培育20家人工智能领军企业。\n",
+        [
+            (10, dict(year=2027, year_stated=True, kind="target")),
+            (20, dict(year=2027, year_stated=True)),
+        ],
+    ),
+    (
+        # made up: a date (底前) governs only its own sentence
+        "a date does not carry to the next sentence",
+        HEAD + "一、任务\n2023年底前出台实施方案。建设5个基地。\n",
+        [(5, dict(year=2025, year_stated=False))],
+    ),
+    (
+        # made up: a later year in the paragraph replaces the horizon
+        "the last year named governs",
+        HEAD + "一、目标\n到2027年，体系基本建立。到2030年，全面建成。培育10家企业。\n",
+        [(10, dict(year=2030, year_stated=True))],
+    ),
+    (
+        # made up: the review keeps its baselines; a past horizon is not a target
+        "a past horizon in a review",
+        HEAD + "一、发展基础\n到2020年，全市建成幼儿园300所。其中公办园200所。\n",
+        [
+            (300, dict(kind="baseline", year=2020)),
+            (200, dict(kind="baseline", year=2020)),
+        ],
+    ),
+    (
+        # national-2021-smart-manufacturing.txt lines 103-116: the header of a goal list, and a
+        # bullet that the PDF's hard wrap split after its `。`
+        "goal-list header over bullets, wrapped bullet",
+        HEAD + "一、目标\n到2025年，企业大部分实现数字化；到2035年，全面普及。\n"
+        "2025年的主要目标是:\n——转型升级成效显著。建成500个以上示范工厂。\n"
+        "——供给能力明显增强。市场满足率超过70%。\n培育150家以上供应商。\n"
+        "——基础支撑更加坚实。完成200项以上国家、行业标准的制修订。\n",
+        [
+            (500, dict(year=2025, year_stated=True)),
+            (70, dict(year=2025, year_stated=True)),
+            (150, dict(year=2025, year_stated=True)),
+            (200, dict(year=2025, year_stated=True)),
+        ],
+    ),
+    (
+        # national-2017-new-generation-ai-plan.txt lines 22-32: stage lead-ins, `--` bullets
+        "stage lead-ins over -- bullets",
+        "一、战略目标\n分三步走:\n第一步，到2020年人工智能总体技术同步。\n"
+        "--人工智能核心产业规模超过1500亿元。\n第二步，到2025年基础理论实现重大突破。\n"
+        "--人工智能核心产业规模超过4000亿元。\n第三步，到2030年总体达到世界领先水平。\n"
+        "--人工智能核心产业规模超过1万亿元。\n",
+        [
+            (1500, dict(year=2020, year_stated=True, kind="target")),
+            (4000, dict(year=2025, year_stated=True)),
+            (1, dict(year=2030, year_stated=True, unit="万亿元")),
+        ],
+    ),
+]
+
+# the plan's period when the title states none: (text, expected year of its undated target)
+PERIODS: list[tuple[str, str, int]] = [
+    # shandong-2024-ai-scitech-action-plan.txt lines 3, 6: no title; the goals name 2027
+    (
+        "horizon of an untitled action plan",
+        "为加快发展，特制定本行动计划。\n一、主要目标\n力争到2027年，体系不断完善。\n"
+        "二、重点任务\n1.强化基础研究。每年布局150项以上基础研究项目。\n",
+        2027,
+    ),
+    # national-2017-new-generation-ai-plan.txt: stages named once each, the plan runs to the last
+    (
+        "staged plan ends at its last stage",
+        "制定本规划。\n一、目标\n到2020年同步。到2025年突破。到2030年领先。\n二、任务\n建设5个基地。\n",
+        2030,
+    ),
+    # made up: the horizon named most often is the plan's, not the 2035 vision
+    (
+        "most-named horizon over a vision year",
+        "制定本规划。\n一、目标\n展望到2035年，基本实现现代化。到2025年，体系建立。\n"
+        "到2025年，能力提升。\n二、任务\n建设5个基地。\n",
+        2025,
+    ),
+    # made up: nothing names a period: a 十四五 plan
+    ("no period anywhere", "制定本规划。\n一、任务\n建设5个基地。\n", 2025),
+    # qingdao-2024-ai-action-plan.txt shape: the period in the opening wins over horizons
+    (
+        "period in the opening",
+        "制定本行动计划（2024—2026年）。\n一、目标\n到2025年，初见成效。\n二、任务\n建设5个基地。\n",
+        2026,
+    ),
+]
+
+
+def _check(text: str, expected: list[tuple[float, dict[str, Any]]], name: str) -> None:
+    plan = parse_text(text)
+    assert [q.value for q in plan.quantities] == pytest.approx([v for v, _ in expected]), name
+    for q, (_, fields) in zip(plan.quantities, expected, strict=True):
+        assert {k: getattr(q, k) for k in fields} == fields, q.quote
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), YEARS, ids=[r[0] for r in YEARS])
+def test_years(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
+    _check(text, expected, name)
+
+
+@pytest.mark.parametrize(("name", "text", "year"), PERIODS, ids=[r[0] for r in PERIODS])
+def test_plan_period(name: str, text: str, year: int) -> None:
+    (q,) = [q for q in parse_text(text).quantities if q.value == 5 or q.value == 150]
+    assert (q.year, q.year_stated, q.kind) == (year, False, "target"), name

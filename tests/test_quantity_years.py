@@ -80,6 +80,58 @@ YEARS: list[Row] = [
     ),
 ]
 
+# present-state descriptions are baselines with no year made up; targets beside them stay targets
+PRESENT: list[Row] = [
+    (
+        # beijing-2021-eco-restoration-plan.txt line 178: the plan's area under 规划范围
+        "the plan's area",
+        "某市生态修复规划（2021年-2035年）\n第一章 总则\n一、规划范围\n"
+        "本规划范围为某市行政辖区，总面积为 16410 平方公里。\n"
+        "二、规划目标\n到2035年，森林覆盖率达到48%。\n",
+        [
+            (16410, dict(kind="baseline", year=None, year_stated=None, unit="平方公里")),
+            (48, dict(kind="target", year=2035, year_stated=True)),
+        ],
+    ),
+    (
+        # beijing-2021-eco-restoration-plan.txt lines 242-248: the plan's zoning and premises
+        "zoning scheme and premises",
+        "某市生态修复规划（2021年-2035年）\n一、分区\n划定 5 个一级生态修复分区，"
+        "细化为 18 个二级生态修复分区。针对 18 个二级生态修复分区的特点和问题，明确修复方式。"
+        "依托北京 200 万亩耕地保护空间，落实农田保护。\n",
+        [
+            (5, dict(kind="baseline", year=None, indicator="一级生态修复分区")),
+            (18, dict(kind="baseline", year=None)),
+            (18, dict(kind="baseline", year=None, indicator="二级生态修复分区")),
+            (200, dict(kind="baseline", year=None, indicator="耕地保护空间", scope="北京")),
+        ],
+    ),
+    (
+        # national-2017-new-generation-ai-plan.txt line 3: time elapsed
+        "time elapsed",
+        HEAD + "一、态势\n经过60多年的演进，人工智能加速发展。\n",
+        [(60, dict(kind="baseline", year=None, comparator="gt"))],
+    ),
+    (
+        # made up, negative: a goal that builds (not relies on) N things stays a target
+        "building is not relying",
+        HEAD + "一、目标\n依托现有园区，建设5个示范基地。\n",
+        [(5, dict(kind="target", year=2025))],
+    ),
+    (
+        # made up, negative: a review baseline keeps the year before the plan
+        "review baseline keeps its year",
+        HEAD + "一、发展基础\n全市建成幼儿园316所。\n",
+        [(316, dict(kind="baseline", year=2020, year_stated=False))],
+    ),
+    (
+        # shanghai-14th-fyp-outline-partial.txt line 173: a clause of only a comparator and value
+        "value clause continues the subject before it",
+        HEAD + "一、发展基础\n居民人均可支配收入保持全国领先，超过 7.2 万元。\n",
+        [(7.2, dict(indicator="居民人均可支配收入", comparator="gt", unit="万元"))],
+    ),
+]
+
 # the plan's period when the title states none: (text, expected year of its undated target)
 PERIODS: list[tuple[str, str, int]] = [
     # shandong-2024-ai-scitech-action-plan.txt lines 3, 6: no title; the goals name 2027
@@ -122,6 +174,11 @@ def _check(text: str, expected: list[tuple[float, dict[str, Any]]], name: str) -
 
 @pytest.mark.parametrize(("name", "text", "expected"), YEARS, ids=[r[0] for r in YEARS])
 def test_years(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
+    _check(text, expected, name)
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), PRESENT, ids=[r[0] for r in PRESENT])
+def test_present_state(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
     _check(text, expected, name)
 
 

@@ -32,6 +32,7 @@ from .indicator import (
     _indicator,
     _list_item_bounds,
     _period_before,
+    _previous_subject,
     _standard_object,
     _strip_affixes,
     _total_in_review,
@@ -40,6 +41,7 @@ from .kind import (
     BULLET,
     Context,
     _change,
+    _is_present,
     _is_review,
     _kind,
     _lead_year,
@@ -70,6 +72,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     index = parsed.outline.node_index
     leads = _node_leads(doc, parsed.outline.blocks)
     review_cache: dict[str | None, bool] = {}
+    present_cache: dict[str | None, bool] = {}
     out: list[Quantity] = []
     counters: dict[str, int] = {}
     lead: tuple[str | None, int] | None = None  # (node, year) of a lead sentence before bullets
@@ -80,6 +83,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         node_key = block.node_id
         if node_key not in review_cache:
             review_cache[node_key] = _is_review(node_key, index, leads, start)
+            present_cache[node_key] = _is_present(node_key, index)
         text = texts[i]
         # a paragraph between two bullets of one node, with no lead-in of its own, continues the
         # run: a bullet that a PDF's hard wrap split after its `。` (national-2021-smart-
@@ -95,7 +99,14 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         lead_year = lead[1] if bullet and lead is not None and lead[0] == node_key else None
         if not bullet:
             lead = (node_key, own_lead) if own_lead is not None else None
-        ctx = Context(start, end, review_cache[node_key], block.box is not None, lead_year)
+        ctx = Context(
+            start,
+            end,
+            review_cache[node_key],
+            block.box is not None,
+            lead_year,
+            present_cache[node_key],
+        )
         owner = block.entry_id or block.node_id or "preamble"
         for q in extract_block(doc, block, ctx):
             n = counters.get(owner, 0) + 1
@@ -230,6 +241,8 @@ def _record(
     if not indicator and previous_indicator:
         indicator = previous_indicator
     if not indicator:
+        indicator = _previous_subject(text, s0, piece_start, f, lex)
+    if not indicator:
         indicator = _fallback_indicator(text, piece_start, piece_end, f, lex)
     if not indicator:
         return None
@@ -258,7 +271,10 @@ def _record(
     if year is None:
         if kind == "target":
             year = ctx.plan_end
-        elif kind == "baseline":
+        elif kind == "baseline" and (ctx.review or (previous is not None and previous in sentence)):
+            # the review of the last period (by section, or a sentence naming it) reports the
+            # year before the plan; a present-state description elsewhere (规划范围, a zoning
+            # scheme, 依托…) states no year, and none is made up for it
             year = ctx.plan_start - 1
     change = f.extras.get("change") or _change(before, f)
 

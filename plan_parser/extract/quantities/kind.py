@@ -30,6 +30,7 @@ class Context:
     review: bool  # in a 十三五 review section: figures are baselines
     in_box: bool
     lead_year: int | None = None  # `到2026年，…` before a list of `——` bullets: their stated year
+    present: bool = False  # in a node that describes the plan's area as it is (规划范围)
 
 
 # `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it;
@@ -92,6 +93,18 @@ def _is_review(
         if any(c in lead for c in lead_cues) and not any(
             int(y) >= plan_start for y in re.findall(r"(?:19|20)\d\d(?=[ ]*年)", lead)
         ):
+            return True
+        node_id = node_id.rsplit("__", 1)[0] if "__" in node_id else None
+    return False
+
+
+def _is_present(node_id: str | None, index: dict[str, Any]) -> bool:
+    """Does the node (or one above it) describe the plan's area as it is, not as it will be
+    (`规划范围`: `本规划范围为北京市行政辖区，总面积为 16410 平方公里`)?"""
+    cues = lexicon().words.present_title_cues
+    while node_id:
+        node = index.get(node_id)
+        if node is not None and any(c in node.title for c in cues):
             return True
         node_id = node_id.rsplit("__", 1)[0] if "__" in node_id else None
     return False
@@ -267,6 +280,23 @@ KIND_RULES: list[KindRule] = [
             and x.f.unit.lstrip("万亿千") in x.lex.threshold_money_people
         ),
     ),
+    # 本规划范围为北京市行政辖区，总面积为 16410 平方公里 (under 规划范围)
+    KindRule("the plan's area as it is", "baseline", lambda x: x.ctx.present and not x.ctx.in_box),
+    # 依托北京 200 万亩耕地保护空间, 针对 18 个二级生态修复分区的特点, 以 5 类…为基础: what the
+    # plan starts from, not what it aims at
+    KindRule("premise of the plan", "baseline", lambda x: _premise(x)),
+    # 细化为 18 个二级生态修复分区, 划定 5 个一级生态修复分区: the plan's own typology or zoning
+    KindRule(
+        "classification of the plan",
+        "baseline",
+        lambda x: x.lex.classification.search(x.near) is not None and not x.whole.target_year,
+    ),
+    # 经过60多年的演进: time already elapsed
+    KindRule(
+        "time elapsed",
+        "baseline",
+        lambda x: x.f.unit == "年" and re.search(r"(?:经过|历经)[ ]*$", x.near) is not None,
+    ),
     KindRule("review of the last period", "baseline", lambda x: x.ctx.review and not x.ctx.in_box),
     KindRule(
         "sentence reports the past or present",
@@ -291,6 +321,16 @@ KIND_RULES: list[KindRule] = [
         ),
     ),
 ]
+
+
+def _premise(x: KindFacts) -> bool:
+    """A figure governed by a verb of reliance (`依托`, `结合`, `针对` … and up to four words of
+    place before the number), or framed `以 N … 为基础`."""
+    if x.lex.premise.search(x.near):
+        return True
+    return re.search(r"以[ ]*$", x.near) is not None and bool(
+        x.lex.premise_frame.match(x.text, x.f.end, x.c1)
+    )
 
 
 def _kind(

@@ -34,6 +34,8 @@ class QuantityLexicon(BaseModel):
     predicate_verbs: Words
     count_noun_stops: Words
     noun_tail_verbs: Words
+    attribute_nouns: Words
+    subject_end_verbs: Words
     indicator_prefixes: Words
     indicator_lead_verbs: Words
     indicator_suffixes: Words
@@ -43,6 +45,10 @@ class QuantityLexicon(BaseModel):
     review_lead_cues: Words
     baseline_sentence_cues: Words
     lead_years: Regexes
+    present_title_cues: Words
+    premise_verbs: Words
+    premise_frames: Words
+    classification_verbs: Words
     standard_cues: Words
     standard_scopes: Words
     standard_units: Words
@@ -100,6 +106,10 @@ class Lexicon:
     leading_verbs: re.Pattern[str]
     trailing_verbs: re.Pattern[str]
     total_cue: re.Pattern[str]
+    subject_end: re.Pattern[str]  # the first verb of a clause, where its subject ends
+    premise: re.Pattern[str]  # a verb of reliance just before a number (`依托北京 `)
+    premise_frame: re.Pattern[str]  # `以 N …为基础`: matched after the number
+    classification: re.Pattern[str]  # a verb of classification just before a number
 
 
 @cache
@@ -169,4 +179,8 @@ def lexicon() -> Lexicon:
         leading_verbs=re.compile(rf"^(?:{in_order(q.leading_verbs)})(?=[\u4e00-\u9fff“]{{2}})"),
         trailing_verbs=re.compile(rf"(?:{in_order(q.trailing_verbs)})$"),
         total_cue=re.compile(in_order(q.total_cues)),
+        subject_end=re.compile(_alt(list(q.subject_end_verbs) + list(q.predicate_verbs))),
+        premise=re.compile(rf"(?:{_alt(q.premise_verbs)})[^\d,;:。的]{{0,4}}$"),
+        premise_frame=re.compile(rf"[^,;。]*?为(?:{_alt(q.premise_frames)})"),
+        classification=re.compile(rf"(?:{_alt(q.classification_verbs)})[ ]*$"),
     )

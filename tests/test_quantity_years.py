@@ -132,6 +132,65 @@ PRESENT: list[Row] = [
     ),
 ]
 
+# counts written without digits, and changes: (name, whole text, values as in YEARS)
+COUNTS: list[Row] = [
+    (
+        # shandong-2024-ai-scitech-action-plan.txt line 3: a bare magnitude after 超
+        "bare magnitude with 超",
+        HEAD + "一、目标\n带动相关产业规模超万亿元。\n",
+        [(1, dict(unit="万亿元", comparator="gt", kind="target"))],
+    ),
+    (
+        # national-2021-smart-manufacturing.txt line 258: a size class opening a list item
+        "bare magnitude with 以上 names a class",
+        HEAD + "一、装备\n航空航天智能装配装备，百万吨以上智能化乙烯成套装备。\n",
+        [(100, dict(unit="万吨", comparator="ge", kind="standard", year=None))],
+    ),
+    (
+        # anyang-2022-13.txt line 522: bandwidth as 千兆/百兆
+        "bare magnitudes of bandwidth",
+        HEAD + "一、目标\n成建制学校校园网主干千兆及以上、到桌面百兆及以上。\n",
+        [(1000, dict(unit="兆", comparator="ge")), (100, dict(unit="兆", comparator="ge"))],
+    ),
+    (
+        # national-2020-14th-fyp-proposal.txt line 9: Chinese numerals before 亿 in a review
+        "Chinese numerals before a multiplier",
+        HEAD + "一、发展成就\n基本医疗保险覆盖超过十三亿人，基本养老保险覆盖近十亿人。\n",
+        [
+            (13, dict(unit="亿人", comparator="gt", kind="baseline", year=2020)),
+            (10, dict(unit="亿人", comparator="approx")),
+        ],
+    ),
+    (
+        # made up, negative: names built from magnitudes, no comparator
+        "magnitudes in names are not quantities",
+        HEAD + "一、任务\n实施百万亩造林工程，推进千兆光网建设，落实千人计划。\n",
+        [],
+    ),
+    (
+        # beijing-2021-eco-restoration-plan.txt line 278: a classification closed by its count
+        "count closing a classification",
+        "某市生态修复规划（2021年-2035年）\n一、方式\n按照受损程度，细分为自然修复、辅助修复和"
+        "生态重塑三种生态修复方式。\n",
+        [(3, dict(unit="种", kind="baseline", year=None, indicator="生态修复方式"))],
+    ),
+    (
+        # anyang-2022-13.txt lines 546, 674, negative: N大/N种 after a list without a verb of
+        # classification is a name or framing
+        "list counts without classification are not quantities",
+        HEAD + "一、任务\n建成集行政管理、教师发展、学生发展、教育资源和数据共享五大功能为一体的"
+        "数据库。推进直接取消审批、审批改为备案、实行告知承诺、优化审批服务四种方式分类改革。\n",
+        [],
+    ),
+    (
+        # shandong-2024-ai-scitech-action-plan.txt line 3: newcomers are an increase, and the
+        # bare item after them shares it
+        "新引育 is an increase",
+        HEAD + "一、目标\n新引育90名国家级、150名省级科技人才。\n",
+        [(90, dict(change="increase")), (150, dict(change="increase"))],
+    ),
+]
+
 # the plan's period when the title states none: (text, expected year of its undated target)
 PERIODS: list[tuple[str, str, int]] = [
     # shandong-2024-ai-scitech-action-plan.txt lines 3, 6: no title; the goals name 2027
@@ -179,6 +238,11 @@ def test_years(name: str, text: str, expected: list[tuple[float, dict[str, Any]]
 
 @pytest.mark.parametrize(("name", "text", "expected"), PRESENT, ids=[r[0] for r in PRESENT])
 def test_present_state(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
+    _check(text, expected, name)
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), COUNTS, ids=[r[0] for r in COUNTS])
+def test_counts(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
     _check(text, expected, name)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
 from .indicator import _strip_affixes
+from .counts import find_counts
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
@@ -221,6 +222,7 @@ def _find_in_sentence(
                 extras={"ratio": True},
             )
         )
+    founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
     founds.sort(key=lambda f: f.start)
     return founds
 

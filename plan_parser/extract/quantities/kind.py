@@ -118,7 +118,8 @@ CHANGE = re.compile(
     r"""(?:
         (?P<dec>降低|下降|减少|缩小|缩减|缩短|压缩|压减|削减|减排)  # 降低35%, 缩短30%
       | (?P<inc>增长|提高|提升|增加|扩大|上升|增速       # 年均增长10%, 提高5个百分点
-        |再[\u4e00-\u9fff]{2})                          # 再培育100个: more on top of today's
+        |再[\u4e00-\u9fff]{2}                           # 再培育100个: more on top of today's
+        |新(?:增|引育|引进|培育|招引))                   # 新引育90名: newcomers, not the stock
     )了?(?:[ ]*(?:不低于|不少于|至少|超过|约|近|以上))?[ ]*$""",
     re.VERBOSE,
 )
@@ -247,6 +248,21 @@ KIND_RULES: list[KindRule] = [
         ),
     ),
     KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio"))),
+    # 百万吨以上智能化乙烯成套装备, 30万千瓦以上机组: a size bound that opens its item and names
+    # a class of things, not an amount to reach
+    KindRule(
+        "size class before a noun",
+        "standard",
+        lambda x: (
+            x.bound
+            and x.f.unit is not None
+            and x.f.unit.lstrip("万亿千") in x.lex.size_units
+            and not x.before.strip()
+            and x.f.end > x.f.num_end  # the comparator follows the number: 以上, 以下
+            and re.match(r"[\u4e00-\u9fff]", x.next_chars[:1]) is not None
+            and not re.match(r"的?(?:目标|要求)", x.next_chars)
+        ),
+    ),
     KindRule("unit of a norm (50年一遇)", "standard", lambda x: x.f.unit in x.lex.standard_units),
     # 城区常住人口100万以上的城市
     KindRule(
@@ -289,7 +305,10 @@ KIND_RULES: list[KindRule] = [
     KindRule(
         "classification of the plan",
         "baseline",
-        lambda x: x.lex.classification.search(x.near) is not None and not x.whole.target_year,
+        lambda x: (
+            bool(x.f.extras.get("classified"))
+            or (x.lex.classification.search(x.near) is not None and not x.whole.target_year)
+        ),
     ),
     # 经过60多年的演进: time already elapsed
     KindRule(

@@ -30,6 +30,7 @@ class QuantityLexicon(BaseModel):
     multipliers: Words
     chinese_count_units: Words
     chinese_count_context: Words
+    magnitude_count_units: Words
     comparators: Comparators
     predicate_verbs: Words
     count_noun_stops: Words
@@ -96,6 +97,7 @@ class Lexicon:
     unit: re.Pattern[str]
     standard_units: frozenset[str]
     per_area: re.Pattern[str]
+    size_units: frozenset[str]  # area and technical units: sizes that can name a class
     countable_units: frozenset[str]
     noun_tail_verbs: frozenset[str]
     threshold_money_people: frozenset[str]
@@ -169,6 +171,7 @@ def lexicon() -> Lexicon:
         unit=re.compile(rf"[ ]*(?P<unit>{unit_alt})"),
         standard_units=frozenset(data["standard_units"]),
         per_area=re.compile(_alt(data["per_area_cues"])),
+        size_units=frozenset([*data["units"]["area"], *data["units"]["technical"], "吨"]),
         countable_units=frozenset(data["units"]["count"] + data["units"]["people"]),
         noun_tail_verbs=frozenset(data["noun_tail_verbs"]),
         threshold_money_people=frozenset(data["units"]["money"] + data["units"]["people"]),

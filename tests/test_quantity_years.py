@@ -22,8 +22,8 @@ YEARS: list[Row] = [
         # shandong-2024-ai-scitech-action-plan.txt line 3: the horizon in the paragraph's second
         # sentence governs every target after it
         "horizon lead-in governs the rest of its paragraph",
-        HEAD + "一、主要目标\n瞄准前沿方向。力争到2027年，创新体系不断完善。在基础理论方面取得10项以上"
-        "原创性重大科技成果；培育20家人工智能领军企业。\n",
+        HEAD + "一、主要目标\n瞄准前沿方向。力争到2027年，创新体系不断完善。"
+        "在基础理论方面取得10项以上原创性重大科技成果；培育20家人工智能领军企业。\n",
         [
             (10, dict(year=2027, year_stated=True, kind="target")),
             (20, dict(year=2027, year_stated=True)),
@@ -191,6 +191,45 @@ COUNTS: list[Row] = [
     ),
 ]
 
+# norms written as ratios or bounded shares are standards, with no year made up
+NORMS: list[Row] = [
+    (
+        # anyang-2022-13.txt line 510: one leader against N, and the later count of the same unit
+        "per-one ratio",
+        HEAD + "一、计划\n实现1名乡村首席教师协同指导10名乡村骨干教师,示范引领、辐射带动100名乡村"
+        "教师的专业发展。\n",
+        [
+            (10, dict(kind="standard", year=None, indicator="乡村骨干教师")),
+            (100, dict(kind="standard", year=None)),
+        ],
+    ),
+    (
+        # shandong-2021-edu-plan.txt line 55: one per N
+        "one per N",
+        HEAD + "一、任务\n强化日常监管，每5所幼儿园配备1名责任督学。\n",
+        [(5, dict(kind="standard", year=None, unit="所", indicator="责任督学"))],
+    ),
+    (
+        # made up, negative: two counts joined by 和 are not a ratio
+        "two counts are not a ratio",
+        HEAD + "一、目标\n建设1所示范校和10所特色校。\n",
+        [(1, dict(kind="target")), (10, dict(kind="target"))],
+    ),
+    (
+        # shandong-2021-edu-plan.txt line 95: a bound on a share of a named total
+        "bounded share of a named total",
+        HEAD + "一、任务\n落实好高校教师绩效工资分配实施办法，"
+        "奖励性绩效占比不低于绩效工资总量的70%。\n",
+        [(70, dict(kind="standard", year=None, comparator="ge"))],
+    ),
+    (
+        # shandong-2021-edu-plan.txt line 55, negative: a share to reach is a target
+        "share to reach stays a target",
+        HEAD + "一、任务\n专科及以上学历幼儿教师占比达到85%以上。\n",
+        [(85, dict(kind="target", year=2025))],
+    ),
+]
+
 # the plan's period when the title states none: (text, expected year of its undated target)
 PERIODS: list[tuple[str, str, int]] = [
     # shandong-2024-ai-scitech-action-plan.txt lines 3, 6: no title; the goals name 2027
@@ -243,6 +282,11 @@ def test_present_state(name: str, text: str, expected: list[tuple[float, dict[st
 
 @pytest.mark.parametrize(("name", "text", "expected"), COUNTS, ids=[r[0] for r in COUNTS])
 def test_counts(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
+    _check(text, expected, name)
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), NORMS, ids=[r[0] for r in NORMS])
+def test_norms(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
     _check(text, expected, name)
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
+from .counts import find_counts, per_one_ratios
 from .indicator import _strip_affixes
-from .counts import find_counts
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
@@ -224,7 +224,7 @@ def _find_in_sentence(
         )
     founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
     founds.sort(key=lambda f: f.start)
-    return founds
+    return per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
 
 
 def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:

@@ -34,7 +34,7 @@ class Context:
 
 
 # `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it;
-# `--人工智能产业…`: the same with two ASCII hyphens (web text of national-2017-new-generation-ai-plan)
+# `--人工智能产业…`: the same with two ASCII hyphens (national-2017-new-generation-ai-plan.txt)
 BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|--|·|•|●|▪)")
 
 
@@ -112,6 +112,14 @@ def _is_present(node_id: str | None, index: dict[str, Any]) -> bool:
 
 # the wording of a norm (不低于N), not of a goal to reach (达到N以上)
 NORM_WORD = re.compile(r"(?:不低于|不少于|不超过|不高于|不大于|不小于|不得低于|不得超过)$")
+
+
+# 不低于绩效工资总量的 (before N%): a norm word, then the total the share is of
+SHARE_NORM = re.compile(
+    r"""(?:不低于|不少于|不超过|不高于|不得低于|不得超过)   # the norm word
+        [^\d,;。]{0,10}(?:总量|总额|总数|总和|总收入|总支出)的[ ]*$  # 绩效工资总量的""",
+    re.VERBOSE,
+)
 
 
 CHANGE = re.compile(
@@ -248,6 +256,18 @@ KIND_RULES: list[KindRule] = [
         ),
     ),
     KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio"))),
+    # 1名乡村首席教师协同指导10名乡村骨干教师, 每5所幼儿园配备1名责任督学 (counts.per_one_ratios)
+    KindRule("per-one ratio", "standard", lambda x: bool(x.f.extras.get("per_one"))),
+    # 奖励性绩效占比不低于绩效工资总量的70%: a bound on a share of a named total is a norm
+    KindRule(
+        "bounded share of a named total",
+        "standard",
+        lambda x: (
+            x.f.unit in x.lex.rate_units
+            and SHARE_NORM.search(x.near) is not None
+            and not x.whole.target_year
+        ),
+    ),
     # 百万吨以上智能化乙烯成套装备, 30万千瓦以上机组: a size bound that opens its item and names
     # a class of things, not an amount to reach
     KindRule(

@@ -37,6 +37,7 @@ class QuantityLexicon(BaseModel):
     noun_tail_verbs: Words
     attribute_nouns: Words
     subject_end_verbs: Words
+    ratio_verbs: Words
     indicator_prefixes: Words
     indicator_lead_verbs: Words
     indicator_suffixes: Words
@@ -108,6 +109,7 @@ class Lexicon:
     leading_verbs: re.Pattern[str]
     trailing_verbs: re.Pattern[str]
     total_cue: re.Pattern[str]
+    ratio_verb: re.Pattern[str]  # the relation between the sides of a per-one ratio
     subject_end: re.Pattern[str]  # the first verb of a clause, where its subject ends
     premise: re.Pattern[str]  # a verb of reliance just before a number (`依托北京 `)
     premise_frame: re.Pattern[str]  # `以 N …为基础`: matched after the number
@@ -182,6 +184,7 @@ def lexicon() -> Lexicon:
         leading_verbs=re.compile(rf"^(?:{in_order(q.leading_verbs)})(?=[\u4e00-\u9fff“]{{2}})"),
         trailing_verbs=re.compile(rf"(?:{in_order(q.trailing_verbs)})$"),
         total_cue=re.compile(in_order(q.total_cues)),
+        ratio_verb=re.compile(_alt(q.ratio_verbs)),
         subject_end=re.compile(_alt(list(q.subject_end_verbs) + list(q.predicate_verbs))),
         premise=re.compile(rf"(?:{_alt(q.premise_verbs)})[^\d,;:。的]{{0,4}}$"),
         premise_frame=re.compile(rf"[^,;。]*?为(?:{_alt(q.premise_frames)})"),

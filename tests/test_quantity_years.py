@@ -230,6 +230,21 @@ NORMS: list[Row] = [
     ),
 ]
 
+YEARS += [
+    (
+        # national-2020-14th-fyp-proposal.txt line 9: a year in Chinese numerals
+        "year in Chinese numerals",
+        HEAD + "一、发展成就\n预计二〇二〇年国内生产总值突破一百万亿元。\n",
+        [(100, dict(year=2020, year_stated=True, indicator="国内生产总值", unit="万亿元"))],
+    ),
+    (
+        # made up after the same proposal: a horizon in Chinese numerals leads its paragraph
+        "horizon in Chinese numerals",
+        HEAD + "一、目标\n到二〇二七年，体系基本建立。培育10家企业。\n",
+        [(10, dict(year=2027, year_stated=True))],
+    ),
+]
+
 # the plan's period when the title states none: (text, expected year of its undated target)
 PERIODS: list[tuple[str, str, int]] = [
     # shandong-2024-ai-scitech-action-plan.txt lines 3, 6: no title; the goals name 2027

@@ -15,13 +15,16 @@ from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
+from .years import CN_YEAR, year_value
 
 if TYPE_CHECKING:
     pass
 
 
 YEAR = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d\d)[ ]*年(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?"
+    rf"""(?<![\d.〇零○一二三四五六七八九十])(?P<y>(?:19|20)\d\d|{CN_YEAR})  # 2025, 二〇二五
+        [ ]*年(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?""",
+    re.VERBOSE,
 )
 
 
@@ -104,7 +107,7 @@ def _year_mentions(
             r"(?:从|由)[ ]*$", sentence[max(0, m.start() - 4) : m.start()]
         ) or BASE_YEAR_TAIL.match(sentence, m.end()):
             continue
-        out.append((pos, int(m.group("y"))))
+        out.append((pos, year_value(m.group("y"))))
     return out
 
 

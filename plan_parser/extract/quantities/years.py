@@ -27,12 +27,21 @@ from .lexicon import lexicon
 
 DEFAULT_PLAN = (2021, 2025)  # a 十四五 plan, when nothing in the document says otherwise
 
+# a year in Chinese numerals, as central documents write them: 二〇二〇年, 二〇三五年
+CN_YEAR = "[一二][〇零○][〇零○一二三四五六七八九]{2}"
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+def year_value(text: str) -> int:
+    """`2025` or `二〇二五` -> 2025."""
+    return int(text) if text.isdigit() else int("".join(str(CN_DIGITS[c]) for c in text))
+
 
 def lead_years(sentence: str) -> list[tuple[int, int]]:
     """(offset, year) of each year `sentence` names as a horizon (`到2027年`, `至 2025 年底`,
     `2025 年的主要目标是：`), in order."""
     patterns = lexicon().words.lead_years
-    out = {m.start("y"): int(m.group("y")) for p in patterns for m in p.finditer(sentence)}
+    out = {m.start("y"): year_value(m.group("y")) for p in patterns for m in p.finditer(sentence)}
     return sorted(out.items())
 
 

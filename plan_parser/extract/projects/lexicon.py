@@ -76,6 +76,10 @@ class ProjectLexicon(_Lexeme):
     facilities: list[FacilityWords]
     works: list[FacilityWords]
     works_leads: list[str]
+    upgrade_leads: list[str]
+    actor_leads: list[str]
+    works_generic_qualifiers: list[str]
+    feature_heads: list[str]
     phase: str
     facility_heads: list[str]
     own_level_labels: list[str]
@@ -94,6 +98,10 @@ class ProjectLexicon(_Lexeme):
         "term_names",
         "short_names",
         "works_leads",
+        "upgrade_leads",
+        "actor_leads",
+        "works_generic_qualifiers",
+        "feature_heads",
         "work_heads",
         "completion_verbs",
         "lead_words",
@@ -180,6 +188,10 @@ class Patterns:
     facility_head: re.Pattern[str]
     works: list[tuple[FacilityWords, re.Pattern[str]]]
     works_word: re.Pattern[str]
+    works_lead: re.Pattern[str]
+    upgrade: re.Pattern[str]
+    actor: re.Pattern[str]
+    generic_qualifier: re.Pattern[str]
     phase: re.Pattern[str]
     own_prefix: re.Pattern[str]
     tail: re.Pattern[str]
@@ -234,6 +246,10 @@ def patterns() -> Patterns:
         facility_head=re.compile("|".join(lex.facility_heads + works_words)),
         works=[(f, re.compile(alternation(f.words))) for f in lex.works],
         works_word=re.compile(alternation(works_words)),
+        works_lead=re.compile(alternation(lex.works_leads)),
+        upgrade=re.compile(alternation(lex.upgrade_leads)),
+        actor=re.compile(alternation(lex.actor_leads)),
+        generic_qualifier=re.compile(alternation(lex.works_generic_qualifiers)),
         phase=re.compile(lex.phase),
         own_prefix=re.compile(lex.own_prefix),
         # `…新校区等建设项目`, `…整体迁建等基建项目`: the items up to 等 share the action

@@ -47,7 +47,8 @@ class Context:
     doc: Document
     pat: Patterns
     places: PlaceFinder
-    jurisdiction: Division | None
+    jurisdiction: Division | None  # read from the metadata, else from the text
+    stated: Division | None = None  # read from the issuer or title: where unplaced projects lie
 
 
 def assign_ids(found: list[Found]) -> None:

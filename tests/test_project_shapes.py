@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from plan_parser import Plan, parse_text
+from plan_parser.extract.projects.lexicon import patterns
+from plan_parser.extract.projects.programs import program_spans
 from plan_parser.lang.places import PlaceFinder, gazetteer
 
 # A city plan's skeleton: its title states the jurisdiction (青岛市), the sentence sits in an item
@@ -83,3 +85,80 @@ def test_short_district_names_and_aliases() -> None:
     assert [m.division for m in anyang.find("西海岸新区")] == []
     national = PlaceFinder(None)
     assert [m.division.code for m in national.find("青岛西海岸新区") if m.division] == ["370211"]
+
+
+# --- named platforms (平台): sentence -> the platforms named as programs ----------------------
+
+
+@dataclass(frozen=True)
+class Platforms:
+    sentence: str
+    names: list[str]
+
+
+PLATFORMS = [
+    # national-2021-smart-elderly-care-action-plan.txt line 100: a verb, a 的 modifier
+    Platforms("加快建设统一权威、互联互通的全民健康信息平台，实现归集。", ["全民健康信息平台"]),
+    # line 103: 推进建设 + a regional system platform
+    Platforms(
+        "推进建设区域智慧健康养老服务综合信息系统平台，依托区域养老服务中心。",
+        ["区域智慧健康养老服务综合信息系统平台"],
+    ),
+    # line 209: 搭建
+    Platforms("搭建智慧健康养老标准及检测公共服务平台。", ["智慧健康养老标准及检测公共服务平台"]),
+    # line 237: an owner's platform, used (充分发挥…作用)
+    Platforms(
+        "充分发挥工业和信息化部国家产融合作平台作用，加强交流。", ["工业和信息化部国家产融合作平台"]
+    ),
+    # qingdao-2024-ai-action-plan.txt line 4: counts of a designation scheme
+    Platforms(
+        "打造2—3个国家级新一代人工智能开放创新平台、5个以上人工智能产业技术基础公共服务平台。",
+        ["国家级新一代人工智能开放创新平台", "人工智能产业技术基础公共服务平台"],
+    ),
+    # lines 38 and 41: 优化/拓展 an existing named platform
+    Platforms("优化市级全民健康信息平台功能拓展。", ["市级全民健康信息平台"]),
+    Platforms("拓展青岛市安全风险综合监测预警平台应用领域。", ["青岛市安全风险综合监测预警平台"]),
+    # negatives: a quantifier, generic platforms, one no verb builds or uses, an adjective,
+    # a kind (领域, 重大, 各类), a platform for a policy
+    Platforms("建设一批平台，推动建设5个以上公共服务平台。", []),
+    Platforms("依托互联网平台、手机应用程序等，搭建科技创新平台。", []),
+    Platforms("开发养老服务管理系统、为老服务信息平台，强化基础能力。", []),
+    Platforms("构建虚实融合与跨平台支撑的智能教育基础环境。", []),
+    Platforms("探索建设重点行业和领域数据流通平台，依法促进流通。", []),
+    Platforms("搭建人工智能领域专业化创新平台等新型创业服务机构。", []),
+    Platforms("打造海工装备领域重大创新平台，充分发挥各类创新创业平台作用。", []),
+    Platforms("打造1—2个“一带一路”学术交流平台。", []),
+    Platforms("完善公共服务平台建设等政策环境。", []),
+]
+
+
+@pytest.mark.parametrize("case", PLATFORMS, ids=lambda c: c.sentence[:16])
+def test_named_platforms(case: Platforms) -> None:
+    text = case.sentence
+    spans = program_spans(patterns(), text)
+    assert [text[s:e] for s, e in spans if text[s:e].endswith("平台")] == case.names
+
+
+def test_platform_headings_and_works_are_not_programs() -> None:
+    # elderly care line 99: a heading names a field of work; qingdao line 10: a compute
+    # platform to be built is a construction project, not a program
+    plan = parse_text(
+        f"{CITY}（二）做强智慧健康养老软件系统平台\n\n1.统筹布局。建设国内领先的海洋高性能混合算力平台。\n"
+    )
+    kinds = {(p.kind, p.name) for p in plan.projects}
+    assert ("construction", "海洋高性能混合算力平台") in kinds
+    assert not any(p.kind == "program" and p.name.endswith("平台") for p in plan.projects)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # elderly care line 239: a quoted name, 专项, 工作
+        ("开展“早期投资支持产业科技创新”专项工作，依托科创属性判定。", ["“早期投资支持产业科技创新”专项工作"]),
+        # shandong-2024-ai-scitech-action-plan.txt line 33: 专项工作 of a field is ordinary work
+        ("加强与人工智能领域专项工作协同。", []),
+    ],
+)
+def test_quoted_special_work(sentence: str, names: list[str]) -> None:
+    spans = program_spans(patterns(), sentence)
+    assert [sentence[s:e] for s, e in spans] == names

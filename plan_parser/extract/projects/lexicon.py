@@ -68,6 +68,14 @@ class ProjectLexicon(_Lexeme):
     short_names: list[str]
     term_names: list[str]
     work_heads: list[str]
+    quoted_work_words: list[str]
+    platform_suffixes: list[str]
+    platform_verbs: list[str]
+    platform_generic_endings: list[str]
+    platform_generic_starts: list[str]
+    platform_min_qualifier: int
+    platform_not_after: list[str]
+    platform_kinds: list[str]
     key_synonyms: dict[str, str]
     key_drop: list[str]
     actions: list[ActionWords]
@@ -98,11 +106,18 @@ class ProjectLexicon(_Lexeme):
         "term_names",
         "short_names",
         "works_leads",
+        "platform_suffixes",
+        "platform_verbs",
+        "platform_generic_endings",
+        "platform_generic_starts",
+        "platform_not_after",
+        "platform_kinds",
         "upgrade_leads",
         "actor_leads",
         "works_generic_qualifiers",
         "feature_heads",
         "work_heads",
+        "quoted_work_words",
         "completion_verbs",
         "lead_words",
         "own_level_labels",
@@ -129,6 +144,7 @@ class ProjectLexicon(_Lexeme):
     @model_validator(mode="after")
     def _consistent(self) -> ProjectLexicon:
         unknown = set(self.suffix_breakers) - set(self.program_suffixes)
+        unknown |= set(self.platform_suffixes) - set(self.program_suffixes)
         if unknown:
             raise ValueError(f"suffix_breakers for unknown suffixes: {sorted(unknown)}")
         for breakers in self.suffix_breakers.values():
@@ -197,6 +213,11 @@ class Patterns:
     tail: re.Pattern[str]
     review: re.Pattern[str]
     key_drop: re.Pattern[str]
+    platform: re.Pattern[str]
+    platform_count: re.Pattern[str]
+    platform_verb: re.Pattern[str]
+    platform_ending: re.Pattern[str]
+    platform_start: re.Pattern[str]
 
 
 def load_lexicon() -> ProjectLexicon:
@@ -256,4 +277,12 @@ def patterns() -> Patterns:
         tail=re.compile(r"等(?P<act>[^、,;。]{0,4}?)(?:项目|工程)"),
         review=re.compile("|".join(f"(?:{p})" for p in lex.review_headings)),
         key_drop=re.compile("|".join(f"(?:{p})" for p in lex.key_drop)),
+        platform=re.compile(f"(?:{alternation(lex.platform_suffixes)})$"),
+        # a count opening a platform's name: 2—3个, 5 个以上, 十个左右
+        platform_count=re.compile(
+            r"[ ]*(?:\d+(?:[—–-]+\d+)?|[一二两三四五六七八九十百]+)[ ]*[个家所项批类](?:以上|左右)?[ ]*"
+        ),
+        platform_verb=re.compile(alternation(lex.platform_verbs)),
+        platform_ending=re.compile(f"(?:{alternation(lex.platform_generic_endings)})$"),
+        platform_start=re.compile(alternation(lex.platform_generic_starts)),
     )

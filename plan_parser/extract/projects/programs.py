@@ -22,6 +22,8 @@ def running_programs(ctx: Context, p: Passage) -> list[Found]:
     out: list[Found] = []
     seen: set[str] = set()
     for start, end in program_spans(ctx.pat, p.text):
+        if p.heading and ctx.pat.platform.search(p.text, start, end):
+            continue  # 做强智慧健康养老软件系统平台: a field of work, not one platform
         name = p.original(ctx.doc, start, end)
         if name not in seen:
             seen.add(name)
@@ -100,6 +102,9 @@ def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | 
     if start is None:
         return None
     end = m.end()
+    if m.group() in pat.lex.platform_suffixes:
+        at = platform_start(pat, text, cs, start, m.start())
+        return None if at is None else (at, end)
     if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
         end += 1  # 中小学三科统编教材“铸魂工程”
     after = pat.year_range.match(text, end) or pat.alias.match(text, end)
@@ -111,6 +116,46 @@ def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | 
     if text[start] == "“" and closing_quote(text, start) == end - 1:
         start, end = start + 1, end - 1  # “习近平新时代…领航计划”: the name without its quotes
     return start, end
+
+
+def platform_start(pat: Patterns, text: str, cs: int, start: int, suffix: int) -> int | None:
+    """Where a named platform ending at `suffix` starts (after the verbs and the count that open
+    it), or None when nothing in its clause builds or uses it or its qualifier names nothing."""
+    if text[suffix - 1 : suffix] in pat.lex.platform_not_after:
+        return None  # 跨平台: an adjective
+    pos = start
+    while m := pat.platform_verb.match(text, pos) or platform_count(pat, text, pos):
+        pos = m.end()
+    if pos >= suffix or not pat.platform_verb.search(text, cs, pos):
+        return None
+    before = text[cs:pos]
+    if any(before.endswith(q) for q in pat.lex.generic_quantifiers):
+        return None  # 建设一批…平台
+    if MASK in text[pos:suffix] or "的" in text[pos:suffix] or suffix - pos > 40:
+        return None
+    name = text[pos:suffix]
+    qualifier = name.replace("“", "").replace("”", "")
+    if any(k in qualifier for k in pat.lex.platform_kinds + pat.lex.generic_quantifiers):
+        return None  # 人工智能领域…创新平台, 各类创新创业平台: a kind of platform
+    while (m := pat.platform_ending.search(qualifier)) and m.start() > 0:
+        qualifier = qualifier[: m.start()]
+    if pat.platform_ending.fullmatch(qualifier):
+        return None
+    while (m := pat.platform_start.match(qualifier)) and m.end() < len(qualifier):
+        qualifier = qualifier[m.end() :]
+    if quoted_only(name, qualifier):
+        return None  # “一带一路”学术交流平台: a platform for a policy, not one named
+    return pos if len(qualifier) >= pat.lex.platform_min_qualifier else None
+
+
+def quoted_only(name: str, qualifier: str) -> bool:
+    """The qualifier left is just a quoted term of the name (“一带一路”)."""
+    return any(q == qualifier for q in re.findall(r"“([^“”]*)”", name))
+
+
+def platform_count(pat: Patterns, text: str, pos: int) -> re.Match[str] | None:
+    """`2—3个`, `5个以上`, `10个左右` opening a platform's name."""
+    return pat.platform_count.match(text, pos)
 
 
 def closing_quote(text: str, at: int) -> int:
@@ -229,7 +274,7 @@ def acceptable(pat: Patterns, text: str, cs: int, start: int, end: int, suffix: 
     if any(core.endswith(w) for w in lex.generic_core_endings):
         return False
     if suffix == "工作":
-        bare = name[: name.rfind("工作")]
+        bare = unquoted_work(pat, name[: name.rfind("工作")])
         return bare.endswith("”") or any(bare.endswith(h) for h in lex.work_heads)
     return True
 
@@ -239,12 +284,20 @@ def quoted_work(pat: Patterns, text: str, start: int, end: int) -> int:
     name = text[start:end]
     if not name.endswith("工作"):
         return start
-    bare = name[:-2]
+    bare = unquoted_work(pat, name[:-2])
     if bare.endswith("”") and not any(bare.endswith(h) for h in pat.lex.work_heads):
         opening = bare.rfind("“")
         if opening > 0:
             return start + opening
     return start
+
+
+def unquoted_work(pat: Patterns, bare: str) -> str:
+    """A 工作's name without the word between its quoted name and 工作 (“…”专项)."""
+    for w in pat.lex.quoted_work_words:
+        if bare.endswith("”" + w):
+            return bare[: -len(w)]
+    return bare
 
 
 def remove_quoted(text: str) -> str:

@@ -154,7 +154,10 @@ def test_platform_headings_and_works_are_not_programs() -> None:
     ("sentence", "names"),
     [
         # elderly care line 239: a quoted name, 专项, 工作
-        ("开展“早期投资支持产业科技创新”专项工作，依托科创属性判定。", ["“早期投资支持产业科技创新”专项工作"]),
+        (
+            "开展“早期投资支持产业科技创新”专项工作，依托科创属性判定。",
+            ["“早期投资支持产业科技创新”专项工作"],
+        ),
         # shandong-2024-ai-scitech-action-plan.txt line 33: 专项工作 of a field is ordinary work
         ("加强与人工智能领域专项工作协同。", []),
     ],
@@ -162,3 +165,45 @@ def test_platform_headings_and_works_are_not_programs() -> None:
 def test_quoted_special_work(sentence: str, names: list[str]) -> None:
     spans = program_spans(patterns(), sentence)
     assert [sentence[s:e] for s, e in spans] == names
+
+
+# --- works a category closes, linear works with a length (a 纲要's review of finished works) ---
+
+OUTLINE = (
+    "上海市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n一、新阶段新起点\n\n"
+    "1.1 “五个中心”建设既定目标如期实现\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # shanghai-14th-fyp-outline-partial.txt line 147: the names before 等 + category + 建成
+        (
+            "大飞机、蛟龙号深潜器等重大创新成果问世，上海光源等一批大科学设施建成。",
+            [("上海光源", "大科学设施")],
+        ),
+        # line 166: a water body, a length, a linear works word, a verb that opens it
+        (
+            "黄浦江 45 公里公共空间岸线贯通开放，苏州河中心城区 42 公里岸线实现基本贯通。",
+            [
+                ("黄浦江 45 公里公共空间岸线", "滨水公共空间"),
+                ("苏州河中心城区 42 公里岸线", "滨水公共空间"),
+            ],
+        ),
+        # the category after a verb of completion
+        (
+            "建成硬X射线自由电子激光装置、超强超短激光实验装置等重大科技基础设施。",
+            [("硬X射线自由电子激光装置", "大科学设施"), ("超强超短激光实验装置", "大科学设施")],
+        ),
+        # negatives: no verb of completion; no water body; a verb that neither opens nor builds
+        ("推进硬X射线自由电子激光装置等重大科技基础设施建设。", []),
+        ("新建绿道 200 公里，黄浦江沿岸 45 公里岸线景观提升。", []),
+    ],
+)
+def test_review_works(sentence: str, found: list[tuple[str, str]]) -> None:
+    plan = parse_text(f"{OUTLINE}{sentence}\n")
+    got = [p for p in plan.projects if p.kind == "construction"]
+    assert [(p.name, p.facility) for p in got] == found
+    # the heading says the last period's goals were met: what it reports is done
+    assert all(p.status == "completed" and p.action == "建设" for p in got)

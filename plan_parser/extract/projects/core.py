@@ -35,6 +35,7 @@ from ...models import Project
 from .boxes import box_records
 from .construction import list_constructions
 from .lexicon import patterns
+from .listed_works import listed_works
 from .passages import SpanIndex, iter_passages
 from .programs import entry_inner_programs, running_programs
 from .registry import Context, assign_ids, link_canonical, to_project
@@ -56,7 +57,8 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     in_lists = SpanIndex(listed)
     for p in passages:
         if not in_lists.overlaps(p.doc_span(0, len(p.text))):
-            found += list_constructions(ctx, p, entry_programs.get(p.entry_id or ""))
+            program = entry_programs.get(p.entry_id or "")
+            found += list_constructions(ctx, p, program) + listed_works(ctx, p, program)
     built = SpanIndex(f.span for f in found if f.kind == "construction")
     named = SpanIndex(f.span for f in found if f.box_entry)
     for p in passages:

@@ -88,6 +88,11 @@ class ProjectLexicon(_Lexeme):
     actor_leads: list[str]
     works_generic_qualifiers: list[str]
     feature_heads: list[str]
+    works_categories: list[FacilityWords]
+    category_verbs: list[str]
+    linear_works: list[FacilityWords]
+    linear_verbs: list[str]
+    water_heads: list[str]
     phase: str
     facility_heads: list[str]
     own_level_labels: list[str]
@@ -116,6 +121,9 @@ class ProjectLexicon(_Lexeme):
         "actor_leads",
         "works_generic_qualifiers",
         "feature_heads",
+        "category_verbs",
+        "linear_verbs",
+        "water_heads",
         "work_heads",
         "quoted_work_words",
         "completion_verbs",
@@ -150,6 +158,7 @@ class ProjectLexicon(_Lexeme):
         for breakers in self.suffix_breakers.values():
             check_words(breakers)
         entries = [f.words for f in self.facilities + self.works]
+        entries += [f.words for f in self.works_categories + self.linear_works]
         for words in [a.words for a in self.actions] + entries:
             check_words(words)
             for w in words:
@@ -208,6 +217,11 @@ class Patterns:
     upgrade: re.Pattern[str]
     actor: re.Pattern[str]
     generic_qualifier: re.Pattern[str]
+    category: re.Pattern[str]
+    category_verb: re.Pattern[str]
+    category_facility: dict[str, str]
+    linear: re.Pattern[str]
+    linear_facility: dict[str, str]
     phase: re.Pattern[str]
     own_prefix: re.Pattern[str]
     tail: re.Pattern[str]
@@ -271,6 +285,23 @@ def patterns() -> Patterns:
         upgrade=re.compile(alternation(lex.upgrade_leads)),
         actor=re.compile(alternation(lex.actor_leads)),
         generic_qualifier=re.compile(alternation(lex.works_generic_qualifiers)),
+        category=re.compile(
+            r"等(?:一批|多个|若干|\d+[ ]*个|[一二三四五六七八九十]+个)?"
+            rf"(?P<category>{alternation([w for f in lex.works_categories for w in f.words])})"
+        ),
+        category_verb=re.compile(rf"(?:相继|先后|陆续|全面)?(?:{alternation(lex.category_verbs)})"),
+        category_facility={w: f.facility for f in lex.works_categories for w in f.words},
+        linear=re.compile(
+            rf"""(?P<name>
+                [\u4e00-\u9fff]{{1,8}}?(?:{alternation(lex.water_heads)})  # a water body: 黄浦江
+                [^,;。、\d]{{0,8}}?                     # a stretch of it: 中心城区
+                [ ]*\d+(?:\.\d+)?[ ]*公里              # its length
+                [^,;。、]{{0,6}}?                         # what lines it: 公共空间
+                (?P<kind>{alternation([w for f in lex.linear_works for w in f.words])}))
+            [ ]*(?:{alternation(lex.linear_verbs)})""",
+            re.VERBOSE,
+        ),
+        linear_facility={w: f.facility for f in lex.linear_works for w in f.words},
         phase=re.compile(lex.phase),
         own_prefix=re.compile(lex.own_prefix),
         # `…新校区等建设项目`, `…整体迁建等基建项目`: the items up to 等 share the action
@@ -280,7 +311,8 @@ def patterns() -> Patterns:
         platform=re.compile(f"(?:{alternation(lex.platform_suffixes)})$"),
         # a count opening a platform's name: 2—3个, 5 个以上, 十个左右
         platform_count=re.compile(
-            r"[ ]*(?:\d+(?:[—–-]+\d+)?|[一二两三四五六七八九十百]+)[ ]*[个家所项批类](?:以上|左右)?[ ]*"
+            r"[ ]*(?:\d+(?:[—–-]+\d+)?|[一二两三四五六七八九十百]+)"
+            r"[ ]*[个家所项批类](?:以上|左右)?[ ]*"
         ),
         platform_verb=re.compile(alternation(lex.platform_verbs)),
         platform_ending=re.compile(f"(?:{alternation(lex.platform_generic_endings)})$"),

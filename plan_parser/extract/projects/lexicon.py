@@ -74,6 +74,8 @@ class ProjectLexicon(_Lexeme):
     platform_generic_endings: list[str]
     platform_generic_starts: list[str]
     platform_min_qualifier: int
+    platform_min_unscoped: int
+    platform_scopes: list[str]
     platform_not_after: list[str]
     platform_kinds: list[str]
     key_synonyms: dict[str, str]
@@ -117,6 +119,7 @@ class ProjectLexicon(_Lexeme):
         "platform_generic_starts",
         "platform_not_after",
         "platform_kinds",
+        "platform_scopes",
         "upgrade_leads",
         "actor_leads",
         "works_generic_qualifiers",

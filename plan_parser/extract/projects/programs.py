@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...lang.places import PlaceFinder
 from ...lang.segment import tokenizer
 from .construction import clauses
 from .lexicon import CLOSERS, LIST_BREAKS, MASK, OPENERS, Patterns
@@ -21,7 +22,7 @@ def running_programs(ctx: Context, p: Passage) -> list[Found]:
     """Distinctly named programs in a paragraph or heading, once per name and paragraph."""
     out: list[Found] = []
     seen: set[str] = set()
-    for start, end in program_spans(ctx.pat, p.text):
+    for start, end in program_spans(ctx.pat, p.text, ctx.places):
         if p.heading and ctx.pat.platform.search(p.text, start, end):
             continue  # 做强智慧健康养老软件系统平台: a field of work, not one platform
         name = p.original(ctx.doc, start, end)
@@ -46,8 +47,9 @@ def entry_inner_programs(
     return out
 
 
-def program_spans(pat: Patterns, text: str) -> list[Span]:
-    """Spans of the program names in a normalized text."""
+def program_spans(pat: Patterns, text: str, places: PlaceFinder | None = None) -> list[Span]:
+    """Spans of the program names in a normalized text; `places` finds the divisions that scope
+    a platform's name (山东算网平台)."""
     spans: list[Span] = []
     titles = book_titles(text)
     masked = list(text)
@@ -59,7 +61,7 @@ def program_spans(pat: Patterns, text: str) -> list[Span]:
     for cs, ce in clauses(plain):
         for m in pat.suffix.finditer(plain, cs, ce):
             if not broken(pat, plain, m):
-                span = program_name(pat, plain, cs, m)
+                span = program_name(pat, plain, cs, m, places)
                 if span is not None:
                     spans.append(span)
     # a name inside another one is part of it: …国家级培训计划(国培计划)
@@ -96,14 +98,16 @@ def broken(pat: Patterns, text: str, m: re.Match[str]) -> bool:
     return any(after.startswith(b) for b in pat.breakers.get(m.group(), ()))
 
 
-def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | None:
+def program_name(
+    pat: Patterns, text: str, cs: int, m: re.Match[str], places: PlaceFinder | None = None
+) -> Span | None:
     """The name ending with the suffix `m`, or None when the words before it name nothing."""
     start = walk_left(pat, text, cs, m.start())
     if start is None:
         return None
     end = m.end()
     if m.group() in pat.lex.platform_suffixes:
-        at = platform_start(pat, text, cs, start, m.start())
+        at = platform_start(pat, text, cs, start, m.start(), places)
         return None if at is None else (at, end)
     if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
         end += 1  # 中小学三科统编教材“铸魂工程”
@@ -118,7 +122,9 @@ def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | 
     return start, end
 
 
-def platform_start(pat: Patterns, text: str, cs: int, start: int, suffix: int) -> int | None:
+def platform_start(
+    pat: Patterns, text: str, cs: int, start: int, suffix: int, places: PlaceFinder | None = None
+) -> int | None:
     """Where a named platform ending at `suffix` starts (after the verbs and the count that open
     it), or None when nothing in its clause builds or uses it or its qualifier names nothing."""
     if text[suffix - 1 : suffix] in pat.lex.platform_not_after:
@@ -145,7 +151,14 @@ def platform_start(pat: Patterns, text: str, cs: int, start: int, suffix: int) -
         qualifier = qualifier[m.end() :]
     if quoted_only(name, qualifier):
         return None  # “一带一路”学术交流平台: a platform for a policy, not one named
-    return pos if len(qualifier) >= pat.lex.platform_min_qualifier else None
+    scoped = name.startswith(tuple(pat.lex.platform_scopes)) or (
+        places is not None and places.at(name, 0) is not None
+    )
+    least = pat.lex.platform_min_qualifier if scoped else pat.lex.platform_min_unscoped
+    if len(qualifier) < least:
+        return None
+    quoted = re.search(r"“[^“”]+”[大新]?$", name)
+    return pos + quoted.start() if quoted else pos  # 整体应用“互联网+教育”大平台: from the quote
 
 
 def quoted_only(name: str, qualifier: str) -> bool:

@@ -122,6 +122,8 @@ PLATFORMS = [
     # negatives: a quantifier, generic platforms, one no verb builds or uses, an adjective,
     # a kind (领域, 重大, 各类), a platform for a policy
     Platforms("建设一批平台，推动建设5个以上公共服务平台。", []),
+    # shanghai-14th-fyp-outline-partial.txt line 694: several (若干), not one
+    Platforms("打造若干千亿级、万亿级的大宗商品现货交易平台。", []),
     Platforms("依托互联网平台、手机应用程序等，搭建科技创新平台。", []),
     Platforms("开发养老服务管理系统、为老服务信息平台，强化基础能力。", []),
     Platforms("构建虚实融合与跨平台支撑的智能教育基础环境。", []),

@@ -134,9 +134,10 @@ def platform_start(
         pos = m.end()
     if pos >= suffix or not pat.platform_verb.search(text, cs, pos):
         return None
-    before = text[cs:pos]
-    if any(before.endswith(q) for q in pat.lex.generic_quantifiers):
-        return None  # 建设一批…平台
+    verbs = list(pat.platform_verb.finditer(text, cs, pos))
+    before = text[verbs[-1].end() if verbs else cs : pos]
+    if any(q in before for q in pat.lex.generic_quantifiers):
+        return None  # 建设一批…平台, 打造若干千亿级、万亿级的…交易平台: several, not one
     if MASK in text[pos:suffix] or "的" in text[pos:suffix] or suffix - pos > 40:
         return None
     name = text[pos:suffix]

@@ -59,6 +59,14 @@ WORKS = [
     # shanghai-14th-fyp-outline-partial.txt line 1071 (加快建设上海智能传感器产业园), with a
     # district of this city
     Works("加快建设崂山智能传感器产业园。", [("崂山智能传感器产业园", "建设", "崂山区")]),
+    # other park words, with a district's short name
+    Works(
+        "打造崂山科技园，建设即墨软件园。",
+        [("崂山科技园", "建设", "崂山区"), ("即墨软件园", "建设", "即墨区")],
+    ),
+    # qingdao line 3: a cluster (集聚区 alone) is an aim, not a park; a park only leaned on
+    Works("全力打造具有全球竞争力的世界级海洋人工智能集聚区。", []),
+    Works("支持青岛西海岸新区依托软件园等产业载体发展。", []),
     # negatives: a count, a kind without a name of its own, an existing centre to be enlarged
     # by a verb that is no works lead, a park only mentioned (依托)
     Works("建设一批产业园，打造特色产业园。", []),

@@ -232,3 +232,13 @@ def test_review_works(sentence: str, found: list[tuple[str, str]]) -> None:
     assert [(p.name, p.facility) for p in got] == found
     # the heading says the last period's goals were met: what it reports is done
     assert all(p.status == "completed" and p.action == "建设" for p in got)
+
+
+def test_select_by_alias_or_short_name() -> None:
+    from plan_parser.extract.projects import select_projects
+
+    plan = city_excerpt("支持青岛西海岸新区依托软件园等产业载体，打造算法模型产业基地。")
+    assert [p.name for p in select_projects(plan.projects, district="西海岸新区")] == [
+        "算法模型产业基地"
+    ]
+    assert [p.adcode for p in select_projects(plan.projects, district="黄岛")] == ["370211"]

@@ -213,8 +213,12 @@ ID_PREFIX: dict[str, str] = {
     "subitem": "sub",
 }
 
+# 专栏3 / 专栏 3: / 专栏三、; boxes numbered per chapter (专栏1-1, 专栏2－3) keep the chapter's
+# number, their own after the dash is dropped from the title
 BOX_HEADING = re.compile(
-    r"^专栏[ ]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[ ]*[:.、]?[ ]*(?P<title>[^。]{0,60})$"
+    r"^专栏[ ]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"(?:[ ]*[-—–－][ ]*(?P<sub>\d{1,2})(?!\d))?"
+    r"[ ]*[:.、]?[ ]*(?P<title>[^。]{0,60})$"
 )
 BOX_REFERENCE = re.compile(r"专栏[ ]*(?P<num>\d{1,2})")
 # "01 关键核心技术": numbered entries of boxes in PDF-extracted plans

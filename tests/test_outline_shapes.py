@@ -45,6 +45,9 @@ MARKERS = [
     ("4。加强人才培养", "arabic", (4,)),
     ("(1)扩大资源", "arabic_paren", (1,)),
     ("②提高质量", "circled", (2,)),
+    ("㈡推进乡村建设", "paren_hanzi", (2,)),  # a word processor's (二) in one character
+    ("⑶推进农业机械化", "paren_digit", (3,)),  # its (3)
+    ("2)发展目标", "arabic_rparen", (2,)),
     ("2.个性化健康管理:鼓励", "arabic", (2,)),  # 个 after a separator is no quantity
 ]
 

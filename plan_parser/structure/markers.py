@@ -20,6 +20,11 @@ from ..read.normalize import Line
 _CN = "一二三四五六七八九十"
 _CN_BIG = "一二三四五六七八九十百零〇两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# single characters of word processors' numbering: ⑴…⒇ for (1)…(20), ㈠…㈩ for (一)…(十)
+PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+PAREN_HANZI = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+# one-character markers: the scheme's characters in order
+SINGLE_CHAR = {"circled": CIRCLED, "paren_digit": PAREN_DIGITS, "paren_hanzi": PAREN_HANZI}
 # full stops and commas that PDF text and careless typing put after an Arabic number
 ARABIC_SEPARATORS = ".、﹒。,"
 
@@ -46,10 +51,14 @@ SCHEMES: list[Scheme] = [
     _scheme("article_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*条", 3, zh=True),
     _scheme("cn_list", rf"(?P<num>[{_CN}]{{1,3}})[、.]", 4),
     _scheme("cn_paren", rf"\((?P<num>[{_CN}]{{1,3}})\)", 5),
+    _scheme("paren_hanzi", rf"(?P<num>[{PAREN_HANZI}])", 5),
     # 14.1.1 and 2.3: a space or a CJK character follows, never a digit, % or a unit letter
     _scheme("decimal3", r"(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.%])", 7),
     _scheme("decimal2", r"(?P<num>\d{1,2}\.\d{1,2})(?![\d.%])", 6),
     _scheme("arabic_paren", r"\((?P<num>\d{1,2})\)", 9),
+    _scheme("paren_digit", rf"(?P<num>[{PAREN_DIGITS}])", 9),
+    # 1) 2): a closing parenthesis alone after the number
+    _scheme("arabic_rparen", r"(?P<num>\d{1,2})\)(?![\d])", 9),
     _scheme("arabic", rf"(?P<num>\d{{1,2}})[{ARABIC_SEPARATORS}](?![\d.])", 8),
     _scheme("circled", rf"(?P<num>[{CIRCLED}])", 10),
 ]
@@ -108,8 +117,8 @@ def read_marker(s: str, pos: int = 0, *, alone: bool = False) -> MarkerMatch | N
         if not m:
             continue
         raw = m.group("num")
-        if scheme.name == "circled":
-            path: tuple[int, ...] = (CIRCLED.index(raw) + 1,)
+        if scheme.name in SINGLE_CHAR:
+            path: tuple[int, ...] = (SINGLE_CHAR[scheme.name].index(raw) + 1,)
         elif scheme.name in DECIMAL:
             path = tuple(int(p) for p in raw.split("."))
         else:
@@ -169,7 +178,11 @@ class NotHeading:
 
 NOT_HEADINGS: list[NotHeading] = [
     # 注：1.数据来源于… / 2.…: notes under a table
-    NotHeading("table-note", ("arabic", "arabic_paren", "circled"), re.compile(r"^注[ ]*:")),
+    NotHeading(
+        "table-note",
+        ("arabic", "arabic_paren", "arabic_rparen", "paren_digit", "circled"),
+        re.compile(r"^注[ ]*:"),
+    ),
     # 附表：1．…4．, 附件：1.…: the list of a plan's appendices (a bare 附件 line is a heading)
     NotHeading("appendix-list", ("arabic", "arabic_paren"), re.compile(r"^附[表件图][ ]*:")),
     # 1、《中华人民共和国…》: a legal-basis or reference list (规划依据)
@@ -229,7 +242,7 @@ ENTRY_NAME_SUFFIX = re.compile(r"^.{2,28}(?:工程|计划|行动|项目|改革|�
 LIST_SPLIT = re.compile(r"[、,;]")
 TERMINAL = ("。", "!", "?", ";", ":", "！", "？")
 # numbering that, inside a 专栏, numbers the box's entries (1. / (1) / ①), not outline items
-BOX_ENTRY_SCHEMES = ("arabic", "arabic_paren", "circled")
+BOX_ENTRY_SCHEMES = ("arabic", "arabic_paren", "arabic_rparen", "paren_digit", "circled")
 
 
 @dataclass(frozen=True)

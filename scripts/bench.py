@@ -670,7 +670,7 @@ def bench_cluster(n_plans: int, tmp: Path, load: float) -> None:
         build(raw, out, jobs=jobs)
         seconds = time.perf_counter() - start
         # the pool's workers are the fork server's children, out of reach of RUSAGE_CHILDREN
-        cpu = _waited_cpu_s() - cpu0 if jobs == 1 else None
+        cpu = children_cpu_s() - cpu0 if jobs == 1 else None
         digest = tree_digest(out)
         reference = reference or digest
         label = f"local build, `--jobs {jobs}`"

@@ -185,3 +185,23 @@ def test_misuse_is_one_line(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["build", *args])
     assert result.exit_code == 1
     assert result.stderr.startswith(message)
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_inputs_are_read_bounded_like_the_local_build(tmp_path: Path, kind: str) -> None:
+    # a link to /dev/zero reports size 0 and never ends; a FIFO without a writer never starts:
+    # each is one failure reason, at once, never a hang or an unbounded read
+    from plan_parser.dataset.dask_build import read_plan
+    from plan_parser.dataset.storage import LocalStore
+    from plan_parser.errors import InputError
+
+    if kind == "device":
+        (tmp_path / "zero.txt").symlink_to("/dev/zero")
+        name = "zero.txt"
+    else:
+        os.mkfifo(tmp_path / "pipe.txt")
+        name = "pipe.txt"
+    with pytest.raises(InputError) as err:
+        read_plan(LocalStore(tmp_path), name)
+    assert not str(err.value).startswith(name)
+    assert ("device" in str(err.value)) if kind == "device" else ("pipe" in str(err.value))

@@ -692,3 +692,23 @@ def test_cli_missing_file_and_bad_synonyms(tmp_path: Path) -> None:
         app, ["diff", str(HENAN_SHEET), str(HENAN_SHEET), "--synonyms", str(bad)]
     )
     assert result.exit_code == 1 and "at least two" in result.output
+
+
+def test_outline_of_plans_with_parts_is_aligned_below_the_parts() -> None:
+    # a 纲要 shape: 第X篇 above 第X章 above 第X节; the chapters and sections under the parts
+    # must be aligned as well as the parts themselves
+    a = parse_text(
+        "第一篇 发展环境\n第一章 发展基础\n第一节 经济实力显著增强\n全市生产总值达到1000亿元。\n"
+        "第二篇 创新驱动\n第二章 建设科技创新中心\n第一节 强化基础研究\n研发投入强度达到3%。\n"
+    )
+    b = parse_text(
+        "第一篇 发展环境\n第一章 发展基础\n第一节 综合经济实力增强\n全省生产总值达到5000亿元。\n"
+        "第二篇 创新发展\n第二章 打造科技创新中心\n第一节 加强基础研究\n研发投入强度达到2.5%。\n"
+    )
+    assert [n.kind for n in a.outline] == ["part", "part"]
+    d = diff_sides(side_from_plan(a, "a.txt"), side_from_plan(b, "b.txt"))
+    assert d.outline is not None
+    aligned = {(p.a.kind, p.a.title): p.b.title for p in d.outline.pairs}
+    assert aligned[("part", "发展环境")] == "发展环境"
+    assert aligned[("chapter", "建设科技创新中心")] == "打造科技创新中心"
+    assert aligned[("section", "强化基础研究")] == "加强基础研究"

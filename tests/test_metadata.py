@@ -93,6 +93,23 @@ def test_wrapped_title_is_joined() -> None:
 
 
 @pytest.mark.parametrize(
+    "closing",
+    ["某某县人民政府办公室\n2022年3月1日\n", "2022年3月1日\n", "某某县人民政府办公室\n"],
+    ids=["signature-and-date", "date", "signature"],
+)
+def test_notice_signature_and_date_are_not_part_of_the_title(closing: str) -> None:
+    # a notice closes with its signature and date; the plan's title follows on the next line
+    text = (
+        "某某县人民政府办公室关于印发某某县“十四五”卫生健康事业发展规划的通知\n"
+        "各乡镇人民政府，县政府各部门：\n"
+        "《某某县“十四五”卫生健康事业发展规划》已经县政府同意，现印发给你们。\n"
+        f"{closing}某某县“十四五”卫生健康事业发展规划\n一、发展基础\n"
+    )
+    md = parse_text(text, extract=False).metadata
+    assert md.plan_title == "某某县“十四五”卫生健康事业发展规划"
+
+
+@pytest.mark.parametrize(
     "title, after, text, expected",
     [
         ("“十四五”教育事业发展规划", [], "", ("十四五", 2021, 2025)),

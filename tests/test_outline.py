@@ -258,7 +258,25 @@ BOX_FORMS = [
     ("专栏3：铸魂育人工程", 3, "铸魂育人工程"),
     ("专栏 1 智能制造技术攻关行动", 1, "智能制造技术攻关行动"),
     ("专栏五 技能型社会建设工程", 5, "技能型社会建设工程"),
+    ("专栏2-1  全域旅游重点项目", 2, "全域旅游重点项目"),  # numbered within chapter 2
+    ("专栏3－2：智慧旅游工程", 3, "智慧旅游工程"),
 ]
+
+
+def test_boxes_numbered_within_chapters_raise_no_repeat_or_gap() -> None:
+    from plan_parser import parse_text
+
+    text = (
+        "一、任务\n专栏1-1 文化惠民工程\n1.公共文化设施建设。\n专栏1-2 非遗保护工程\n"
+        "1.非遗工坊建设。\n二、旅游\n专栏3-1 全域旅游工程\n1.度假区建设。\n"
+    )
+    plan = parse_text(text)
+    assert [(b.id, b.number, b.title) for b in plan.boxes] == [
+        ("box_1", 1, "文化惠民工程"),
+        ("box_1_2", 1, "非遗保护工程"),
+        ("box_3", 3, "全域旅游工程"),
+    ]
+    assert not [d for d in plan.diagnostics if d.code in ("box-number-repeat", "missing-box")]
 
 
 @pytest.mark.parametrize(("heading", "number", "title"), BOX_FORMS)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plan_parser import OutlineNode, Plan
+from plan_parser import OutlineNode, Plan, parse_text
 from plan_parser.structure.markers import page_prefixed_markers, read_marker, unnumbered_heading
 
 from .conftest import SHARED_CORPUS, parsed
@@ -31,6 +31,7 @@ MANUFACTURING = SHARED_CORPUS / "national-2021-smart-manufacturing.txt"
 MARKERS = [
     ("第一篇 总体战略", "part_zh", (1,)),
     ("第十二章 加快数字化发展", "chapter_zh", (12,)),
+    ("第二部分 总体要求", "division_zh", (2,)),
     ("第四节 规划范围与期限", "section_zh", (4,)),
     ("第三条 本规划适用于", "article_zh", (3,)),
     ("十四、努力创造高品质生活", "cn_list", (14,)),
@@ -44,6 +45,9 @@ MARKERS = [
     ("4。加强人才培养", "arabic", (4,)),
     ("(1)扩大资源", "arabic_paren", (1,)),
     ("②提高质量", "circled", (2,)),
+    ("㈡推进乡村建设", "paren_hanzi", (2,)),  # a word processor's (二) in one character
+    ("⑶推进农业机械化", "paren_digit", (3,)),  # its (3)
+    ("2)发展目标", "arabic_rparen", (2,)),
     ("2.个性化健康管理:鼓励", "arabic", (2,)),  # 个 after a separator is no quantity
 ]
 
@@ -75,7 +79,15 @@ def test_page_number_glued_before_a_marker() -> None:
 
 @pytest.mark.parametrize(
     ("text", "word"),
-    [("总    则", "总则"), ("前言", "前言"), ("附  图", "附图"), ("总则要求", None)],
+    [
+        ("总    则", "总则"),
+        ("前言", "前言"),
+        ("附  图", "附图"),
+        ("附件1", "附件1"),
+        ("附表 二", "附表二"),
+        ("总则要求", None),
+        ("前言1", None),
+    ],
 )
 def test_unnumbered_headings(text: str, word: str | None) -> None:
     assert unnumbered_heading(text) == word
@@ -161,6 +173,74 @@ def test_wrapped_titles_joined() -> None:
     assert shanghai[111][1].title == "新阶段新起点，以党中央对上海的战略定位引领未来发展"
 
 
+# PDF text of a contents page whose entry wraps: its leader and page on the next line
+WRAPPED_CONTENTS = """某某省“十四五”科技创新规划
+目  录
+第一章  发展基础与形势 ……………………………………………… 1
+第二章  强化战略科技力量，建设具有全国影响力的区域科技创新
+中心 ………………………………………………………………………… 7
+第一节  建设高水平实验室体系 ………………………………………… 7
+第三章  保障措施 ……………………………………………………… 12
+第一章  发展基础与形势
+“十三五”以来，全省研发经费投入年均增长12%。
+第二章  强化战略科技力量，建设具有全国影响力的区域科技创新
+中心
+第一节  建设高水平实验室体系
+新建省实验室10家。
+第三章  保障措施
+加强组织领导。
+"""
+
+
+def test_contents_entry_wrapped_over_two_lines() -> None:
+    # the entry's first line is contents, not a heading; the body heading wrapped the same way
+    # is joined as the contents names it
+    plan = parse_text(WRAPPED_CONTENTS)
+    assert [(n.line, n.marker, n.title) for n in plan.outline] == [
+        (8, "第一章", "发展基础与形势"),
+        (10, "第二章", "强化战略科技力量，建设具有全国影响力的区域科技创新中心"),
+        (14, "第三章", "保障措施"),
+    ]
+    assert [n.title for n in plan.outline[1].children] == ["建设高水平实验室体系"]
+    assert not [d for d in plan.diagnostics if d.level == "warning"]
+
+
+BODY = (
+    "第一章 发展基础\n“十三五”期间，全市公路通车里程达到1.2万公里。\n"
+    "第二章 主要任务\n第一节 完善综合交通网络\n建设综合客运枢纽3个。\n"
+    "第二节 提升运输服务水平\n推进运输服务一体化。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        "第一章 发展基础\t1\n第二章 主要任务\t3\n第一节 完善综合交通网络\t3\n"
+        "第二节 提升运输服务水平\t6\n",
+        "第一章 发展基础   1\n第二章 主要任务   3\n第一节 完善综合交通网络   3\n"
+        "第二节 提升运输服务水平   6\n",
+        "第一章 发展基础\n第二章 主要任务\n",
+    ],
+    ids=["tab-and-page", "spaces-and-page", "titles-only"],
+)
+def test_contents_without_dot_leaders(contents: str) -> None:
+    # a Word contents field pasted as text (page after a tab or spaces) or a web page's own
+    # list of chapters: contents, not headings, when every entry has a page or the body repeats
+    # the first entry
+    plan = parse_text(f"某某市“十四五”交通运输发展规划\n目  录\n{contents}{BODY}")
+    assert [(n.marker, n.title, len(n.children)) for n in plan.outline] == [
+        ("第一章", "发展基础", 0),
+        ("第二章", "主要任务", 2),
+    ]
+    assert not [d for d in plan.diagnostics if d.level == "warning"]
+
+
+def test_a_list_of_headings_after_contents_is_not_taken_unproven() -> None:
+    # no page numbers and no repeat of the first entry: the lines stay headings of the body
+    plan = parse_text(f"某某市“十四五”交通运输发展规划\n目  录\n{BODY}")
+    assert [n.title for n in plan.outline] == ["发展基础", "主要任务"]
+
+
 def _label_files() -> list[Path]:
     return sorted(LABELS.glob("outline_*.yaml"))
 
@@ -230,6 +310,71 @@ def test_parts_above_chapters() -> None:
     # 第三章 continues the chapters of 第一篇: numbered across parts, no numbering gap
     assert plan.outline[2].children[0].id == "prt_2__chp_3"
     assert not [d for d in plan.diagnostics if d.code.startswith("numbering")]
+
+
+DIVISIONS = """某某市“十四五”生态环境保护规划
+第一部分 发展基础
+一、主要成效
+“十三五”期间，全市PM2.5平均浓度下降到42微克/立方米。
+第二部分 重点任务
+一、深入打好蓝天保卫战
+（一）推进产业结构调整
+1.淘汰落后产能。关停燃煤小锅炉50台。
+附件1
+“十四五”生态环境保护重点工程项目表
+"""
+
+
+def test_divisions_are_chapters_unless_chapters_sit_below_them() -> None:
+    # 第一部分 over 一、 is the chapter level; over 第一章 it is a part, like 第一篇
+    plan = parse_text(DIVISIONS)
+    assert [(n.kind, n.marker, n.title) for n in plan.outline] == [
+        ("chapter", "第一部分", "发展基础"),
+        ("chapter", "第二部分", "重点任务"),
+        ("chapter", "", "附件1"),
+    ]
+    item = plan.outline[1].children[0].children[0]
+    assert (item.kind, item.id) == ("item", "chp_2__sec_1__item_1")
+    parts = parse_text(
+        "第一部分 总论\n第一章 发展基础\n正文。\n第二部分 任务\n第二章 创新\n正文。\n"
+    )
+    assert [(n.kind, n.id, [c.id for c in n.children]) for n in parts.outline] == [
+        ("part", "prt_1", ["prt_1__chp_1"]),
+        ("part", "prt_2", ["prt_2__chp_2"]),
+    ]
+
+
+MARKERS_ALONE = """某某市“十四五”教育事业发展规划
+第一章
+发展基础
+“十三五”期间，全市教育事业取得显著成就。
+第二章
+总体要求
+（一）
+指导思想
+坚持立德树人。
+（二）发展目标
+到2025年，学前三年毛入园率达到92%。
+一、
+"""
+
+
+def test_marker_alone_takes_its_title_from_the_next_line() -> None:
+    # a PDF chapter page sets the marker and the title apart; a marker with no title line
+    # after it (the last line) stays no heading
+    plan = parse_text(MARKERS_ALONE)
+    assert [(n.line, n.marker, n.title, len(n.children)) for n in plan.outline] == [
+        (2, "第一章", "发展基础", 0),
+        (5, "第二章", "总体要求", 2),
+    ]
+    assert [(c.line, c.title) for c in plan.outline[1].children] == [
+        (7, "指导思想"),
+        (10, "发展目标"),
+    ]
+    for n in (plan.outline[0], plan.outline[1].children[0]):
+        assert MARKERS_ALONE[n.span[0] : n.span[1]] == n.title
+    joined = [d.line for d in plan.diagnostics if d.code == "title-joined"]
+    assert joined == [2, 5, 7]
 
 
 def test_parts_with_general_provisions() -> None:

@@ -664,7 +664,7 @@ WORKS = [
     ("shanghai-14th-fyp-outline-partial.txt", 2349, "白龙港污水厂三期工程", "建设", "上海市"),
     ("shanghai-14th-fyp-outline-partial.txt", 2350, "郊区污水厂扩建工程", "扩建", "上海市"),
     ("shanghai-14th-fyp-outline-partial.txt", 2557, "市疾病预防控制中心新建工程", "新建", "上海市"),
-    ("qingdao-2024-ai-action-plan.txt", 31, "算法模型产业基地", "建设", None),
+    ("qingdao-2024-ai-action-plan.txt", 31, "算法模型产业基地", "建设", "黄岛区"),  # 青岛西海岸新区
     ("qingdao-2024-ai-action-plan.txt", 37, "轨道交通产业大数据中心项目", "建设", None),
     ("qingdao-2024-ai-action-plan.txt", 37, "民用无人驾驶航空试验基地建设", "建设", None),
 ]

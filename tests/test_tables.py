@@ -55,6 +55,47 @@ def test_cell_per_line_table_with_a_merged_category() -> None:
     assert [n.text for n in t.notes] == ["注：毛入学率=（在校生数/适龄人口数）×100%。"]
 
 
+# one cell per line with a serial column: a value equal to the next serial (`3`, `4`) is a cell
+# of the row it stands in, not the start of the next row; a row that lost a blank cell is short
+SERIAL_LIKE_VALUES = (
+    "表1  主要指标\n序号\n指标\n单位\n2020年\n2025年\n属性\n"
+    "1\n地区生产总值增长率\n%\n3.5\n6\n预期性\n"
+    "2\n研发经费投入强度\n%\n2.1\n3\n预期性\n"
+    "3\n万人发明专利拥有量\n件\n4\n12\n预期性\n"
+    "注：增长率为年均增速。\n"
+)
+DROPPED_CELL = (
+    "表1  主要指标\n序号\n指标\n单位\n2020年\n2025年\n属性\n"
+    "1\n森林覆盖率\n%\n30\n预期性\n"
+    "2\n研发经费投入强度\n%\n2.1\n3\n约束性\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            SERIAL_LIKE_VALUES,
+            [
+                ["1", "地区生产总值增长率", "%", "3.5", "6", "预期性"],
+                ["2", "研发经费投入强度", "%", "2.1", "3", "预期性"],
+                ["3", "万人发明专利拥有量", "件", "4", "12", "预期性"],
+            ],
+        ),
+        (
+            DROPPED_CELL,
+            [
+                ["1", "森林覆盖率", "%", "30", "预期性", None],
+                ["2", "研发经费投入强度", "%", "2.1", "3", "约束性"],
+            ],
+        ),
+    ],
+    ids=["values-equal-to-the-next-serial", "a-row-that-lost-a-blank-cell"],
+)
+def test_cell_per_line_rows_cut_at_serials(text: str, expected: list[list[str | None]]) -> None:
+    assert cells(parse_text(text)) == expected
+
+
 def test_space_table_with_a_comparator_cut_off_by_a_space() -> None:
     # 常住人口规模 万人 2487 2500 左右 预期性: 左右 belongs to the number before it
     _, plan = fixture("space_indicators.txt")

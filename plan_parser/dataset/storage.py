@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InputError, OutputError
+from ..read.decode import read_bytes as read_bounded
 from ..serialize.files import ensure_writable_dir, write_atomic
 
 _URL = re.compile(r"^(?P<protocol>[a-zA-Z][a-zA-Z0-9+.-]*)://")
@@ -138,7 +139,12 @@ class LocalStore(Store):
         return (self.root / _safe(name)).stat().st_size
 
     def read_bytes(self, name: str) -> bytes:
-        return (self.root / _safe(name)).read_bytes()
+        """Bounded like the local build's reads: never more than the byte limit, a device
+        (a link to /dev/zero) or a FIFO without a writer refused, not read or waited on."""
+        try:
+            return read_bounded(self.root / _safe(name), name=name)
+        except InputError as exc:  # the reason, without the name the caller reports it under
+            raise InputError(str(exc).removeprefix(f"{name}: ")) from None
 
     def write(self, name: str, content: str | bytes) -> None:
         write_atomic(self.root / _safe(name), content)

@@ -14,7 +14,7 @@ and programs A carries over; what A adds of its own. The JSON form is `models.di
 - `relations.py`: units (万人 and 人 convert), direction, and `relate`: A stricter, looser, same …
 - `indicators.py`: `match_indicators`, quantities paired by wording (same kind, convertible
   units), not by position; every unmatched quantity gets its nearest near-miss.
-- `headings.py`: `align_outline`, chapters and sections by title similarity, across levels.
+- `headings.py`: `align_outline`, parts, chapters and sections by title similarity, across levels.
 - `programs.py`: `match_programs`, programs (projects and box entries) by normalized name.
 - `compare.py`: `diff_sides`, `diff_paths`, `only_differences`: the three parts together.
 - `report.py`: the rich, Markdown and CSV reports.

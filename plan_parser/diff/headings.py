@@ -1,4 +1,4 @@
-"""`align_outline`: A's chapters and sections aligned with B's by title words, one to one,
+"""`align_outline`: A's parts, chapters and sections aligned with B's by title words, one to one,
 across levels."""
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from .wording import _is_word
 
 # --- outline ------------------------------------------------------------------------------------
 
-HEADING_KINDS = frozenset({"chapter", "section"})
+# the outline's heading levels: 篇 (part), 章 or 一、 (chapter), 节 or （一） (section); items are
+# compared as quantities and programs, not as headings
+HEADING_KINDS = frozenset({"part", "chapter", "section"})
 
 
 def _heading_nodes(outline: Sequence[OutlineNode]) -> list[OutlineNode]:
@@ -79,7 +81,7 @@ def _title_similarity(
 
 
 def align_outline(a: Sequence[OutlineNode], b: Sequence[OutlineNode]) -> OutlineDiff:
-    """Align A's chapters and sections with B's by title words, one to one, across levels.
+    """Align A's parts, chapters and sections with B's by title words, one to one, across levels.
 
     Words are weighted by rarity over both outlines (a word in every other title says little),
     and the lexicon's stock verbs and nouns (加强, 推进, 教育 …) count a third.

@@ -192,6 +192,14 @@ class PlaceFinder:
                 known = d.level != "county" or gaz.within(d, jurisdiction)
                 if known and d.short and d.short not in full:
                     _claim(names, d.short, d)
+        in_region = set(region)
+        for alias, d, local in place_aliases():
+            # a local alias only inside its own city (西海岸新区 in a 青岛 plan), as short names
+            near = jurisdiction is not None and (
+                gaz.within(d, jurisdiction) or gaz.within(jurisdiction, _city_of(d))
+            )
+            if d in in_region and alias not in names and (near or not local):
+                names[alias] = d
         self.names = names
         alternatives = sorted(names, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, alternatives))) if names else None
@@ -210,6 +218,27 @@ class PlaceFinder:
             return None
         m = self.pattern.match(text, pos)
         return PlaceMatch(m.start(), m.end(), self.names[m.group()]) if m else None
+
+
+@cache
+def place_aliases() -> tuple[tuple[str, Division, bool], ...]:
+    """`lexicon/place_aliases.yaml`: (alias, the division it covers, local only)."""
+    from .lexicon import lexicon_text, safe_load
+
+    gaz = gazetteer()
+    out = []
+    for row in safe_load(lexicon_text("place_aliases.yaml"))["aliases"]:
+        if row["code"] not in gaz.divisions or row["name"] in gaz.by_name:
+            raise ValueError(f"place_aliases.yaml: bad alias {row}")
+        out.append((row["name"], gaz.divisions[row["code"]], bool(row.get("local", False))))
+    return tuple(out)
+
+
+def _city_of(division: Division) -> Division:
+    """The prefecture a county lies in (a division of higher level is its own)."""
+    if division.level != "county" or division.parent is None:
+        return division
+    return gazetteer().divisions.get(division.parent, division)
 
 
 def _claim(names: dict[str, Division | None], name: str, division: Division) -> None:

@@ -47,7 +47,7 @@ class DocumentInfo(Model):
         None, description="the government's area: 青岛市, 山东省, 中华人民共和国"
     )
     quantities: int
-    outline_nodes: int | None = Field(description="chapters and sections; null: no outline")
+    outline_nodes: int | None = Field(description="parts, chapters and sections; null: no outline")
     programs: int | None = Field(description="null: the input cannot list programs")
 
 

@@ -50,6 +50,7 @@ class BoxState:
     entries: list[Entry] = field(default_factory=list)
     end_line: int = 0
     id: str = ""
+    per_chapter: bool = False  # 专栏1-2: numbered within its chapter, numbers repeat
 
 
 class BoxReader(BlockCollector):
@@ -79,6 +80,7 @@ class BoxReader(BlockCollector):
         lead = len(self.doc.text[t0:t1]) - len(self.doc.text[t0:t1].lstrip())
         span = (t0 + lead, t0 + lead + len(title))
         self.box = BoxState(number, title, ln.no, span, self.box_parent(), end_line=ln.no)
+        self.box.per_chapter = m.group("sub") is not None
         self.boxes.append(self.box)
         self.close_block()
 
@@ -299,7 +301,9 @@ def box_diagnostics(b: BoxReader) -> list[Diagnostic]:
     refs: dict[int, int] = {}
     for num, ref_line in b.references:
         refs.setdefault(num, ref_line)
-    implied = set(range(1, max(found) + 1)) if found else set()
+    # boxes numbered within chapters (专栏1-1, 专栏3-1) imply no box per number in between
+    per_chapter = any(bx.per_chapter for bx in b.boxes)
+    implied = set(range(1, max(found) + 1)) if found and not per_chapter else set()
     missing = sorted((set(refs) | implied) - found)
     for num in missing:
         line: int | None = None
@@ -313,7 +317,7 @@ def box_diagnostics(b: BoxReader) -> list[Diagnostic]:
         out.append(Diagnostic(level="warning", code="missing-box", line=line, message=msg))
     seen: dict[int, int] = {}
     for bx in b.boxes:
-        if bx.number in seen:
+        if bx.number in seen and not bx.per_chapter:
             out.append(
                 Diagnostic(
                     level="warning",

@@ -22,7 +22,10 @@ from ..read.normalize import Document
 from .markers import DECIMAL, MarkerMatch, page_prefixed_markers, read_marker, unnumbered_heading
 
 # a dot leader (or a run of …, ·, -, _) and the page number after it; some entries (总则) omit it
-LEADER = re.compile(r"[ ]*(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})[ ]*(?P<page>\d{1,4})?[ ]*$")
+LEADER = re.compile(
+    r"(?:[ ]*(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})[ ]*(?P<page>\d{1,4})?"
+    r"|(?:\t|[ ]{2,}|(?<=[\u4e00-\u9fff])[ ])[ \t]*(?P<bare>\d{1,4}))[ \t]*$"
+)
 # a 目录 heading glued before or after the first entry on the same line
 TOC_WORD = re.compile(r"(?:^|[ ]|(?<=[\u4e00-\u9fff]))目[ ]*[录次][ ]*")
 SPACE = re.compile(r"\s\s*")  # not \s+: a plain class first lets re skip ahead
@@ -118,15 +121,36 @@ def _fits(mm: MarkerMatch, last: dict[str, tuple[int, ...]]) -> bool:
     return prev is None or mm.number in (prev[-1] + 1, 1)
 
 
+def _entry_texts(doc: Document, lines: list[int]) -> list[tuple[int, str]]:
+    """(line, text) of each entry: an entry wrapped over two lines, its leader and page on the
+    second, which starts with no marker (`第三章 …区域科技创新` / `中心 ………… 7`), is one."""
+    out: list[tuple[int, str]] = []
+    for no in lines:
+        s = doc.line(no).stripped
+        if out and out[-1][0] == no - 1 and _continues(out[-1][1], s):
+            out[-1] = (out[-1][0], out[-1][1] + s)
+        else:
+            out.append((no, s))
+    return out
+
+
+def _continues(first: str, second: str) -> bool:
+    """Is `second` the rest of a contents entry begun on `first`, which has no leader?"""
+    leader = LEADER.search(second)
+    if LEADER.search(first) is not None or leader is None or read_marker(second) is not None:
+        return False
+    return unnumbered_heading(second[: leader.start()].strip()) is None
+
+
 def parse_contents(doc: Document, lines: list[int]) -> Contents:
     """Entries of the contents lines `lines` (1-based, in order); lines naming no heading (the
     目录 heading itself, a stray page number) are left out."""
     out = Contents()
     last: dict[str, tuple[int, ...]] = {}
-    for no in lines:
-        s = doc.line(no).stripped
+    for no, s in _entry_texts(doc, lines):
         m = LEADER.search(s)
-        page = int(m.group("page")) if m and m.group("page") else None
+        digits = m and (m.group("page") or m.group("bare"))
+        page = int(digits) if digits else None
         title = s[: m.start()] if m else s
         tw = TOC_WORD.search(title)
         if tw is not None:

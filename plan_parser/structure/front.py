@@ -76,6 +76,9 @@ PLAN_TITLE = re.compile(
 #   上海市国民经济和社会发展第十四个五年规划 / 和二〇三五年远景目标纲要
 TITLE_CONTINUATION = re.compile(r"^(?:和|及|与|暨|以及)")
 TITLE_MAX = 50
+# lines that close a notice and never begin a title: its signature and its date
+#   某某县人民政府办公室 / 2022年3月1日 / 某某县“十四五”卫生健康事业发展规划
+SIGNATURE = re.compile(r"(?:人民政府|办公室|办公厅|委员会|人民代表大会常务委员会|政府)$")
 PERIOD = re.compile(r"“?(十[一二三四五六七八九]五)”?|第(十[一二三四五六七八九])个五年")
 PERIODS_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 ADDRESSEES = re.compile(r"^[^。]{4,120}[:：]$")
@@ -266,6 +269,8 @@ def _wraps(first: Line, second: Line) -> bool:
     if second.no != first.no + 1 or not _title_like(a, TITLE_MAX) or not _title_like(b, TITLE_MAX):
         return False
     if PAREN_YEARS.match(b) or not PLAN_TITLE.search(b) or len(a) + len(b) > 2 * TITLE_MAX:
+        return False
+    if DATE.fullmatch(a) or (SIGNATURE.search(a) and "关于" not in a):
         return False
     return not PLAN_TITLE.search(a) or TITLE_CONTINUATION.match(b) is not None
 

@@ -21,8 +21,12 @@ from .markers import (
     LEVEL_KINDS,
     PART_LEVEL_KINDS,
     SCHEME_BY_NAME,
+    TERMINAL,
     HeadingMatch,
+    MarkerMatch,
+    marker_alone,
     match_heading,
+    read_marker,
     unnumbered_heading,
 )
 
@@ -62,6 +66,7 @@ def is_structural(ln: Line) -> bool:
     """A heading, an unnumbered heading standing alone (总则) or a box heading."""
     return (
         match_heading(ln) is not None
+        or marker_alone(ln.stripped) is not None
         or unnumbered_heading(ln.stripped) is not None
         or BOX_HEADING.match(ln.stripped) is not None
     )
@@ -77,6 +82,8 @@ def seed_levels(doc: Document, skip: set[int], body_start: int) -> dict[str, int
         h = match_heading(ln)
         if h and h.scheme and h.scheme.chinese_ordinal and h.body is None:
             used.add(h.scheme.name)
+        elif (mm := marker_alone(ln.stripped)) is not None and mm.scheme.chinese_ordinal:
+            used.add(mm.scheme.name)
     ordered = sorted(used, key=lambda name: SCHEME_BY_NAME[name].rank)
     return {name: i + 1 for i, name in enumerate(ordered)}
 
@@ -96,6 +103,9 @@ def unique_id(base: str, taken: dict[str, int]) -> str:
     return candidate
 
 
+TITLE_BELOW_MAX = 40  # the title line under a marker standing alone
+
+
 class HeadingStack:
     """The open headings (a stack, top level first) and the numbering state of every level."""
 
@@ -110,6 +120,7 @@ class HeadingStack:
         self.toc_entry: ContentsEntry | None = None  # the entry naming the heading just opened
         self.recovery: str | None = None  # how a damaged heading was recovered (diagnosed)
         self.consumed: set[int] = set()  # lines taken into a wrapped heading title
+        self.title_line: int | None = None  # the title line below a marker standing alone
         self.levels: dict[str, int] = seed_levels(doc, skip, body_start)
         self.root = Node("chapter", 0, 0, "", "", 0, (0, 0))
         self.roots: list[Node] = self.root.children
@@ -125,12 +136,52 @@ class HeadingStack:
             self.levels[kind] = len(self.levels) + 1
         return self.levels[kind]
 
+    def title_below_marker(
+        self, ln: Line, start: int, s: str, mm: MarkerMatch | None
+    ) -> HeadingMatch | None:
+        """A marker alone on its line with its title on the next (a PDF chapter page sets them
+        apart: `第一章` / `发展基础`): the heading, its title that short unpunctuated line."""
+        if mm is None:
+            return None
+        lines = self.doc.lines
+        i = ln.no  # the next line's index; not a slice, a copy of the rest per heading
+        while i < len(lines) and lines[i].no in self.skip:
+            i += 1
+        nxt = lines[i] if i < len(lines) else None
+        if nxt is None or not nxt.stripped or read_marker(nxt.stripped) is not None:
+            return None
+        t = nxt.stripped
+        if len(t) > TITLE_BELOW_MAX or t.endswith(TERMINAL) or BOX_HEADING.match(t):
+            return None
+        if unnumbered_heading(t) is not None:
+            return None
+        self.title_line = nxt.no
+        marker = (start + mm.start, start + len(s[: mm.end].rstrip()))
+        title = (nxt.content_start, nxt.content_end)
+        return HeadingMatch(mm.scheme, mm.number, mm.path, marker, title, None)
+
+    def take_title_below(self, ln: Line, h: HeadingMatch) -> bool:
+        """After opening heading `h`: when its title stands on the next line, that line is
+        consumed (and diagnosed); True then."""
+        if h.title[0] <= ln.content_end or self.title_line is None:
+            return False
+        self.consumed.add(self.title_line)
+        self._diagnose(
+            "title-joined", ln.no, f"heading marker alone, title on line {self.title_line}"
+        )
+        self.title_line = None
+        return True
+
+    def has_parts(self) -> bool:
+        """Is the top level a part above chapters: 第X篇, or 第X部分 above 第X章?"""
+        return "part_zh" in self.levels or {"division_zh", "chapter_zh"} <= self.levels.keys()
+
     def kind_of(self, level: int, marker_kind: str) -> NodeKind:
         """Node kind of a level: chapter, section, item, subitem from the top; a plan divided
         into 第X篇 has parts above its chapters. An unnumbered 前言/总则 plays a chapter's role."""
         if marker_kind == "unnumbered":
             return "chapter"
-        kinds = PART_LEVEL_KINDS if "part_zh" in self.levels else LEVEL_KINDS
+        kinds = PART_LEVEL_KINDS if self.has_parts() else LEVEL_KINDS
         return kinds[min(level, len(kinds)) - 1]
 
     def expected_next(self, level: int, marker_kind: str) -> int:
@@ -248,7 +299,7 @@ class HeadingStack:
 
     def box_parent(self) -> Node | None:
         """A box sits in the section around it (a chapter when there is none)."""
-        deepest = 3 if "part_zh" in self.levels else 2
+        deepest = 3 if self.has_parts() else 2
         for node in reversed(self.stack):
             if node.level <= deepest:
                 return node

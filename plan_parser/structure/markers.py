@@ -20,6 +20,11 @@ from ..read.normalize import Line
 _CN = "一二三四五六七八九十"
 _CN_BIG = "一二三四五六七八九十百零〇两"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# single characters of word processors' numbering: ⑴…⒇ for (1)…(20), ㈠…㈩ for (一)…(十)
+PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+PAREN_HANZI = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+# one-character markers: the scheme's characters in order
+SINGLE_CHAR = {"circled": CIRCLED, "paren_digit": PAREN_DIGITS, "paren_hanzi": PAREN_HANZI}
 # full stops and commas that PDF text and careless typing put after an Arabic number
 ARABIC_SEPARATORS = ".、﹒。,"
 
@@ -39,21 +44,28 @@ def _scheme(name: str, regex: str, rank: int, *, zh: bool = False) -> Scheme:
 # Most specific first: the first scheme whose marker matches a line start wins.
 SCHEMES: list[Scheme] = [
     _scheme("part_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*篇", 0, zh=True),
+    # 第一部分 发展基础: the top level of many plans (a part only above 第X章, else chapters)
+    _scheme("division_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*部分", 0, zh=True),
     _scheme("chapter_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*章", 1, zh=True),
     _scheme("section_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*节", 2, zh=True),
     _scheme("article_zh", rf"第(?P<num>[{_CN_BIG}\d]{{1,4}})[ ]*条", 3, zh=True),
     _scheme("cn_list", rf"(?P<num>[{_CN}]{{1,3}})[、.]", 4),
     _scheme("cn_paren", rf"\((?P<num>[{_CN}]{{1,3}})\)", 5),
+    _scheme("paren_hanzi", rf"(?P<num>[{PAREN_HANZI}])", 5),
     # 14.1.1 and 2.3: a space or a CJK character follows, never a digit, % or a unit letter
     _scheme("decimal3", r"(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.%])", 7),
     _scheme("decimal2", r"(?P<num>\d{1,2}\.\d{1,2})(?![\d.%])", 6),
     _scheme("arabic_paren", r"\((?P<num>\d{1,2})\)", 9),
+    _scheme("paren_digit", rf"(?P<num>[{PAREN_DIGITS}])", 9),
+    # 1) 2): a closing parenthesis alone after the number
+    _scheme("arabic_rparen", r"(?P<num>\d{1,2})\)(?![\d])", 9),
     _scheme("arabic", rf"(?P<num>\d{{1,2}})[{ARABIC_SEPARATORS}](?![\d.])", 8),
     _scheme("circled", rf"(?P<num>[{CIRCLED}])", 10),
 ]
 SCHEME_BY_NAME = {s.name: s for s in SCHEMES}
-# what a marker of SCHEMES can start with (and a digit): other lines are not read scheme by scheme
-MARKER_START = frozenset("第(" + _CN + CIRCLED)
+# the markers of all SCHEMES as one pattern (their groups unnamed): a line it does not match is
+# not tried scheme by scheme
+ANY_MARKER = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", s.pattern.pattern) for s in SCHEMES))
 # schemes whose number is a path (14.1.1): the leading parts name the ancestors
 DECIMAL = {"decimal2": 2, "decimal3": 3}
 # after a decimal number these make it a quantity (2.5万亿元, 1.5个), not a heading
@@ -72,7 +84,15 @@ UNNUMBERED_WORDS = (
     "后记",
     "序言",
 )
-UNNUMBERED = re.compile(r"^(?P<word>" + "|".join(r"[ ]*".join(w) for w in UNNUMBERED_WORDS) + r")$")
+# an appendix may carry its number: 附件1, 附件 2, 附表一
+APPENDIX_NUMBER = r"(?:(?<=附[件表图])[ ]*[\d一二三四五六七八九十]{1,3})?"
+UNNUMBERED = re.compile(
+    r"^(?P<word>(?:"
+    + "|".join(r"[ ]*".join(w) for w in UNNUMBERED_WORDS)
+    + ")"
+    + APPENDIX_NUMBER
+    + r")$"
+)
 # … the same word glued to the end of the line before it, set off by a space (a PDF cover line
 # `2021 年 9 月 前    言`): only the letter-spaced form, which prose never uses (` [ ]*`, not
 # `[ ]+`: a literal first lets re skip ahead to the spaces)
@@ -92,21 +112,21 @@ class MarkerMatch:
     end: int  # offset after the marker and the spaces after it
 
 
-def read_marker(s: str, pos: int = 0) -> MarkerMatch | None:
+def read_marker(s: str, pos: int = 0, *, alone: bool = False) -> MarkerMatch | None:
     """The numbering marker at `s[pos:]`, if any, with its number (None for a zero or a bad
     numeral, and for a number followed by what makes it a quantity: 2.69 万亿元 stays prose only
-    by the sequence, but `2025年`, `93.5%` and `3个` never read as markers)."""
-    first = s[pos : pos + 1]
-    if first not in MARKER_START and not first.isdigit():
-        return None
+    by the sequence, but `2025年`, `93.5%` and `3个` never read as markers). A marker with nothing
+    after it is read only when `alone` asks for one."""
     s = s[pos:]
+    if not ANY_MARKER.match(s):
+        return None  # no scheme's marker: not tried one by one
     for scheme in SCHEMES:
         m = scheme.pattern.match(s)
         if not m:
             continue
         raw = m.group("num")
-        if scheme.name == "circled":
-            path: tuple[int, ...] = (CIRCLED.index(raw) + 1,)
+        if scheme.name in SINGLE_CHAR:
+            path: tuple[int, ...] = (SINGLE_CHAR[scheme.name].index(raw) + 1,)
         elif scheme.name in DECIMAL:
             path = tuple(int(p) for p in raw.split("."))
         else:
@@ -117,7 +137,9 @@ def read_marker(s: str, pos: int = 0) -> MarkerMatch | None:
         if 0 in path:
             return None
         rest = s[m.end() :].rstrip()
-        if not rest or rest[0] in "%." or (scheme.name in DECIMAL and rest[0] in QUANTITY_NEXT):
+        if not rest:
+            return MarkerMatch(scheme, path[-1], path, pos, pos + m.end()) if alone else None
+        if rest[0] in "%." or (scheme.name in DECIMAL and rest[0] in QUANTITY_NEXT):
             return None
         return MarkerMatch(scheme, path[-1], path, pos, pos + m.end())
     return None
@@ -164,7 +186,11 @@ class NotHeading:
 
 NOT_HEADINGS: list[NotHeading] = [
     # 注：1.数据来源于… / 2.…: notes under a table
-    NotHeading("table-note", ("arabic", "arabic_paren", "circled"), re.compile(r"^注[ ]*:")),
+    NotHeading(
+        "table-note",
+        ("arabic", "arabic_paren", "arabic_rparen", "paren_digit", "circled"),
+        re.compile(r"^注[ ]*:"),
+    ),
     # 附表：1．…4．, 附件：1.…: the list of a plan's appendices (a bare 附件 line is a heading)
     NotHeading("appendix-list", ("arabic", "arabic_paren"), re.compile(r"^附[表件图][ ]*:")),
     # 1、《中华人民共和国…》: a legal-basis or reference list (规划依据)
@@ -208,8 +234,12 @@ ID_PREFIX: dict[str, str] = {
     "subitem": "sub",
 }
 
+# 专栏3 / 专栏 3: / 专栏三、; boxes numbered per chapter (专栏1-1, 专栏2－3) keep the chapter's
+# number, their own after the dash is dropped from the title
 BOX_HEADING = re.compile(
-    r"^专栏[ ]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[ ]*[:.、]?[ ]*(?P<title>[^。]{0,60})$"
+    r"^专栏[ ]*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"(?:[ ]*[-—–－][ ]*(?P<sub>\d{1,2})(?!\d))?"
+    r"[ ]*[:.、]?[ ]*(?P<title>[^。]{0,60})$"
 )
 BOX_REFERENCE = re.compile(r"专栏[ ]*(?P<num>\d{1,2})")
 # "01 关键核心技术": numbered entries of boxes in PDF-extracted plans
@@ -220,7 +250,7 @@ ENTRY_NAME_SUFFIX = re.compile(r"^.{2,28}(?:工程|计划|行动|项目|改革|�
 LIST_SPLIT = re.compile(r"[、,;]")
 TERMINAL = ("。", "!", "?", ";", ":", "！", "？")
 # numbering that, inside a 专栏, numbers the box's entries (1. / (1) / ①), not outline items
-BOX_ENTRY_SCHEMES = ("arabic", "arabic_paren", "circled")
+BOX_ENTRY_SCHEMES = ("arabic", "arabic_paren", "arabic_rparen", "paren_digit", "circled")
 
 
 @dataclass(frozen=True)
@@ -255,6 +285,14 @@ def heading_from(off: int, s: str, mm: MarkerMatch) -> HeadingMatch | None:
         return None
     marker_end = off + len(s[: mm.end].rstrip())
     return HeadingMatch(mm.scheme, mm.number, mm.path, (off + mm.start, marker_end), title, body)
+
+
+def marker_alone(s: str) -> MarkerMatch | None:
+    """A numbering marker standing alone on its line (`第一章`, `一、`, `（一）`): its title is on
+    the next line, which the outline takes when the sequence calls for the heading."""
+    s = s.strip()
+    mm = read_marker(s, alone=True)
+    return mm if mm is not None and not s[mm.end :].strip() else None
 
 
 def match_heading(ln: Line) -> HeadingMatch | None:

@@ -43,6 +43,10 @@ RUNNING_HEADER_MAX = 60
 # Chrome is a short line: a long line that starts like a breadcrumb is a page flattened into one
 # line, and its text is the document.
 CHROME_MAX = 200
+WRAPPED_ENTRY_MAX = 60  # the first line of a contents entry wrapped over two lines
+# a contents entry's page number without a dot leader: `第一章 发展基础\t1`, `… 总体要求   3`
+TRAILING_PAGE = re.compile(r"(?:\t|[ ]{2,}|(?<=[\u4e00-\u9fff])[ ])[ \t]*\d{1,4}[ \t]*$")
+MIN_ENTRIES = 2
 # A diagnostic quotes at most this much of the line it removed.
 QUOTE_MAX = 200
 REPEAT_MIN = 3
@@ -64,6 +68,7 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
     in_toc = False
     prev_content = ""
     last_page = 0  # the last Arabic page number removed
+    leaderless: set[int] = set()  # entries of a contents page without dot leaders
     for ln in doc.lines:
         s = ln.stripped
         if not s:
@@ -71,12 +76,18 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
         if len(s) <= CHROME_MAX and ANY_CHROME.match(s):
             found[ln.no] = Noise(ln.no, "page-chrome", s)
             continue
-        if TOC_HEADING.match(s):
-            in_toc = True
+        if ln.no in leaderless:
             found[ln.no] = Noise(ln.no, "toc-skipped", s)
             prev_content = s
             continue
-        if s[-1].isdigit() and TOC_ENTRY.search(s):  # it ends with the page number
+        if TOC_HEADING.match(s):
+            in_toc = True
+            found[ln.no] = Noise(ln.no, "toc-skipped", s)
+            leaderless.update(_leaderless_contents(doc, ln.no))
+            prev_content = s
+            continue
+        # an entry ends with its page number (checked before TOC_ENTRY's search)
+        if (s[-1].isdigit() and TOC_ENTRY.search(s)) or (in_toc and _wrapped_entry(doc, ln.no)):
             found[ln.no] = Noise(ln.no, "toc-skipped", s)
             in_toc = True
             prev_content = s
@@ -93,6 +104,52 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
         in_toc = False
         prev_content = s
     return found
+
+
+def _leaderless_contents(doc: Document, heading: int) -> list[int]:
+    """The entries under a 目录 heading that a contents page without dot leaders lists: short
+    lines that open with a heading marker, a page number after a tab or spaces or none at all
+    (a Word contents field pasted as text, a web page's own list). They run to the first line
+    that is not one, or to the body's first heading, which repeats the first entry; without
+    page numbers, only that repeat proves they were contents.
+
+        目录 / 第一章 发展基础\t1 / 第二章 总体要求\t3 / … / 第一章 发展基础 / “十三五”期间…
+    """
+    entries: list[int] = []
+    first: str | None = None
+    paged = 0
+    for ln in doc.lines[heading:]:
+        s = ln.stripped
+        if not s:
+            continue
+        m = TRAILING_PAGE.search(s)
+        title = s[: m.start()] if m else s
+        if len(title) > WRAPPED_ENTRY_MAX or read_marker(title) is None or TOC_ENTRY.search(s):
+            break
+        key = re.sub(r"\s+", "", title)
+        if first is None:
+            first = key
+        elif key == first:
+            return entries if len(entries) >= MIN_ENTRIES else []
+        entries.append(ln.no)
+        paged += m is not None
+    return entries if len(entries) >= MIN_ENTRIES and paged == len(entries) else []
+
+
+def _wrapped_entry(doc: Document, no: int) -> bool:
+    """Inside the contents, is line `no` the first part of an entry wrapped over two lines (its
+    leader and page on the next line, which starts with no marker of its own)?
+
+        第三章  强化战略科技力量，建设具有全国影响力的区域科技创新
+        中心 ……………………………………………… 7
+    """
+    s = doc.line(no).stripped
+    if len(s) > WRAPPED_ENTRY_MAX or read_marker(s) is None:
+        return False
+    for ln in doc.lines[no:]:
+        if ln.stripped:
+            return TOC_ENTRY.search(ln.stripped) is not None and read_marker(ln.stripped) is None
+    return False
 
 
 def _page_value(s: str) -> int | None:

@@ -33,6 +33,7 @@ from .markers import (
     NotHeading,
     heading_from,
     list_lead,
+    marker_alone,
     page_prefixed_markers,
     read_marker,
     titled_not_heading,
@@ -149,6 +150,8 @@ class _Builder(BoxReader):
             self.close_box()
             self.open_heading(ln, h)
             self.close_block()
+            if self.take_title_below(ln, h):
+                return
             self.join_wrapped_title(ln, h)
             self.count_run_in(h)
             if h.body:
@@ -202,8 +205,11 @@ class _Builder(BoxReader):
         if word is not None:
             return HeadingMatch(None, 0, (0,), (start, start), (start, end), None)
         mm = read_marker(s)
-        if mm is not None:
-            h = heading_from(start, s, mm)
+        # a marker standing alone takes its title from the next line; never in a box, whose
+        # entries are read by their own rules
+        alone = marker_alone(s) if mm is None and self.box is None else None
+        if mm is not None or alone is not None:
+            h = heading_from(start, s, mm) if mm else self.title_below_marker(ln, start, s, alone)
             if h is not None and self._acceptable(h, strict=strict):
                 if strict and self.box is None:
                     self.recovery = "at the start of a wrapped line"

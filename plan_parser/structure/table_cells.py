@@ -50,6 +50,32 @@ def _is_prose(s: str) -> bool:
     return len(s) > MAX_CELL_LINE or bool(PROSE_END.search(s) and len(s) > 15)
 
 
+def _serial_lines(body: list[Line], serial_col: int, after: int) -> list[int]:
+    """The body lines that open a row: the serial column's numbers 1, 2, 3 … in order.
+
+    A value cell can equal the next serial (row 2's 2025 target is `3`). Inside a row that is not
+    yet full (fewer than `after` cells since its serial), such a line opens the next row only
+    when a full row would not put that number at its place either, and a row could still follow
+    it: a row whose export dropped a blank cell is short, but a value is never a serial.
+    """
+    serials: list[int] = []
+    expect = 1
+    for i, ln in enumerate(body):
+        if ln.stripped != str(expect):
+            continue
+        if serials and i - serials[-1] <= after:
+            full = serials[-1] + after + 1  # where the next serial stands after a full row
+            at_full = any(
+                j < len(body) and body[j].stripped == str(expect)
+                for j in range(full, full + serial_col + 1)
+            )
+            if at_full or i + after >= len(body):
+                continue
+        serials.append(i)
+        expect += 1
+    return serials
+
+
 def _read_cells(
     doc: Document, header: list[Line], roles: list[str | None], start: int, skip: set[int]
 ) -> Found | None:
@@ -73,15 +99,10 @@ def _read_cells(
     if serial_col is not None:
         # rows are cut at the serial column's next number; the cells before the serial (a
         # category) may be absent when the export kept a merged cell only in its first row
-        serials: list[int] = []
-        expect = 1
-        for i, ln in enumerate(body):
-            if ln.stripped == str(expect):
-                serials.append(i)
-                expect += 1
+        after = ncol - serial_col - 1
+        serials = _serial_lines(body, serial_col, after)
         if not serials:
             return None
-        after = ncol - serial_col - 1
         pre_start = max(0, serials[0] - serial_col)
         used = 0
         previous: list[Cell | None] | None = None

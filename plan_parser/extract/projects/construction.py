@@ -120,23 +120,23 @@ def list_item(
     tail = pat.tail.search(text, start, end)
     if tail:
         end = tail.start()
-    start += lead_length(pat, text[start:end])
+    leads = lead_length(pat, text[start:end])
+    upgrade = pat.upgrade.search(text, start, start + leads) is not None
+    start += leads
     prefix = pat.strong_prefix.match(text, start)
     pos = prefix.end() if prefix else start
-    opened = next((w for w in pat.lex.works_leads if text.startswith(w, pos)), "")
-    works = works_name(pat, text, pos + len(opened), end, opened=bool(opened))
+    works = works_span(ctx, text, pos, end, opened=prefix is not None or given is not None)
+    where: Division | None = None
+    if works is None and upgrade and named_at(ctx, text, pos):
+        works = works_span(ctx, text, pos, end, opened=True)  # 支持市南元宇宙产业创新园、…等载体
+        if works is not None:
+            given = given or "提升"
     if works is not None:
-        pos += len(opened)
-        word = pat.works_word.search(text, pos, works)
-        shared = text.rfind("等", pos, word.start() if word else works)
-        if shared >= 0:
-            pos = shared + 1  # 浦东南片、…、崇明等郊区污水厂扩建工程: the name after 等
-        if pat.counts.match(text, pos) or text.startswith(quantifiers(pat), pos):
-            return None  # 一批区域性信用服务产业基地: a count, not a project
-        start, end = pos, works
+        pos, end, opened, where = works
+        start = pos
         if opened or text.startswith("建设", end):
             given = given or "建设"  # 打造…产业基地, …大数据中心项目建设
-    elif ctx.places.at(text, pos) is None and pat.own_prefix.match(text, pos) is None:
+    elif not named_at(ctx, text, pos):
         return None
     head = pat.facility_head.search(text, pos, end)
     if head is None or has_governing_verb(pat, text[pos : head.end()]):
@@ -148,7 +148,9 @@ def list_item(
         action = "建设"  # 白龙港污水厂三期工程
     if action is None:
         return None
-    division = place_in_name(ctx, name)
+    division = named_place(ctx, name) or where or sentence_place(ctx, text, start)
+    if works is None or division is None:
+        division = place_in_name(ctx, name)
     found = Found(
         "construction",
         p.original(ctx.doc, start, end),
@@ -162,7 +164,73 @@ def list_item(
         division=division,
         program=program,
     )
-    return found, pat.action_of[prefix.group()].action if prefix else None
+    opening = pat.action_of[prefix.group()].action if prefix else None
+    return found, opening or ("提升" if upgrade and works is not None and given == "提升" else None)
+
+
+def named_at(ctx: Context, text: str, pos: int) -> bool:
+    """A division's name (林州, 市南) or the plan's own 市/县 opens the text at `pos`."""
+    return ctx.places.at(text, pos) is not None or ctx.pat.own_prefix.match(text, pos) is not None
+
+
+def works_span(
+    ctx: Context, text: str, pos: int, end: int, *, opened: bool
+) -> tuple[int, int, bool, Division | None] | None:
+    """A works name in the item text[pos:end]: (start, end, whether a verb opens it, the
+    division its subject names), or None. A works lead may follow a subject
+    (`青岛蓝谷打造海洋大模型和智能超算产业基地`); the name starts after the lead, after the last
+    的 (`建设国内领先的海洋高性能混合算力平台`) and after a shared 等 (`…、崇明等郊区污水厂扩建
+    工程`); it must have a qualifier of its own and no count before it (`一批…产业基地`)."""
+    pat = ctx.pat
+    word = pat.works_word.search(text, pos, end)
+    if word is None:
+        return None
+    where = None
+    lead = None
+    for m in pat.works_lead.finditer(text, pos, word.start()):
+        lead = m
+    if lead is not None:
+        subject = text[pos : lead.start()]
+        if len(subject) > 12 or has_governing_verb(pat, subject):
+            return None
+        if subject:
+            where = named_place(ctx, subject)
+        pos, opened = lead.end(), True
+    stop = works_name(pat, text, pos, end, opened=opened)
+    if stop is None:
+        return None
+    word = pat.works_word.search(text, pos, stop)
+    cut = word.start() if word else stop
+    pos = max(pos, text.rfind("的", pos, cut) + 1, text.rfind("等", pos, cut) + 1)
+    if pat.counts.match(text, pos) or text.startswith(quantifiers(pat), pos):
+        return None  # 一批区域性信用服务产业基地: a count, not a project
+    if word is None or not has_qualifier(pat, text[pos : word.start()]):
+        return None  # 建设大数据中心, 打造特色产业园: a kind of works, not one
+    return pos, stop, opened, where
+
+
+def has_qualifier(pat: Patterns, qualifier: str) -> bool:
+    """A works name's qualifier says which one it is: at least two characters beyond generic
+    words (特色, 重点, 区域性 …)."""
+    return len(pat.generic_qualifier.sub("", qualifier)) >= 2
+
+
+def sentence_place(ctx: Context, text: str, start: int) -> Division | None:
+    """The division a sentence's subject names, for a works name that names none itself: one
+    place right after a word that introduces an actor (支持, 推动 …) at the sentence start:
+    `支持青岛西海岸新区依托软件园等产业载体,打造算法模型产业基地` -> 黄岛区 (not a list of
+    places: `完成浦东南片、嘉定、…等郊区污水厂扩建工程`)."""
+    pat = ctx.pat
+    s0 = max(text.rfind(c, 0, start) for c in "。;") + 1
+    actor = pat.actor.match(text, s0)
+    if actor is None:
+        return None
+    m = ctx.places.at(text, actor.end())
+    if m is None or m.division is None or m.end > start:
+        return None
+    if text.startswith(feature_heads(pat), m.end) or text[m.end : m.end + 1] in "、和与及等":
+        return None
+    return m.division
 
 
 def quantifiers(pat: Patterns) -> tuple[str, ...]:
@@ -183,6 +251,8 @@ def works_name(pat: Patterns, text: str, pos: int, end: int, *, opened: bool = F
         return end
     if opened and item.endswith(word.group()):
         return end  # 打造算法模型产业基地
+    if opened and item[word.end() :].startswith("等"):
+        return pos + word.end()  # 青岛高新区机器人产业集聚区等载体
     return None
 
 
@@ -252,15 +322,26 @@ def facility_of(pat: Patterns, name: str) -> str | None:
 
 
 def place_in_name(ctx: Context, name: str) -> Division | None:
-    """The division a project lies in, from its name: the most local one it names, a place
-    other than the plan's own jurisdiction before it (`新建安阳工学院航空学院(汤阴校区)项目` ->
-    汤阴县, `河南大学郑州校区` -> 郑州市), else the plan's own. A place above the jurisdiction
-    does not locate anything (`河南省职业护理学院` is in 安阳市)."""
+    """The division a project lies in, from its name (`named_place`), else the plan's own, when
+    its issuer or title states it."""
+    return named_place(ctx, name) or ctx.stated
+
+
+def named_place(ctx: Context, name: str) -> Division | None:
+    """The division a name places a project in: the most local one it names, a place other than
+    the plan's own jurisdiction before it (`新建安阳工学院航空学院(汤阴校区)项目` -> 汤阴县,
+    `河南大学郑州校区` -> 郑州市). A place above the jurisdiction does not locate anything
+    (`河南省职业护理学院` is in 安阳市), nor does a river or road named after one (黄浦江)."""
     juris = ctx.jurisdiction
     above = gazetteer().ancestors(juris) if juris is not None else []
+    heads = feature_heads(ctx.pat)
     named = [
         (LEVEL_RANK[m.division.level], m.division != juris, m.start, m.division)
         for m in ctx.places.find(name)
-        if m.division is not None and m.division not in above
+        if m.division is not None and m.division not in above and not name.startswith(heads, m.end)
     ]
-    return max(named, key=lambda t: t[:3])[3] if named else juris
+    return max(named, key=lambda t: t[:3])[3] if named else None
+
+
+def feature_heads(pat: Patterns) -> tuple[str, ...]:
+    return tuple(pat.lex.feature_heads)

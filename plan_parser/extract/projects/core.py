@@ -30,11 +30,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...lang.places import jurisdiction_of, place_finder
+from ...lang.places import Division, gazetteer, jurisdiction_of, place_finder
 from ...models import Project
 from .boxes import box_records
 from .construction import list_constructions
 from .lexicon import patterns
+from .listed_works import listed_works
 from .passages import SpanIndex, iter_passages
 from .programs import entry_inner_programs, running_programs
 from .registry import Context, assign_ids, link_canonical, to_project
@@ -47,15 +48,17 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     """Programs and construction projects of a parsed plan, in document order."""
     pat = patterns()
     meta = parsed.front.metadata
-    juris = jurisdiction_of([meta.issuer, meta.title, meta.plan_title])
-    ctx = Context(parsed.doc, pat, place_finder(juris), juris)
+    stated = jurisdiction_of([meta.issuer, meta.title, meta.plan_title])
+    juris = stated or read_jurisdiction(parsed)
+    ctx = Context(parsed.doc, pat, place_finder(juris), juris, stated)
     passages = list(iter_passages(parsed, pat))
     found, listed = box_records(ctx, parsed)
     entry_programs = {f.container: f for f in found if f.box_entry}
     in_lists = SpanIndex(listed)
     for p in passages:
         if not in_lists.overlaps(p.doc_span(0, len(p.text))):
-            found += list_constructions(ctx, p, entry_programs.get(p.entry_id or ""))
+            program = entry_programs.get(p.entry_id or "")
+            found += list_constructions(ctx, p, program) + listed_works(ctx, p, program)
     built = SpanIndex(f.span for f in found if f.kind == "construction")
     named = SpanIndex(f.span for f in found if f.box_entry)
     for p in passages:
@@ -72,3 +75,13 @@ def extract_projects(parsed: ParsedText) -> list[Project]:
     for table in parsed.tables:
         out += table_projects(ctx.doc, table, ctx.places, juris)
     return out
+
+
+def read_jurisdiction(parsed: ParsedText) -> Division | None:
+    """The jurisdiction of a plan without issuer or title, as its text calls itself (我市 …
+    青岛: `metadata.jurisdiction` with source `text`): enough to read the short names of its own
+    districts (市南, 城阳), not to place a project that names no place."""
+    found = parsed.front.metadata.jurisdiction
+    if found is None or found.adcode is None:
+        return None
+    return gazetteer().divisions.get(found.adcode)

@@ -69,6 +69,16 @@ class ProjectLexicon(_Lexeme):
     short_names: list[str]
     term_names: list[str]
     work_heads: list[str]
+    quoted_work_words: list[str]
+    platform_suffixes: list[str]
+    platform_verbs: list[str]
+    platform_generic_endings: list[str]
+    platform_generic_starts: list[str]
+    platform_min_qualifier: int
+    platform_min_unscoped: int
+    platform_scopes: list[str]
+    platform_not_after: list[str]
+    platform_kinds: list[str]
     key_synonyms: dict[str, str]
     key_drop: list[str]
     actions: list[ActionWords]
@@ -77,6 +87,15 @@ class ProjectLexicon(_Lexeme):
     facilities: list[FacilityWords]
     works: list[FacilityWords]
     works_leads: list[str]
+    upgrade_leads: list[str]
+    actor_leads: list[str]
+    works_generic_qualifiers: list[str]
+    feature_heads: list[str]
+    works_categories: list[FacilityWords]
+    category_verbs: list[str]
+    linear_works: list[FacilityWords]
+    linear_verbs: list[str]
+    water_heads: list[str]
     phase: str
     facility_heads: list[str]
     own_level_labels: list[str]
@@ -95,7 +114,22 @@ class ProjectLexicon(_Lexeme):
         "term_names",
         "short_names",
         "works_leads",
+        "platform_suffixes",
+        "platform_verbs",
+        "platform_generic_endings",
+        "platform_generic_starts",
+        "platform_not_after",
+        "platform_kinds",
+        "platform_scopes",
+        "upgrade_leads",
+        "actor_leads",
+        "works_generic_qualifiers",
+        "feature_heads",
+        "category_verbs",
+        "linear_verbs",
+        "water_heads",
         "work_heads",
+        "quoted_work_words",
         "completion_verbs",
         "lead_words",
         "own_level_labels",
@@ -122,11 +156,13 @@ class ProjectLexicon(_Lexeme):
     @model_validator(mode="after")
     def _consistent(self) -> ProjectLexicon:
         unknown = set(self.suffix_breakers) - set(self.program_suffixes)
+        unknown |= set(self.platform_suffixes) - set(self.program_suffixes)
         if unknown:
             raise ValueError(f"suffix_breakers for unknown suffixes: {sorted(unknown)}")
         for breakers in self.suffix_breakers.values():
             check_words(breakers)
         entries = [f.words for f in self.facilities + self.works]
+        entries += [f.words for f in self.works_categories + self.linear_works]
         for words in [a.words for a in self.actions] + entries:
             check_words(words)
             for w in words:
@@ -197,11 +233,25 @@ class Patterns:
     facility_head: re.Pattern[str]
     works: list[tuple[FacilityWords, re.Pattern[str]]]
     works_word: re.Pattern[str]
+    works_lead: re.Pattern[str]
+    upgrade: re.Pattern[str]
+    actor: re.Pattern[str]
+    generic_qualifier: re.Pattern[str]
+    category: re.Pattern[str]
+    category_verb: re.Pattern[str]
+    category_facility: dict[str, str]
+    linear: re.Pattern[str]
+    linear_facility: dict[str, str]
     phase: re.Pattern[str]
     own_prefix: re.Pattern[str]
     tail: re.Pattern[str]
     review: re.Pattern[str]
     key_drop: re.Pattern[str]
+    platform: re.Pattern[str]
+    platform_count: re.Pattern[str]
+    platform_verb: re.Pattern[str]
+    platform_ending: re.Pattern[str]
+    platform_start: re.Pattern[str]
 
 
 def load_lexicon() -> ProjectLexicon:
@@ -251,10 +301,40 @@ def patterns() -> Patterns:
         facility_head=re.compile("|".join(map(literal_led, lex.facility_heads + works_words))),
         works=[(f, re.compile(alternation(f.words))) for f in lex.works],
         works_word=re.compile(alternation(works_words)),
+        works_lead=re.compile(alternation(lex.works_leads)),
+        upgrade=re.compile(alternation(lex.upgrade_leads)),
+        actor=re.compile(alternation(lex.actor_leads)),
+        generic_qualifier=re.compile(alternation(lex.works_generic_qualifiers)),
+        category=re.compile(
+            r"等(?:一批|多个|若干|\d+[ ]*个|[一二三四五六七八九十]+个)?"
+            rf"(?P<category>{alternation([w for f in lex.works_categories for w in f.words])})"
+        ),
+        category_verb=re.compile(rf"(?:相继|先后|陆续|全面)?(?:{alternation(lex.category_verbs)})"),
+        category_facility={w: f.facility for f in lex.works_categories for w in f.words},
+        linear=re.compile(
+            rf"""(?P<name>
+                [\u4e00-\u9fff]{{1,8}}?(?:{alternation(lex.water_heads)})  # a water body: 黄浦江
+                [^,;。、\d]{{0,8}}?                     # a stretch of it: 中心城区
+                [ ]*\d+(?:\.\d+)?[ ]*公里              # its length
+                [^,;。、]{{0,6}}?                         # what lines it: 公共空间
+                (?P<kind>{alternation([w for f in lex.linear_works for w in f.words])}))
+            [ ]*(?:{alternation(lex.linear_verbs)})""",
+            re.VERBOSE,
+        ),
+        linear_facility={w: f.facility for f in lex.linear_works for w in f.words},
         phase=re.compile(lex.phase),
         own_prefix=re.compile(lex.own_prefix),
         # `…新校区等建设项目`, `…整体迁建等基建项目`: the items up to 等 share the action
         tail=re.compile(r"等(?P<act>[^、,;。]{0,4}?)(?:项目|工程)"),
         review=re.compile("|".join(f"(?:{p})" for p in lex.review_headings)),
         key_drop=re.compile("|".join(f"(?:{p})" for p in lex.key_drop)),
+        platform=re.compile(f"(?:{alternation(lex.platform_suffixes)})$"),
+        # a count opening a platform's name: 2—3个, 5 个以上, 十个左右
+        platform_count=re.compile(
+            r"[ ]*(?:\d+(?:[—–-]+\d+)?|[一二两三四五六七八九十百]+)"
+            r"[ ]*[个家所项批类](?:以上|左右)?[ ]*"
+        ),
+        platform_verb=re.compile(alternation(lex.platform_verbs)),
+        platform_ending=re.compile(f"(?:{alternation(lex.platform_generic_endings)})$"),
+        platform_start=re.compile(alternation(lex.platform_generic_starts)),
     )

@@ -27,6 +27,7 @@ class Passage:
     box: int | None
     entry_id: str | None
     status: Status
+    heading: bool = False  # a heading's title, not a paragraph
 
     def doc_start(self, i: int) -> int:
         for s, e in self.segments:
@@ -71,7 +72,8 @@ def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
     for node in parsed.outline.node_index.values():
         s, e = node.span
         status = status_of(node.id)
-        placed.append((s, Passage(doc.norm[s:e], ((s, e),), node.id, None, None, status)))
+        title = Passage(doc.norm[s:e], ((s, e),), node.id, None, None, status, heading=True)
+        placed.append((s, title))
     for block in parsed.outline.blocks:
         container = block.entry_id or block.node_id or "body"
         status = status_of(block.node_id)

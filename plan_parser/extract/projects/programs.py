@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...lang.places import PlaceFinder
 from ...lang.segment import words_backward
 from .construction import clauses
 from .lexicon import CLOSERS, LIST_BREAKS, MASK, OPENERS, Patterns
@@ -21,7 +22,9 @@ def running_programs(ctx: Context, p: Passage) -> list[Found]:
     """Distinctly named programs in a paragraph or heading, once per name and paragraph."""
     out: list[Found] = []
     seen: set[str] = set()
-    for start, end in program_spans(ctx.pat, p.text):
+    for start, end in program_spans(ctx.pat, p.text, ctx.places):
+        if p.heading and ctx.pat.platform.search(p.text, start, end):
+            continue  # 做强智慧健康养老软件系统平台: a field of work, not one platform
         name = p.original(ctx.doc, start, end)
         if name not in seen:
             seen.add(name)
@@ -44,8 +47,9 @@ def entry_inner_programs(
     return out
 
 
-def program_spans(pat: Patterns, text: str) -> list[Span]:
-    """Spans of the program names in a normalized text."""
+def program_spans(pat: Patterns, text: str, places: PlaceFinder | None = None) -> list[Span]:
+    """Spans of the program names in a normalized text; `places` finds the divisions that scope
+    a platform's name (山东算网平台)."""
     spans: list[Span] = []
     if not pat.suffix.search(text):
         return spans  # every name, 《…》 ones too, ends with a suffix
@@ -60,7 +64,7 @@ def program_spans(pat: Patterns, text: str) -> list[Span]:
     for cs, ce in clauses(plain):
         for m in pat.suffix.finditer(plain, cs, ce):
             if not broken(pat, plain, m):
-                span = program_name(pat, plain, cs, m)
+                span = program_name(pat, plain, cs, m, places)
                 if span is not None:
                     spans.append(span)
     # a name inside another one is part of it: …国家级培训计划(国培计划)
@@ -97,12 +101,17 @@ def broken(pat: Patterns, text: str, m: re.Match[str]) -> bool:
     return any(after.startswith(b) for b in pat.breakers.get(m.group(), ()))
 
 
-def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | None:
+def program_name(
+    pat: Patterns, text: str, cs: int, m: re.Match[str], places: PlaceFinder | None = None
+) -> Span | None:
     """The name ending with the suffix `m`, or None when the words before it name nothing."""
     start = walk_left(pat, text, cs, m.start())
     if start is None:
         return None
     end = m.end()
+    if m.group() in pat.lex.platform_suffixes:
+        at = platform_start(pat, text, cs, start, m.start(), places)
+        return None if at is None else (at, end)
     if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
         end += 1  # 中小学三科统编教材“铸魂工程”
     after = pat.year_range.match(text, end) or pat.alias.match(text, end)
@@ -114,6 +123,56 @@ def program_name(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> Span | 
     if text[start] == "“" and closing_quote(text, start) == end - 1:
         start, end = start + 1, end - 1  # “习近平新时代…领航计划”: the name without its quotes
     return start, end
+
+
+def platform_start(
+    pat: Patterns, text: str, cs: int, start: int, suffix: int, places: PlaceFinder | None = None
+) -> int | None:
+    """Where a named platform ending at `suffix` starts (after the verbs and the count that open
+    it), or None when nothing in its clause builds or uses it or its qualifier names nothing."""
+    if text[suffix - 1 : suffix] in pat.lex.platform_not_after:
+        return None  # 跨平台: an adjective
+    pos = start
+    while m := pat.platform_verb.match(text, pos) or platform_count(pat, text, pos):
+        pos = m.end()
+    if pos >= suffix or not pat.platform_verb.search(text, cs, pos):
+        return None
+    verbs = list(pat.platform_verb.finditer(text, cs, pos))
+    before = text[verbs[-1].end() if verbs else cs : pos]
+    if any(q in before for q in pat.lex.generic_quantifiers):
+        return None  # 建设一批…平台, 打造若干千亿级、万亿级的…交易平台: several, not one
+    if MASK in text[pos:suffix] or "的" in text[pos:suffix] or suffix - pos > 40:
+        return None
+    name = text[pos:suffix]
+    qualifier = name.replace("“", "").replace("”", "")
+    if any(k in qualifier for k in pat.lex.platform_kinds + pat.lex.generic_quantifiers):
+        return None  # 人工智能领域…创新平台, 各类创新创业平台: a kind of platform
+    while (m := pat.platform_ending.search(qualifier)) and m.start() > 0:
+        qualifier = qualifier[: m.start()]
+    if pat.platform_ending.fullmatch(qualifier):
+        return None
+    while (m := pat.platform_start.match(qualifier)) and m.end() < len(qualifier):
+        qualifier = qualifier[m.end() :]
+    if quoted_only(name, qualifier):
+        return None  # “一带一路”学术交流平台: a platform for a policy, not one named
+    scoped = name.startswith(tuple(pat.lex.platform_scopes)) or (
+        places is not None and places.at(name, 0) is not None
+    )
+    least = pat.lex.platform_min_qualifier if scoped else pat.lex.platform_min_unscoped
+    if len(qualifier) < least:
+        return None
+    quoted = re.search(r"“[^“”]+”[大新]?$", name)
+    return pos + quoted.start() if quoted else pos  # 整体应用“互联网+教育”大平台: from the quote
+
+
+def quoted_only(name: str, qualifier: str) -> bool:
+    """The qualifier left is just a quoted term of the name (“一带一路”)."""
+    return any(q == qualifier for q in re.findall(r"“([^“”]*)”", name))
+
+
+def platform_count(pat: Patterns, text: str, pos: int) -> re.Match[str] | None:
+    """`2—3个`, `5个以上`, `10个左右` opening a platform's name."""
+    return pat.platform_count.match(text, pos)
 
 
 def closing_quote(text: str, at: int) -> int:
@@ -232,7 +291,7 @@ def acceptable(pat: Patterns, text: str, cs: int, start: int, end: int, suffix: 
     if any(core.endswith(w) for w in lex.generic_core_endings):
         return False
     if suffix == "工作":
-        bare = name[: name.rfind("工作")]
+        bare = unquoted_work(pat, name[: name.rfind("工作")])
         return bare.endswith("”") or any(bare.endswith(h) for h in lex.work_heads)
     return True
 
@@ -242,12 +301,20 @@ def quoted_work(pat: Patterns, text: str, start: int, end: int) -> int:
     name = text[start:end]
     if not name.endswith("工作"):
         return start
-    bare = name[:-2]
+    bare = unquoted_work(pat, name[:-2])
     if bare.endswith("”") and not any(bare.endswith(h) for h in pat.lex.work_heads):
         opening = bare.rfind("“")
         if opening > 0:
             return start + opening
     return start
+
+
+def unquoted_work(pat: Patterns, bare: str) -> str:
+    """A 工作's name without the word between its quoted name and 工作 (“…”专项)."""
+    for w in pat.lex.quoted_work_words:
+        if bare.endswith("”" + w):
+            return bare[: -len(w)]
+    return bare
 
 
 def remove_quoted(text: str) -> str:

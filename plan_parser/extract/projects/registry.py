@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ...lang.places import Division, PlaceFinder, clean_name, gazetteer
+from ...lang.places import Division, PlaceFinder, clean_name, gazetteer, place_aliases
 from ...models import Project, ProjectKind
 from ...read.normalize import Document
 from .lexicon import Patterns
@@ -47,7 +47,8 @@ class Context:
     doc: Document
     pat: Patterns
     places: PlaceFinder
-    jurisdiction: Division | None
+    jurisdiction: Division | None  # read from the metadata, else from the text
+    stated: Division | None = None  # read from the issuer or title: where unplaced projects lie
 
 
 def assign_ids(found: list[Found]) -> None:
@@ -130,7 +131,7 @@ def select_projects(
     projects: list[Project], *, kind: ProjectKind | None = None, district: str | None = None
 ) -> list[Project]:
     """Records of one kind and/or in one district. `district` is a name as written (`滑 县`,
-    `林州` for 林州市) or a six-digit code."""
+    `林州` for 林州市, `西海岸新区` for 黄岛区) or a six-digit code."""
     out = [p for p in projects if kind is None or p.kind == kind]
     if district is None:
         return out
@@ -145,4 +146,7 @@ def _district_matches(p: Project, wanted: str) -> bool:
     if wanted == name:
         return True
     short = next((d.short for d in gazetteer().by_name.get(name, ()) if d.short), None)
-    return short is not None and wanted == short
+    if short is not None and wanted == short:
+        return True
+    # an alias of the division (西海岸新区, 青岛西海岸新区 for 黄岛区)
+    return any(alias == wanted and d.code == p.adcode for alias, d, _ in place_aliases())

@@ -21,6 +21,7 @@ records, ids). Tables (the table stage's `Table`s) are read through their header
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...models import Quantity
@@ -31,6 +32,7 @@ from .indicator import (
     _indicator,
     _list_item_bounds,
     _period_before,
+    _previous_subject,
     _standard_object,
     _strip_affixes,
     _total_in_review,
@@ -39,6 +41,7 @@ from .kind import (
     BULLET,
     Context,
     _change,
+    _is_present,
     _is_review,
     _kind,
     _lead_year,
@@ -48,6 +51,7 @@ from .kind import (
 )
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _clean_number, _spans, masked_ranges
+from .years import DEFAULT_PLAN, carried_year, horizon
 
 if TYPE_CHECKING:
     from ...read.normalize import Document
@@ -58,7 +62,6 @@ if TYPE_CHECKING:
 # --- lexicon ----------------------------------------------------------------------------------
 
 
-DEFAULT_PLAN_END = 2025
 PIECE_WINDOW = 500
 STANDARD_AFTER = re.compile(r"的?(?:标准|要求|比例)")  # matched at a position
 
@@ -69,20 +72,41 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     index = parsed.outline.node_index
     leads = _node_leads(doc, parsed.outline.blocks)
     review_cache: dict[str | None, bool] = {}
+    present_cache: dict[str | None, bool] = {}
     out: list[Quantity] = []
     counters: dict[str, int] = {}
     lead: tuple[str | None, int] | None = None  # (node, year) of a lead sentence before bullets
-    for block in parsed.outline.blocks:
+    blocks = parsed.outline.blocks
+    texts = [block.text(doc) for block in blocks]
+    bullets = [BULLET.match(text) is not None for text in texts]
+    for i, block in enumerate(blocks):
         node_key = block.node_id
         if node_key not in review_cache:
             review_cache[node_key] = _is_review(node_key, index, leads, start)
-        text = block.text(doc)
-        bullet = BULLET.match(text) is not None
+            present_cache[node_key] = _is_present(node_key, index)
+        text = texts[i]
+        # a paragraph between two bullets of one node, with no lead-in of its own, continues the
+        # run: a bullet that a PDF's hard wrap split after its `。` (national-2021-smart-
+        # manufacturing.txt lines 108-114); `第二步，到2025年…` between two runs is a lead-in
+        own_lead = None if bullets[i] else _lead_year(text)
+        bullet = bullets[i] or (
+            own_lead is None
+            and 0 < i < len(blocks) - 1
+            and bullets[i - 1]
+            and bullets[i + 1]
+            and blocks[i - 1].node_id == node_key == blocks[i + 1].node_id
+        )
         lead_year = lead[1] if bullet and lead is not None and lead[0] == node_key else None
         if not bullet:
-            year = _lead_year(text)
-            lead = (node_key, year) if year is not None else None
-        ctx = Context(start, end, review_cache[node_key], block.box is not None, lead_year)
+            lead = (node_key, own_lead) if own_lead is not None else None
+        ctx = Context(
+            start,
+            end,
+            review_cache[node_key],
+            block.box is not None,
+            lead_year,
+            present_cache[node_key],
+        )
         owner = block.entry_id or block.node_id or "preamble"
         for q in extract_block(doc, block, ctx, text):
             n = counters.get(owner, 0) + 1
@@ -112,20 +136,21 @@ OPENING_PERIOD = re.compile(
 
 def _plan_period(parsed: ParsedText) -> tuple[int, int]:
     """The plan's first and last year: from its title, else from a period written in the
-    opening (`（2024—2026年）`, `2024-2026年`), else a 十四五 plan."""
+    opening (`（2024—2026年）`, `2024-2026年`), else from the horizons its goals name
+    (`years.horizon`: `力争到2027年` → 2027), else a 十四五 plan."""
     md = parsed.front.metadata
     if md.plan_period:
         return md.plan_period.start_year, md.plan_period.end_year
     m = OPENING_PERIOD.search(parsed.doc.norm[:600])
     if m and 0 <= int(m.group("b")) - int(m.group("a")) <= 15:
         return int(m.group("a")), int(m.group("b"))
-    return DEFAULT_PLAN_END - 4, DEFAULT_PLAN_END
+    return horizon(parsed.doc.norm) or DEFAULT_PLAN
 
 
-# every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番) or a Chinese count
-# (`lexicon.cn_number`, whose numeral and unit `cn_count` finds): a paragraph with none of them
-# is not read sentence by sentence
-MAY_HOLD_NUMBER = re.compile(r"[\d翻]")
+# every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番) or a Chinese numeral
+# or magnitude (`lexicon.cn_number`, `counts.find_counts`): a paragraph with none of them is not
+# read sentence by sentence
+MAY_HOLD_NUMBER = re.compile(r"[\d翻一二两三四五六七八九十百千万亿]")
 
 
 def extract_block(
@@ -135,14 +160,17 @@ def extract_block(
     if text is None:
         text = block.text(doc)
     lex = lexicon()
-    if not MAY_HOLD_NUMBER.search(text) and not lex.cn_count.search(text):
+    if not MAY_HOLD_NUMBER.search(text):
         return []
     masked = masked_ranges(text)
     records: list[Quantity] = []
+    carry: int | None = None  # the horizon an earlier sentence of the paragraph set (years.py)
     for s0, s1 in _spans(SENTENCE_SPLIT, text):
         sentence = text[s0:s1]
         founds = _find_in_sentence(sentence, s0, masked, lex)
         years = _year_mentions(sentence, s0, masked)
+        sentence_ctx = replace(ctx, lead_year=carry) if carry is not None else ctx
+        carry = carried_year(sentence, s0, years, carry)
         previous: Quantity | None = None
         prev_end = -1
         for f in founds:
@@ -159,7 +187,7 @@ def extract_block(
                 s0,
                 f,
                 years,
-                ctx,
+                sentence_ctx,
                 previous.indicator if previous else None,
             )
             if rec is not None and coordinated and previous is not None:
@@ -225,6 +253,8 @@ def _record(
     if not indicator and previous_indicator:
         indicator = previous_indicator
     if not indicator:
+        indicator = _previous_subject(text, s0, piece_start, f, lex)
+    if not indicator:
         indicator = _fallback_indicator(text, piece_start, piece_end, f, lex)
     if not indicator:
         return None
@@ -253,7 +283,10 @@ def _record(
     if year is None:
         if kind == "target":
             year = ctx.plan_end
-        elif kind == "baseline":
+        elif kind == "baseline" and (ctx.review or (previous is not None and previous in sentence)):
+            # the review of the last period (by section, or a sentence naming it) reports the
+            # year before the plan; a present-state description elsewhere (规划范围, a zoning
+            # scheme, 依托…) states no year, and none is made up for it
             year = ctx.plan_start - 1
     change = f.extras.get("change") or _change(before, f)
 

@@ -10,20 +10,21 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
+from .counts import find_counts, per_one_ratios
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
+from .years import CN_YEAR, year_value
 
 if TYPE_CHECKING:
     pass
 
 
-# the check that no digit or point comes before stands after the century digits, so that the
-# search skips to a 1 or a 2 (a pattern opening with a lookbehind is tried at every position)
 YEAR = re.compile(
-    r"(?P<y>(?:19|20)(?<![\d.](?:19|20))\d\d)[ ]*年"
-    r"(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?"
+    rf"""(?<![\d.〇零○一二三四五六七八九十])(?P<y>(?:19|20)\d\d|{CN_YEAR})  # 2025, 二〇二五
+        [ ]*年(?P<tail>底前|年底前|年底|年末|底|末|前|起|以来|以后)?""",
+    re.VERBOSE,
 )
 
 
@@ -108,7 +109,7 @@ def _year_mentions(
             r"(?:从|由)[ ]*$", sentence[max(0, m.start() - 4) : m.start()]
         ) or BASE_YEAR_TAIL.match(sentence, m.end()):
             continue
-        out.append((pos, int(m.group("y"))))
+        out.append((pos, year_value(m.group("y"))))
     return out
 
 
@@ -228,8 +229,9 @@ def _find_in_sentence(
                 extras={"ratio": True},
             )
         )
+    founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
     founds.sort(key=lambda f: f.start)
-    return founds
+    return per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
 
 
 def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:

@@ -23,7 +23,10 @@ PAREN_NOTE = re.compile(r"\((?:含|不含|包括|包含)[^()]*\)$")
 
 
 TIME_PREFIX = re.compile(
-    r"^(?:到|至|截至|截止到|在)?[ ]*(?:19|20)\d\d[ ]*年(?:底前|年底前|年底|底|末|前)?"
+    r"""^(?:到|至|截至|截止到|在|预计)?[ ]*
+        (?:(?:19|20)\d\d|[一二][〇零○][〇零○一二三四五六七八九]{2})  # 2025 or 二〇二五
+        [ ]*年(?:底前|年底前|年底|底|末|前)?""",
+    re.VERBOSE,
 )
 
 
@@ -254,6 +257,12 @@ def _indicator(
     head = _drop_verbs(head)
     if PLACE.fullmatch(head):
         return "", None, head, period  # 滑县17.72亿元: a place; the indicator is the previous one
+    if head and _is_place(head):
+        # 依托北京 200 万亩耕地保护空间: the place is the scope, the measured thing follows
+        named = _count_noun(after, lex)
+        if named:
+            n0 = f.end + after.find(named)
+            return named, (n0, n0 + len(named)), scope or head, period
     threshold = f.unit in lex.threshold_units and f.comparator in ("ge", "gt", "le", "lt")
     if head and threshold:
         i0 = piece_start + off
@@ -291,6 +300,14 @@ CHOSEN_AS = re.compile(
 PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:县|区)|市本级")
 
 
+def _is_place(head: str) -> bool:
+    """A division's name, full or short (`北京`, `北京市`, `山东省`), from GB/T 2260."""
+    from ...lang.places import gazetteer
+
+    names = gazetteer().by_name
+    return len(head) >= 2 and any(head + s in names for s in ("", "市", "省"))
+
+
 GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
 
 
@@ -321,8 +338,11 @@ def _count_noun(after: str, lex: Lexicon) -> str:
         if i > 0 and len(s) - i - len(stop) >= 2:
             s = s[:i]
     if "的" in s:
-        tail = s.rsplit("的", 1)[1]
-        if len(tail) >= 2 and tail not in lex.noun_tail_verbs:
+        front, tail = s.rsplit("的", 1)
+        traits = re.split(r"[和及与、]", tail.strip(" ,;。"))
+        if len(front) >= 2 and all(t in lex.words.attribute_nouns for t in traits):
+            s = front  # 18 个二级生态修复分区的特点和问题: counted are the zones, not their traits
+        elif len(tail) >= 2 and tail not in lex.noun_tail_verbs:
             s = tail
     pm = PAREN_NOTE.search(s)
     if pm and pm.start() > 1:
@@ -402,3 +422,20 @@ def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str |
         return False
     clause0, _ = _clause_bounds(text, s0, f.start, f.start)
     return bool(lex.total_cue.search(text[clause0 : f.end]))
+
+
+def _previous_subject(text: str, s0: int, piece_start: int, f: Found, lex: Lexicon) -> str:
+    """`居民人均可支配收入保持全国领先，超过 7.2 万元`: a clause that holds only a comparator and
+    the value continues the clause before it in the sentence; its subject (the words before its
+    first verb) is what the value measures. Empty when the clause holds more, or none is before."""
+    own = text[piece_start : f.start].strip()
+    if own and not any(own == w for w, _ in lex.comparator_before):
+        return ""
+    c0 = max(text.rfind(ch, s0, piece_start - 1) for ch in ",;:") + 1
+    c0 = max(c0, s0)
+    previous = text[c0 : piece_start - 1] if piece_start - 1 > c0 else ""
+    m = lex.subject_end.search(previous)
+    if not m or m.start() < 2:
+        return ""
+    subject, _off, _scope, _period = _strip_affixes(previous[: m.start()], lex)
+    return subject

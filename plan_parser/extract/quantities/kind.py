@@ -14,6 +14,7 @@ from ...models import QuantityKind
 from .indicator import SENTENCE_SPLIT, _clause_bounds
 from .lexicon import Lexicon, lexicon
 from .numbers import Found
+from .years import first_lead_year
 
 if TYPE_CHECKING:
     from ...read.normalize import Document
@@ -29,26 +30,24 @@ class Context:
     review: bool  # in a 十三五 review section: figures are baselines
     in_box: bool
     lead_year: int | None = None  # `到2026年，…` before a list of `——` bullets: their stated year
+    present: bool = False  # in a node that describes the plan's area as it is (规划范围)
 
 
-# `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it
-BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|·|•|●|▪)")
-
-
-# the lead sentence's horizon: `到2026年，` / `至 2025 年,`
-LEAD_YEAR = re.compile(r"(?:到|至)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?")
+# `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it;
+# `--人工智能产业…`: the same with two ASCII hyphens (national-2017-new-generation-ai-plan.txt)
+BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|--|·|•|●|▪)")
 
 
 def _lead_year(text: str) -> int | None:
     """The year a paragraph's last sentence (or a closing colon) sets for the bullets after it:
-    `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`."""
+    `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`;
+    `2025 年的主要目标是：` then `——转型升级成效显著。…` (`years.lead_years`)."""
     body = text.rstrip()
     if not body:
         return None
     # the last sentence: after the last 。!? before the body's last character (which may end it)
     start = 1 + max(body.rfind(end, 0, len(body) - 1) for end in "。!?")
-    m = LEAD_YEAR.search(body, start)
-    return int(m.group("y")) if m else None
+    return first_lead_year(body[start:])
 
 
 def _node_leads(doc: Document, blocks: list[Block]) -> dict[str | None, str]:
@@ -110,15 +109,36 @@ def _is_review(
     return False
 
 
+def _is_present(node_id: str | None, index: dict[str, Any]) -> bool:
+    """Does the node (or one above it) describe the plan's area as it is, not as it will be
+    (`规划范围`: `本规划范围为北京市行政辖区，总面积为 16410 平方公里`)?"""
+    cues = lexicon().words.present_title_cues
+    while node_id:
+        node = index.get(node_id)
+        if node is not None and any(c in node.title for c in cues):
+            return True
+        node_id = node_id.rsplit("__", 1)[0] if "__" in node_id else None
+    return False
+
+
 # the wording of a norm (不低于N), not of a goal to reach (达到N以上)
 NORM_WORD = re.compile(r"(?:不低于|不少于|不超过|不高于|不大于|不小于|不得低于|不得超过)$")
+
+
+# 不低于绩效工资总量的 (before N%): a norm word, then the total the share is of
+SHARE_NORM = re.compile(
+    r"""(?:不低于|不少于|不超过|不高于|不得低于|不得超过)   # the norm word
+        [^\d,;。]{0,10}(?:总量|总额|总数|总和|总收入|总支出)的[ ]*$  # 绩效工资总量的""",
+    re.VERBOSE,
+)
 
 
 CHANGE = re.compile(
     r"""(?:
         (?P<dec>降低|下降|减少|缩小|缩减|缩短|压缩|压减|削减|减排)  # 降低35%, 缩短30%
       | (?P<inc>增长|提高|提升|增加|扩大|上升|增速       # 年均增长10%, 提高5个百分点
-        |再[\u4e00-\u9fff]{2})                          # 再培育100个: more on top of today's
+        |再[\u4e00-\u9fff]{2}                           # 再培育100个: more on top of today's
+        |新(?:增|引育|引进|培育|招引))                   # 新引育90名: newcomers, not the stock
     )了?(?:[ ]*(?:不低于|不少于|至少|超过|约|近|以上))?[ ]*$""",
     re.VERBOSE,
 )
@@ -247,6 +267,33 @@ KIND_RULES: list[KindRule] = [
         ),
     ),
     KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio"))),
+    # 1名乡村首席教师协同指导10名乡村骨干教师, 每5所幼儿园配备1名责任督学 (counts.per_one_ratios)
+    KindRule("per-one ratio", "standard", lambda x: bool(x.f.extras.get("per_one"))),
+    # 奖励性绩效占比不低于绩效工资总量的70%: a bound on a share of a named total is a norm
+    KindRule(
+        "bounded share of a named total",
+        "standard",
+        lambda x: (
+            x.f.unit in x.lex.rate_units
+            and SHARE_NORM.search(x.near) is not None
+            and not x.whole.target_year
+        ),
+    ),
+    # 百万吨以上智能化乙烯成套装备, 30万千瓦以上机组: a size bound that opens its item and names
+    # a class of things, not an amount to reach
+    KindRule(
+        "size class before a noun",
+        "standard",
+        lambda x: (
+            x.bound
+            and x.f.unit is not None
+            and x.f.unit.lstrip("万亿千") in x.lex.size_units
+            and not x.before.strip()
+            and x.f.end > x.f.num_end  # the comparator follows the number: 以上, 以下
+            and re.match(r"[\u4e00-\u9fff]", x.next_chars[:1]) is not None
+            and not re.match(r"的?(?:目标|要求)", x.next_chars)
+        ),
+    ),
     KindRule("unit of a norm (50年一遇)", "standard", lambda x: x.f.unit in x.lex.standard_units),
     # 城区常住人口100万以上的城市
     KindRule(
@@ -280,6 +327,26 @@ KIND_RULES: list[KindRule] = [
             and x.f.unit.lstrip("万亿千") in x.lex.threshold_money_people
         ),
     ),
+    # 本规划范围为北京市行政辖区，总面积为 16410 平方公里 (under 规划范围)
+    KindRule("the plan's area as it is", "baseline", lambda x: x.ctx.present and not x.ctx.in_box),
+    # 依托北京 200 万亩耕地保护空间, 针对 18 个二级生态修复分区的特点, 以 5 类…为基础: what the
+    # plan starts from, not what it aims at
+    KindRule("premise of the plan", "baseline", lambda x: _premise(x)),
+    # 细化为 18 个二级生态修复分区, 划定 5 个一级生态修复分区: the plan's own typology or zoning
+    KindRule(
+        "classification of the plan",
+        "baseline",
+        lambda x: (
+            bool(x.f.extras.get("classified"))
+            or (x.lex.classification.search(x.near) is not None and not x.whole.target_year)
+        ),
+    ),
+    # 经过60多年的演进: time already elapsed
+    KindRule(
+        "time elapsed",
+        "baseline",
+        lambda x: x.f.unit == "年" and re.search(r"(?:经过|历经)[ ]*$", x.near) is not None,
+    ),
     KindRule("review of the last period", "baseline", lambda x: x.ctx.review and not x.ctx.in_box),
     KindRule(
         "sentence reports the past or present",
@@ -304,6 +371,16 @@ KIND_RULES: list[KindRule] = [
         ),
     ),
 ]
+
+
+def _premise(x: KindFacts) -> bool:
+    """A figure governed by a verb of reliance (`依托`, `结合`, `针对` … and up to four words of
+    place before the number), or framed `以 N … 为基础`."""
+    if x.lex.premise.search(x.near):
+        return True
+    return re.search(r"以[ ]*$", x.near) is not None and bool(
+        x.lex.premise_frame.match(x.text, x.f.end, x.c1)
+    )
 
 
 def _kind(

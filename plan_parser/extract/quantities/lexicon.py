@@ -30,10 +30,14 @@ class QuantityLexicon(BaseModel):
     multipliers: Words
     chinese_count_units: Words
     chinese_count_context: Words
+    magnitude_count_units: Words
     comparators: Comparators
     predicate_verbs: Words
     count_noun_stops: Words
     noun_tail_verbs: Words
+    attribute_nouns: Words
+    subject_end_verbs: Words
+    ratio_verbs: Words
     indicator_prefixes: Words
     indicator_lead_verbs: Words
     indicator_suffixes: Words
@@ -42,6 +46,11 @@ class QuantityLexicon(BaseModel):
     baseline_title_cues: Words
     review_lead_cues: Words
     baseline_sentence_cues: Words
+    lead_years: Regexes
+    present_title_cues: Words
+    premise_verbs: Words
+    premise_frames: Words
+    classification_verbs: Words
     standard_cues: Words
     standard_scopes: Words
     standard_units: Words
@@ -94,6 +103,7 @@ class Lexicon:
     unit: re.Pattern[str]
     standard_units: frozenset[str]
     per_area: re.Pattern[str]
+    size_units: frozenset[str]  # area and technical units: sizes that can name a class
     countable_units: frozenset[str]
     noun_tail_verbs: frozenset[str]
     threshold_money_people: frozenset[str]
@@ -104,6 +114,11 @@ class Lexicon:
     leading_verbs: re.Pattern[str]
     trailing_verbs: re.Pattern[str]
     total_cue: re.Pattern[str]
+    ratio_verb: re.Pattern[str]  # the relation between the sides of a per-one ratio
+    subject_end: re.Pattern[str]  # the first verb of a clause, where its subject ends
+    premise: re.Pattern[str]  # a verb of reliance just before a number (`依托北京 `)
+    premise_frame: re.Pattern[str]  # `以 N …为基础`: matched after the number
+    classification: re.Pattern[str]  # a verb of classification just before a number
 
 
 @cache
@@ -162,6 +177,7 @@ def lexicon() -> Lexicon:
         unit=re.compile(rf"[ ]*(?P<unit>{unit_alt})"),
         standard_units=frozenset(data["standard_units"]),
         per_area=re.compile(_alt(data["per_area_cues"])),
+        size_units=frozenset([*data["units"]["area"], *data["units"]["technical"], "吨"]),
         countable_units=frozenset(data["units"]["count"] + data["units"]["people"]),
         noun_tail_verbs=frozenset(data["noun_tail_verbs"]),
         threshold_money_people=frozenset(data["units"]["money"] + data["units"]["people"]),
@@ -172,4 +188,9 @@ def lexicon() -> Lexicon:
         leading_verbs=re.compile(rf"^(?:{in_order(q.leading_verbs)})(?=[\u4e00-\u9fff“]{{2}})"),
         trailing_verbs=re.compile(rf"(?:{in_order(q.trailing_verbs)})$"),
         total_cue=re.compile(in_order(q.total_cues)),
+        ratio_verb=re.compile(_alt(q.ratio_verbs)),
+        subject_end=re.compile(_alt(list(q.subject_end_verbs) + list(q.predicate_verbs))),
+        premise=re.compile(rf"(?:{_alt(q.premise_verbs)})[^\d,;:。的]{{0,4}}$"),
+        premise_frame=re.compile(rf"[^,;。]*?为(?:{_alt(q.premise_frames)})"),
+        classification=re.compile(rf"(?:{_alt(q.classification_verbs)})[ ]*$"),
     )

@@ -1,0 +1,150 @@
+"""Number expressions written without digits that the other finders miss (block-relative offsets):
+
+- **bare magnitudes** with a comparator: `超万亿元` (1 万亿元, gt), `百万吨以上` (100 万吨, ge),
+  `千兆及以上` (1000 兆, ge), `超过十三亿人` (13 亿人, gt). Without a comparator a bare
+  magnitude is a name or a slogan (`百万亩造林`, `千人计划`, `千兆光网`), never taken.
+- **the count that closes a classification**: `细分为自然修复、辅助修复和生态重塑三种生态修复方式`
+  (3 种), taken only when a verb of classification (`lexicon.classification_verbs`) opens the list
+  and the count equals the number of items listed; other `N大`/`N种` after a list are names or
+  framing (`五大功能为一体`, `四种方式分类改革`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ...lang.numerals import cn_to_int
+from ...models import Comparator
+from .lexicon import Lexicon, _alt, lexicon
+from .numbers import Found, _inside
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    units = lex.words.units
+    # measures and counts, not times (近百年来, 超千次 read as durations or slogans)
+    measure = [u for g in ("money", "area", "technical", "people") for u in units[g]]
+    measure += [u for u in units["count"] if u in lex.words.magnitude_count_units]
+    magnitude = re.compile(
+        rf"""
+        (?<![一二两三四五六七八九十百千万亿\d.])     # not inside a numeral
+        (?P<cn>[一二两三四五六七八九十百千]{{0,4}})     # 百, 十三
+        (?P<mult>万亿|亿|万)?                        # 万亿, 亿, 百万
+        (?P<unit>{_alt(measure)})
+        (?!级)                                       # 万吨级 is a class name
+        """,
+        re.VERBOSE,
+    )
+    classified = re.compile(
+        rf"""
+        (?:{_alt(lex.words.classification_verbs)})
+        (?P<list>[^,;:。]{{3,300}}?)                           # A、B和C
+        (?P<n>[一二两三四五六七八九十]{{1,3}}|\d{{1,2}})[ ]*
+        (?P<unit>种|类|个|项|大)                                 # 三种, 18个, 八大
+        (?=[\u4e00-\u9fff])                                      # then what they are
+        """,
+        re.VERBOSE,
+    )
+    return magnitude, classified
+
+
+def find_counts(
+    sentence: str,
+    base: int,
+    masked: list[tuple[int, int]],
+    lex: Lexicon,
+    taken: list[Found],
+) -> list[Found]:
+    """Bare magnitudes and classification counts of `sentence` not already in `taken`."""
+    from .finders import _comparator_before, _tail
+
+    magnitude, classified = _patterns()
+    out: list[Found] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(f.start < base + b and base + a < f.end for f in taken + out)
+
+    for m in magnitude.finditer(sentence):
+        if not (m.group("cn") or m.group("mult")) or _inside(base + m.start(), masked):
+            continue
+        end = m.end()
+        comparator: Comparator | None = None
+        after = lex.comparator_after.match(sentence, end)
+        if after:
+            comparator = lex.after_kind[after.group("w")]
+            end = after.end()
+        else:
+            comparator = _comparator_before(_tail(sentence, m.start()), lex)
+        if comparator is None or not free(m.start(), end):
+            continue
+        value = cn_to_int(m.group("cn")) if m.group("cn") else 1
+        if value is None:
+            continue
+        unit = (m.group("mult") or "") + m.group("unit")
+        start = base + m.start()
+        out.append(Found(start, base + end, base + m.end(), float(value), None, unit, comparator))
+    for m in classified.finditer(sentence):
+        n = cn_to_int(m.group("n"))
+        items = m.group("list").split("、")
+        count = len(items) + (1 if re.search(r"[和及与]", items[-1]) else 0)
+        if n is None or n != count or count < 2 or _inside(base + m.start("n"), masked):
+            continue
+        if not free(m.start("n"), m.end("unit")):
+            continue
+        unit = None if m.group("unit") == "大" else m.group("unit")
+        out.append(
+            Found(
+                base + m.start("n"),
+                base + m.end("unit"),
+                base + m.end("unit"),
+                float(n),
+                None,
+                unit,
+                "eq",
+                extras={"classified": True},
+            )
+        )
+    return out
+
+
+# between the two sides of a per-one ratio: words with a verb of the relation
+# (`lexicon.ratio_verbs`: 指导, 带动, 配备 …), no clause or list separator
+RATIO_GAP = re.compile(r"[^\d,;:。、]{1,20}")
+
+
+def per_one_ratios(sentence: str, base: int, founds: list[Found], lex: Lexicon) -> list[Found]:
+    """Norms written as one unit against N (`founds` sorted): `实现1名乡村首席教师协同指导10名
+    乡村骨干教师` (the 10 is per one 首席教师) and `每5所幼儿园配备1名责任督学` (one 督学 per 5
+    幼儿园; what is staffed is the 督学). The 1 is the ratio's base, not a quantity: dropped; the
+    other side is marked `per_one` (a standard), and so are later counts of the sentence in its
+    unit (`…,辐射带动100名乡村教师`: still per 首席教师)."""
+    from .indicator import _count_noun
+
+    countable = lex.countable_units
+    drop: set[int] = set()
+    unit: str | None = None
+    for i in range(len(founds) - 1):
+        a, b = founds[i], founds[i + 1]
+        if a.unit not in countable or b.unit not in countable or a.comparator != "eq":
+            continue
+        gap = sentence[a.end - base : b.start - base]
+        if not RATIO_GAP.fullmatch(gap) or not lex.ratio_verb.search(gap):
+            continue
+        if a.value == 1 and b.value > 1 and not sentence[: a.start - base].endswith("每"):
+            drop.add(i)
+            b.extras["per_one"] = True
+            unit = b.unit
+        elif b.value == 1 and sentence[: a.start - base].rstrip().endswith("每"):
+            drop.add(i + 1)
+            a.extras["per_one"] = True
+            noun = _count_noun(sentence[b.end - base :].rstrip("。!?"), lex)
+            if noun:
+                n0 = b.end + sentence[b.end - base :].find(noun)
+                a.extras["indicator"] = (noun, (n0, n0 + len(noun)), None)
+    if unit is not None:
+        for f in founds:
+            if f.unit == unit and f.start > min(founds[i].start for i in drop) and f.value > 1:
+                f.extras["per_one"] = True
+    return [f for i, f in enumerate(founds) if i not in drop]

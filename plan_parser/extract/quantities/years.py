@@ -1,0 +1,79 @@
+"""The year a value holds for when its own sentence names none: the horizon a lead-in sets for
+the text it governs, and the plan's own period.
+
+Rules, in the order `core._record` applies them (each names the shape it serves):
+
+1. **The value's own sentence** names a year before it (`到2025年，…达到93%`): that year, stated.
+2. **A horizon lead-in in the same paragraph** (`力争到2027年，…。在…取得10项以上…；培育20家…`):
+   the last year named in the paragraph's earlier sentences governs the sentences after it, when
+   it is named as a horizon (`lexicon.lead_years`: `到2027年`, `2025年的主要目标是:`). A year named
+   as a date (`2024年底前`) or a past year (`2020年`) governs nothing after its own sentence.
+3. **A lead-in over a list** (`第一步，到2020年…。` then `--…` bullets; `2025 年的主要目标是：` then
+   `——…` items): the last sentence of the paragraph before a run of bullets, read the same way.
+   Rules 2 and 3 give `year_stated: true`: the lead-in is the list's header.
+4. **The plan's period** (`plan_period`): a target with no year takes the period's end
+   (`year_stated: false`); a baseline in the review of the last period takes the year before its
+   start. The period comes from the title (`（2025—2027年）`, `“十四五”` → 2021–2025), else from
+   a period written in the opening, else from the horizons the plan's goals name (`horizon`), else
+   a 十四五 plan (2021–2025), the current generation of plans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lexicon import lexicon
+
+DEFAULT_PLAN = (2021, 2025)  # a 十四五 plan, when nothing in the document says otherwise
+
+# a year in Chinese numerals, as central documents write them: 二〇二〇年, 二〇三五年
+CN_YEAR = "[一二][〇零○][〇零○一二三四五六七八九]{2}"
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+def year_value(text: str) -> int:
+    """`2025` or `二〇二五` -> 2025."""
+    return int(text) if text.isdigit() else int("".join(str(CN_DIGITS[c]) for c in text))
+
+
+def lead_years(sentence: str) -> list[tuple[int, int]]:
+    """(offset, year) of each year `sentence` names as a horizon (`到2027年`, `至 2025 年底`,
+    `2025 年的主要目标是：`), in order."""
+    patterns = lexicon().words.lead_years
+    out = {m.start("y"): year_value(m.group("y")) for p in patterns for m in p.finditer(sentence)}
+    return sorted(out.items())
+
+
+def first_lead_year(sentence: str) -> int | None:
+    """The first horizon a sentence names (the lead-in before a list of bullets)."""
+    found = lead_years(sentence)
+    return found[0][1] if found else None
+
+
+def carried_year(
+    sentence: str, base: int, years: list[tuple[int, int]], carry: int | None
+) -> int | None:
+    """The horizon a paragraph carries past `sentence` (rule 2): its last named year if that one
+    is a horizon, nothing if it is a date or a past year, the carried one if it names none."""
+    if not years:
+        return carry
+    pos, year = years[-1]
+    return year if any(base + p == pos for p, _ in lead_years(sentence)) else None
+
+
+# a horizon named anywhere: `到2027年`, `至 2030 年`
+HORIZON = re.compile(r"(?:到|至)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年")
+
+
+def horizon(text: str) -> tuple[int, int] | None:
+    """The period of a plan that states none, from the horizons its goals name (`到2027年`):
+    it ends at the horizon named most often (a staged plan naming each stage once: the last
+    stage), and starts five years before that end or three before its first horizon, whichever
+    is earlier, so that no stated stage falls before the start. None when no horizon is named."""
+    counts = Counter(int(m.group("y")) for m in HORIZON.finditer(text))
+    if not counts:
+        return None
+    top = max(counts.values())
+    end = max(y for y, n in counts.items() if n == top)
+    return min(end - 4, min(counts) - 3), end

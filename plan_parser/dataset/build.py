@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, PlanParserError
-from ..models import Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
 from ..read.decode import read_bytes
 from ..serialize.files import ensure_writable_dir, output_stem
@@ -48,6 +47,8 @@ from .manifest_io import make_manifest as make_manifest
 from .manifest_io import parse_manifest as parse_manifest
 from .manifest_io import reusable_entries as reusable_entries
 from .staging import MANIFEST_NAME, BuildLock, Staging, stale_outputs
+from .write import counts_text as counts_text
+from .write import plan_files as plan_files
 
 # .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
@@ -82,21 +83,6 @@ def text_sha256(text: str, chunk: int = 1 << 20) -> str:
     for i in range(0, len(text), chunk):
         digest.update(text[i : i + chunk].encode("utf-8"))
     return digest.hexdigest()
-
-
-def plan_files(
-    stem: str, plan: Plan, suffixes: tuple[str, ...] = ("json", "yaml")
-) -> tuple[tuple[str, str], ...]:
-    """The files a plan is written as: canonical JSON and the same content as YAML (`suffixes`:
-    only these of the two, in this order)."""
-    return tuple((f"{stem}.{suffix}", PLAN_TEXT[suffix](plan)) for suffix in suffixes)
-
-
-def _plan_yaml(plan: Plan) -> str:
-    return dumps_yaml(to_data(plan))
-
-
-PLAN_TEXT: dict[str, Callable[[Plan], str]] = {"json": model_json, "yaml": _plan_yaml}
 
 
 def build_record(name: str, data: bytes) -> PlanRecord:
@@ -251,14 +237,6 @@ def describe(outcome: Outcome) -> str:
         return f"error: {outcome.name}: {outcome.failure.reason}"
     assert outcome.entry is not None
     return f"{outcome.status} {outcome.name} ({counts_text(outcome.entry.counts)})"
-
-
-def counts_text(c: Counts) -> str:
-    """`120 outline nodes, 6 boxes, 199 quantities, 192 projects, 8 diagnostics`"""
-    return (
-        f"{c.outline_nodes} outline nodes, {c.boxes} boxes, {c.quantities} quantities, "
-        f"{c.projects} projects, {c.diagnostics} diagnostics"
-    )
 
 
 @dataclass(frozen=True)

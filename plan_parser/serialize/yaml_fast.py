@@ -27,6 +27,7 @@ STR_TAG = "tag:yaml.org,2002:str"
 BREAKS = "\n\x85\u2028\u2029"
 MAX_LINE = 5_000  # escaped (≤ 10 characters each), still below dumps_yaml's width of 100,000
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ODD_BREAK = re.compile(f"[{BREAKS[1:]}]")  # line breaks other than LF
 
 
 # A sufficient condition for PyYAML's analyze_scalar to allow a plain block scalar, checked in C:
@@ -54,6 +55,10 @@ class BlockEmitter:
         self.is_flow = is_flow
         self.out: list[str] = []
         self.keys: dict[Any, str] = {}  # the same few field names, checked once
+        # first characters with an implicit resolver (null, bool, int, float …): a plain string
+        # starting with any other reads back as a string without asking the resolver
+        resolvers = dumper.yaml_implicit_resolvers
+        self.resolver_starts = None if None in resolvers else frozenset(resolvers)
 
     def dump(self, data: Any) -> str:
         if not isinstance(data, dict) or not data:
@@ -66,9 +71,19 @@ class BlockEmitter:
 
     def mapping(self, data: dict[Any, Any], indent: int, lead: str | None) -> None:
         """A block mapping at column `indent`; `lead` ("- " at its column) starts the first line."""
-        for i, (key, value) in enumerate(data.items()):
-            head = (lead if i == 0 and lead is not None else " " * indent) + self.key(key) + ":"
-            self.entry(head, value, indent)
+        pad = " " * indent
+        keys = self.keys
+        for key, value in data.items():
+            head = (pad if lead is None else lead) + (keys.get(key) or self.key(key)) + ":"
+            lead = None
+            if isinstance(value, dict | list):
+                self.entry(head, value, indent)
+            elif value is None:
+                self.out.append(head + " null\n")
+            elif type(value) is int:
+                self.out.append(f"{head} {value}\n")
+            else:
+                self.out.append(head + " " + self.scalar(value, indent + 2))
 
     def entry(self, head: str, value: Any, indent: int) -> None:
         if isinstance(value, dict):
@@ -138,9 +153,12 @@ class BlockEmitter:
         """A scalar after `key: ` or `- `, with its line end; `indent` is a literal's column."""
         if not isinstance(value, str):
             return self.plain_scalar(value) + "\n"
-        if len(value) > MAX_LINE or any(ch in value for ch in BREAKS[1:]):
+        if len(value) > MAX_LINE or _ODD_BREAK.search(value):
             raise Unsupported("a very long string or an unusual line break")
-        if _PLAIN_SAFE.match(value) and self.resolves_to_str(value):
+        if _PLAIN_SAFE.match(value) and (
+            (self.resolver_starts is not None and value[0] not in self.resolver_starts)
+            or self.resolves_to_str(value)
+        ):
             return value + "\n"
         analysis = self.dumper.analyze_scalar(value)
         if "\n" in value:  # dumps_yaml asks for a literal block

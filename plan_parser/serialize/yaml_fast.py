@@ -25,6 +25,7 @@ import yaml
 
 STR_TAG = "tag:yaml.org,2002:str"
 BREAKS = "\n\x85\u2028\u2029"
+CHUNK = 4096  # pieces joined into one string at a time
 MAX_LINE = 5_000  # escaped (≤ 10 characters each), still below dumps_yaml's width of 100,000
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ODD_BREAK = re.compile(f"[{BREAKS[1:]}]")  # line breaks other than LF
@@ -53,7 +54,8 @@ class BlockEmitter:
     def __init__(self, dumper: yaml.SafeDumper, is_flow: Callable[[list[Any]], bool]) -> None:
         self.dumper = dumper
         self.is_flow = is_flow
-        self.out: list[str] = []
+        self.out: list[str] = []  # pieces, joined into `chunks` as they pile up (`settle`)
+        self.chunks: list[str] = []
         self.keys: dict[Any, str] = {}  # the same few field names, checked once
         # first characters with an implicit resolver (null, bool, int, float …): a plain string
         # starting with any other reads back as a string without asking the resolver
@@ -63,9 +65,19 @@ class BlockEmitter:
     def dump(self, data: Any) -> str:
         if not isinstance(data, dict) or not data:
             raise Unsupported("the root is not a non-empty mapping")
-        self.out = []
+        self.out, self.chunks = [], []
         self.mapping(data, 0, None)
-        return "".join(self.out)
+        self.chunks.append("".join(self.out))
+        self.out.clear()
+        return "".join(self.chunks)
+
+    def settle(self) -> None:
+        """Join the pieces written so far into one chunk: a plan's YAML is some 10,000 short
+        strings per 50,000 input characters, and their object headers alone would outweigh
+        the text (12 bytes per input character at the peak of `build_record`)."""
+        if len(self.out) >= CHUNK:
+            self.chunks.append("".join(self.out))
+            self.out.clear()
 
     # --- structure ------------------------------------------------------------------------------
 
@@ -120,6 +132,7 @@ class BlockEmitter:
                 self.sequence(item, indent + 2, lead)
             else:
                 self.out.append(lead + self.scalar(item, indent + 2))
+            self.settle()
 
     def flow(self, items: list[Any]) -> str:
         return "[" + ", ".join(self.plain_scalar(x) for x in items) + "]"

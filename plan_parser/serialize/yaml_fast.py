@@ -25,8 +25,10 @@ import yaml
 
 STR_TAG = "tag:yaml.org,2002:str"
 BREAKS = "\n\x85\u2028\u2029"
+CHUNK = 4096  # pieces joined into one string at a time
 MAX_LINE = 5_000  # escaped (≤ 10 characters each), still below dumps_yaml's width of 100,000
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ODD_BREAK = re.compile(f"[{BREAKS[1:]}]")  # line breaks other than LF
 
 
 # A sufficient condition for PyYAML's analyze_scalar to allow a plain block scalar, checked in C:
@@ -52,23 +54,48 @@ class BlockEmitter:
     def __init__(self, dumper: yaml.SafeDumper, is_flow: Callable[[list[Any]], bool]) -> None:
         self.dumper = dumper
         self.is_flow = is_flow
-        self.out: list[str] = []
+        self.out: list[str] = []  # pieces, joined into `chunks` as they pile up (`settle`)
+        self.chunks: list[str] = []
         self.keys: dict[Any, str] = {}  # the same few field names, checked once
+        # first characters with an implicit resolver (null, bool, int, float …): a plain string
+        # starting with any other reads back as a string without asking the resolver
+        resolvers = dumper.yaml_implicit_resolvers
+        self.resolver_starts = None if None in resolvers else frozenset(resolvers)
 
     def dump(self, data: Any) -> str:
         if not isinstance(data, dict) or not data:
             raise Unsupported("the root is not a non-empty mapping")
-        self.out = []
+        self.out, self.chunks = [], []
         self.mapping(data, 0, None)
-        return "".join(self.out)
+        self.chunks.append("".join(self.out))
+        self.out.clear()
+        return "".join(self.chunks)
+
+    def settle(self) -> None:
+        """Join the pieces written so far into one chunk: a plan's YAML is some 10,000 short
+        strings per 50,000 input characters, and their object headers alone would outweigh
+        the text (12 bytes per input character at the peak of `build_record`)."""
+        if len(self.out) >= CHUNK:
+            self.chunks.append("".join(self.out))
+            self.out.clear()
 
     # --- structure ------------------------------------------------------------------------------
 
     def mapping(self, data: dict[Any, Any], indent: int, lead: str | None) -> None:
         """A block mapping at column `indent`; `lead` ("- " at its column) starts the first line."""
-        for i, (key, value) in enumerate(data.items()):
-            head = (lead if i == 0 and lead is not None else " " * indent) + self.key(key) + ":"
-            self.entry(head, value, indent)
+        pad = " " * indent
+        keys = self.keys
+        for key, value in data.items():
+            head = (pad if lead is None else lead) + (keys.get(key) or self.key(key)) + ":"
+            lead = None
+            if isinstance(value, dict | list):
+                self.entry(head, value, indent)
+            elif value is None:
+                self.out.append(head + " null\n")
+            elif type(value) is int:
+                self.out.append(f"{head} {value}\n")
+            else:
+                self.out.append(head + " " + self.scalar(value, indent + 2))
 
     def entry(self, head: str, value: Any, indent: int) -> None:
         if isinstance(value, dict):
@@ -105,6 +132,7 @@ class BlockEmitter:
                 self.sequence(item, indent + 2, lead)
             else:
                 self.out.append(lead + self.scalar(item, indent + 2))
+            self.settle()
 
     def flow(self, items: list[Any]) -> str:
         return "[" + ", ".join(self.plain_scalar(x) for x in items) + "]"
@@ -138,9 +166,12 @@ class BlockEmitter:
         """A scalar after `key: ` or `- `, with its line end; `indent` is a literal's column."""
         if not isinstance(value, str):
             return self.plain_scalar(value) + "\n"
-        if len(value) > MAX_LINE or any(ch in value for ch in BREAKS[1:]):
+        if len(value) > MAX_LINE or _ODD_BREAK.search(value):
             raise Unsupported("a very long string or an unusual line break")
-        if _PLAIN_SAFE.match(value) and self.resolves_to_str(value):
+        if _PLAIN_SAFE.match(value) and (
+            (self.resolver_starts is not None and value[0] not in self.resolver_starts)
+            or self.resolves_to_str(value)
+        ):
             return value + "\n"
         analysis = self.dumper.analyze_scalar(value)
         if "\n" in value:  # dumps_yaml asks for a literal block

@@ -358,7 +358,7 @@ def test_records_mapped_by_any_executor_make_the_same_dataset(raw: Path, tmp_pat
     sink.mkdir()
     for record in records:
         for path, content in record.files:
-            (sink / path).write_text(content, encoding="utf-8")
+            (sink / path).write_bytes(content)
     manifest = make_manifest(
         (r.entry for r in records if r.entry), (r.failure for r in records if r.failure)
     )

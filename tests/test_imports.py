@@ -25,13 +25,27 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         code = exc.code
 print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modules)}))
 """
+# the same through the console entry point (`plan-parser`, `python -m plan_parser`), which runs
+# `parse PLAN... -o DIR|-` without typer (cli/entry.py)
+ENTRY_PROBE = PROBE.replace("from plan_parser.cli import app", "from plan_parser.cli import main")
+ENTRY_PROBE = ENTRY_PROBE.replace("app(sys.argv[1:])", "main()")
 ENGINES = ("dask", "distributed", "fsspec", "pyarrow")
-WATCHED = ("jieba", "plan_parser.extract", "plan_parser.models", "rich", "html.parser", *ENGINES)
+BUILD_ONLY = ("plan_parser.dataset.build", "multiprocessing", "concurrent.futures")
+WATCHED = (
+    "jieba",
+    "plan_parser.extract",
+    "plan_parser.models",
+    "rich",
+    "html.parser",
+    "typer",
+    *BUILD_ONLY,
+    *ENGINES,
+)
 
 
-def loaded_by(*args: str) -> set[str]:
+def loaded_by(*args: str, probe: str = PROBE) -> set[str]:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE % (WATCHED,), *args],
+        [sys.executable, "-c", probe % (WATCHED,), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -70,6 +84,20 @@ def test_plain_text_parse_never_loads_the_html_parser(tmp_path: Path) -> None:
     # read.decode imports read.html (html.parser) only for input that looks like HTML
     loaded = loaded_by("parse", str(ANYANG), "-o", str(tmp_path))
     assert "html.parser" not in loaded and "plan_parser.extract" in loaded
+
+
+@pytest.mark.parametrize("out", ["DIR", "-"])
+def test_console_parse_loads_neither_typer_nor_the_build(out: str, tmp_path: Path) -> None:
+    loaded = loaded_by(
+        "parse", str(ANYANG), "-o", str(tmp_path) if out == "DIR" else out, probe=ENTRY_PROBE
+    )
+    assert not loaded & {"typer", "rich", "html.parser", *BUILD_ONLY}
+    assert "plan_parser.extract" in loaded
+
+
+@pytest.mark.parametrize("args", [["--version"], ["parse", "--help"], ["outline", str(ANYANG)]])
+def test_console_hands_other_command_lines_to_typer(args: list[str]) -> None:
+    assert "typer" in loaded_by(*args, probe=ENTRY_PROBE)
 
 
 def test_segmenter_loads_jieba_without_pkg_resources() -> None:

@@ -361,14 +361,15 @@ MARKERS_ALONE = """某某市“十四五”教育事业发展规划
 
 def test_marker_alone_takes_its_title_from_the_next_line() -> None:
     # a PDF chapter page sets the marker and the title apart; a marker with no title line
-    # after it (the last line) stays no heading
+    # after it (the last line) stays no heading. The node's line is its title's, where its
+    # span starts; the diagnostic names the marker's
     plan = parse_text(MARKERS_ALONE)
     assert [(n.line, n.marker, n.title, len(n.children)) for n in plan.outline] == [
-        (2, "第一章", "发展基础", 0),
-        (5, "第二章", "总体要求", 2),
+        (3, "第一章", "发展基础", 0),
+        (6, "第二章", "总体要求", 2),
     ]
     assert [(c.line, c.title) for c in plan.outline[1].children] == [
-        (7, "指导思想"),
+        (8, "指导思想"),
         (10, "发展目标"),
     ]
     for n in (plan.outline[0], plan.outline[1].children[0]):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import BomOption, csv_bom, fail_if, friendly
+from .typer_app import BomOption, csv_bom, fail_if, friendly
 
 if TYPE_CHECKING:
     from ..dataset.build import Inputs, Outcome

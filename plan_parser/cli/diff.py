@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .app import BomOption, friendly, write_csv, write_page
+from .typer_app import BomOption, friendly, write_csv, write_page
 
 
 class DiffFormat(StrEnum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .app import PlanInput, friendly, load
+from .typer_app import PlanInput, friendly, load
 
 
 @friendly

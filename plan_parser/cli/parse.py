@@ -1,15 +1,18 @@
-"""`parse`: plans into validated JSON and YAML files (dataset.write.write_plans)."""
+"""`parse`: plans into validated JSON and YAML files (dataset.write.write_plans).
+
+`plan-parser parse PLAN... [-o DIR|-] [--format F]` usually starts without typer (`entry.py`
+reads that form and calls `run_parse` itself); any other form comes here."""
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .app import fail_if, friendly
+from .entry import DEFAULT_OUT, run_parse
+from .typer_app import fail_if, friendly
 
 
 class OutFormat(StrEnum):
@@ -28,7 +31,7 @@ def parse(
     ],
     out: Annotated[
         str, typer.Option("-o", "--out", help="Output directory, or - for JSON on stdout.")
-    ] = "data/structured",
+    ] = DEFAULT_OUT,
     fmt: Annotated[OutFormat, typer.Option("--format", help="json, yaml or all.")] = OutFormat.all,
 ) -> None:
     """Parse plans into validated JSON and YAML (<stem>.json, <stem>.yaml).
@@ -38,9 +41,4 @@ def parse(
 
     Example: plan-parser parse data/raw/anyang-2022-13.txt -o data/structured
     """
-    from ..dataset.write import write_plans
-
-    def report(line: str) -> None:
-        sys.stderr.write(line + "\n")
-
-    fail_if(write_plans(inputs, out, fmt.value, stdout=sys.stdout, report=report))
+    fail_if(run_parse(inputs, out, fmt.value))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import BomOption, PlanInput, TableFormat, friendly, load, write_csv
+from .typer_app import BomOption, PlanInput, TableFormat, friendly, load, write_csv
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

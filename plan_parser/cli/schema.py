@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .app import err, fail_if, friendly
+from .entry import err
+from .typer_app import fail_if, friendly
 
 
 @friendly

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import PlanInput, friendly, load, write_page
+from .typer_app import PlanInput, friendly, load, write_page
 
 
 @friendly

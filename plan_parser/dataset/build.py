@@ -36,11 +36,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, PlanParserError
-from ..models import Plan
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
 from ..read.decode import read_bytes
 from ..serialize.files import ensure_writable_dir, output_stem
-from ..serialize.json_yaml import dumps_yaml, json_text, model_json, to_data
+from ..serialize.json_yaml import dumps_yaml, model_json_bytes, to_data
 from .manifest_io import MANIFEST_STEM as MANIFEST_STEM
 from .manifest_io import dumps_manifest as dumps_manifest
 from .manifest_io import load_manifest as load_manifest
@@ -48,6 +47,8 @@ from .manifest_io import make_manifest as make_manifest
 from .manifest_io import parse_manifest as parse_manifest
 from .manifest_io import reusable_entries as reusable_entries
 from .staging import MANIFEST_NAME, BuildLock, Staging, stale_outputs
+from .write import counts_text as counts_text
+from .write import plan_files as plan_files
 
 # .doc and .wps are taken so that build reports them (save as .docx) instead of skipping them
 PLAN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx", ".doc", ".wps")
@@ -63,40 +64,17 @@ Status = Literal["built", "unchanged", "failed"]
 
 @dataclass(frozen=True)
 class PlanRecord:
-    """What one input builds into: output files (name, content) and its manifest entry; or a
-    failure. Picklable, so it crosses process boundaries."""
+    """What one input builds into: output files (name, UTF-8 bytes) and its manifest entry; or
+    a failure. Picklable, so it crosses process boundaries."""
 
     input: str
-    files: tuple[tuple[str, str], ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
     entry: PlanEntry | None = None
     failure: Failure | None = None
 
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def text_sha256(text: str, chunk: int = 1 << 20) -> str:
-    """sha256 of `text` in UTF-8, encoded a piece at a time: never a second copy of a big file."""
-    digest = hashlib.sha256()
-    for i in range(0, len(text), chunk):
-        digest.update(text[i : i + chunk].encode("utf-8"))
-    return digest.hexdigest()
-
-
-def plan_files(
-    stem: str, plan: Plan, suffixes: tuple[str, ...] = ("json", "yaml")
-) -> tuple[tuple[str, str], ...]:
-    """The files a plan is written as: canonical JSON and the same content as YAML (`suffixes`:
-    only these of the two, in this order)."""
-    return tuple((f"{stem}.{suffix}", PLAN_TEXT[suffix](plan)) for suffix in suffixes)
-
-
-def _plan_yaml(plan: Plan) -> str:
-    return dumps_yaml(to_data(plan))
-
-
-PLAN_TEXT: dict[str, Callable[[Plan], str]] = {"json": model_json, "yaml": _plan_yaml}
 
 
 def build_record(name: str, data: bytes) -> PlanRecord:
@@ -118,18 +96,20 @@ def build_record(name: str, data: bytes) -> PlanRecord:
         )
         return _failed(name, digest, _one_line(reason, name))
     # what plan_files writes, one thing at a time so the biggest are never all alive at once
-    # (the plan's models, the dump both texts are written from, its JSON, the YAML): see make bench
+    # (the plan's models, its JSON, the dump the YAML is written from, the YAML): see make bench
     stem, counts = output_stem(name), Counts.of(plan)
+    json_bytes = model_json_bytes(plan)
     dump = to_data(plan)
     del plan
-    as_json = json_text(dump)
-    as_yaml = dumps_yaml(dump)
+    yaml_text = dumps_yaml(dump)
     del dump
-    files = ((f"{stem}.json", as_json), (f"{stem}.yaml", as_yaml))
+    yaml_bytes = yaml_text.encode("utf-8")
+    del yaml_text
+    files = ((f"{stem}.json", json_bytes), (f"{stem}.yaml", yaml_bytes))
     entry = PlanEntry(
         input=name,
         input_sha256=digest,
-        outputs=[OutputFile(path=p, sha256=text_sha256(c)) for p, c in files],
+        outputs=[OutputFile(path=p, sha256=sha256_hex(c)) for p, c in files],
         counts=counts,
     )
     return PlanRecord(name, files, entry=entry)
@@ -164,7 +144,7 @@ class Outcome:
     status: Status
     entry: PlanEntry | None = None
     failure: Failure | None = None
-    files: tuple[tuple[str, str], ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def json_file(self) -> str | None:
@@ -251,14 +231,6 @@ def describe(outcome: Outcome) -> str:
         return f"error: {outcome.name}: {outcome.failure.reason}"
     assert outcome.entry is not None
     return f"{outcome.status} {outcome.name} ({counts_text(outcome.entry.counts)})"
-
-
-def counts_text(c: Counts) -> str:
-    """`120 outline nodes, 6 boxes, 199 quantities, 192 projects, 8 diagnostics`"""
-    return (
-        f"{c.outline_nodes} outline nodes, {c.boxes} boxes, {c.quantities} quantities, "
-        f"{c.projects} projects, {c.diagnostics} diagnostics"
-    )
 
 
 @dataclass(frozen=True)
@@ -437,6 +409,6 @@ def jsonl_line(outcome: Outcome, out_dir: Path) -> str:
         json_file = outcome.json_file
         content = dict(outcome.files).get(json_file or "")
         if content is None and json_file is not None:
-            content = (out_dir / json_file).read_text(encoding="utf-8")
-        obj = {"input": outcome.name, "plan": json.loads(content or "null")}
+            content = (out_dir / json_file).read_bytes()
+        obj = {"input": outcome.name, "plan": json.loads(content or b"null")}
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"

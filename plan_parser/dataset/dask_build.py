@@ -295,8 +295,7 @@ def jsonl_line_in(dst: Store, outcome: Outcome) -> str:
     """`build --jsonl`'s line for an outcome whose JSON a worker wrote to DST."""
     json_file = outcome.json_file
     if json_file is not None and not outcome.files:
-        content = dst.read_bytes(json_file).decode("utf-8")
-        outcome = replace(outcome, files=((json_file, content),))
+        outcome = replace(outcome, files=((json_file, dst.read_bytes(json_file)),))
     return jsonl_line(outcome, Path("."))
 
 

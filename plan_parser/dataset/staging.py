@@ -108,7 +108,7 @@ class Staging:
         elif self.dir.is_dir():
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def add(self, files: Iterable[tuple[str, str]]) -> None:
+    def add(self, files: Iterable[tuple[str, str | bytes]]) -> None:
         for name, content in files:
             self.files.append((stage_file(self.out_dir / name, content, directory=self.dir), name))
 

@@ -1,24 +1,27 @@
 """Plans named on the command line -> files: `write_plans` is `plan-parser parse`.
 
 Each input is parsed and written as <stem>.json and <stem>.yaml (the pair as a unit, through
-`build.plan_files`, so the bytes are the build's) in an output directory, or as JSON/YAML on a
-stream. One line per plan goes to `report`: the files written with the plan's counts (the
-build's `counts_text`), or `error: …` for a plan that failed, the others still written.
+`plan_files`, whose bytes the build writes too) in an output directory, or as JSON/YAML on a
+stream. One line per plan goes to `report`: the files written with the plan's counts
+(`counts_text`, the build's too), or `error: …` for a plan that failed, the others still written.
+
+This is what a cold `plan-parser parse` imports (`cli/entry.py`): not the build's process pool,
+manifest or staging (`build.py` imports this module, never the other way).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from ..errors import PlanParserError
 from ..models import Plan
-from ..models.manifest import Counts
 from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_unit
-from ..serialize.json_yaml import dumps_yaml, model_json, to_data
-from .build import counts_text, plan_files
+from ..serialize.json_yaml import dumps_yaml, model_json, model_json_bytes, to_data
+
+if TYPE_CHECKING:
+    from ..models.manifest import Counts
 
 PlanFormat = Literal["json", "yaml", "all"]
 SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -27,6 +30,29 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "all": ("json", "yaml"),
 }
 STDOUT = "-"
+
+
+def plan_files(
+    stem: str, plan: Plan, suffixes: tuple[str, ...] = ("json", "yaml")
+) -> tuple[tuple[str, str | bytes], ...]:
+    """The files a plan is written as: canonical JSON and the same content as YAML (`suffixes`:
+    only these of the two, in this order)."""
+    return tuple((f"{stem}.{suffix}", PLAN_TEXT[suffix](plan)) for suffix in suffixes)
+
+
+def _plan_yaml(plan: Plan) -> str:
+    return dumps_yaml(to_data(plan))
+
+
+PLAN_TEXT: dict[str, Callable[[Plan], str | bytes]] = {"json": model_json_bytes, "yaml": _plan_yaml}
+
+
+def counts_text(c: Counts) -> str:
+    """`120 outline nodes, 6 boxes, 199 quantities, 192 projects, 8 diagnostics`"""
+    return (
+        f"{c.outline_nodes} outline nodes, {c.boxes} boxes, {c.quantities} quantities, "
+        f"{c.projects} projects, {c.diagnostics} diagnostics"
+    )
 
 
 def write_plans(
@@ -80,6 +106,8 @@ def check_outputs(inputs: Sequence[Path], directory: Path, suffixes: tuple[str, 
 def write_plan(plan: Plan, path: Path, directory: Path, fmt: PlanFormat) -> str:
     """Write one plan's files as a unit (a full disk leaves both old files, never one new and
     one old); the line that says so: `IN -> OUT/<stem>.{json,yaml} (counts)`."""
+    from ..models.manifest import Counts
+
     stem = output_stem(path)
     files = plan_files(stem, plan, SUFFIXES[fmt])
     write_unit([(directory / name, text) for name, text in files])
@@ -93,5 +121,7 @@ def stream_text(plan: Plan, fmt: PlanFormat, *, many: bool) -> str:
     if fmt == "yaml":
         return ("---\n" if many else "") + dumps_yaml(to_data(plan))
     if many:
+        import json
+
         return json.dumps(to_data(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
     return model_json(plan)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
-import re
+import types
+import typing
 from typing import Any
 
-import pydantic_core
 import yaml
 from pydantic import BaseModel
 
@@ -21,41 +22,66 @@ def dumps_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-# A number pydantic-core may write otherwise than Python's json: one with an exponent (1e-9 where
-# Python writes 1e-09) and one below 1e-4 without it (0.00001 where Python writes 1e-05). What
-# looks like one (a sha256 holds `3e5`) counts when its line is a number: `  "key": 1e-9,` or
-# `  1e-9` in a list (a string never spans lines, and a quote inside one is escaped).
-_FLOAT_LOOKS = tuple(re.compile(p) for p in (r"e[-+]?[0-9]", r"E[-+]?[0-9]", r"0\.0000"))
-_FLOAT_LINE = re.compile(r'[ ]*(?:".*": )?-?(?:[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+|0\.0000[0-9]*),?')
-
-
-def _floats_differ(out: str) -> bool:
-    """Does JSON `out` (ending with a line break) hold a number `_FLOAT_LINE` describes? Found
-    by what starts with a literal (a fast search), each line read once."""
-    for look in _FLOAT_LOOKS:
-        end = 0
-        for m in look.finditer(out):
-            if m.start() < end:
-                continue
-            start = out.rfind("\n", 0, m.start()) + 1
-            end = out.find("\n", m.end())
-            if _FLOAT_LINE.fullmatch(out, start, end):
-                return True
-    return False
-
-
-def json_text(data: Any) -> str:
-    """`dumps_json(data)`, written by pydantic-core (some 6× faster): the same bytes (key order,
-    indent, UTF-8, escapes, shortest float repr, Infinity and NaN) except the numbers
-    `_floats_differ` finds, so output holding one goes the Python way."""
-    out = pydantic_core.to_json(data, indent=2).decode()
-    out += "\n"  # in place (the only reference): not a second copy of a big document
-    return dumps_json(data) if _floats_differ(out) else out
+def model_json_bytes(model: BaseModel) -> bytes:
+    """`dumps_json(to_data(model))` in UTF-8, written by pydantic-core (some 6× faster): the
+    same bytes (key order, indent, UTF-8, shortest float repr) except for the floats Python
+    writes with an exponent (1e-05, 1e+16) and inf and nan (`holds_exponent_float`), which
+    pydantic-core writes otherwise (0.00001, 1e16, null): a model holding one goes the Python
+    way."""
+    if holds_exponent_float(model):
+        return dumps_json(to_data(model)).encode("utf-8")
+    out: bytes = model.__pydantic_serializer__.to_json(model, indent=2)
+    return out + b"\n"
 
 
 def model_json(model: BaseModel) -> str:
-    """`dumps_json(to_data(model))`, fast (`json_text`)."""
-    return json_text(to_data(model))
+    """`dumps_json(to_data(model))`: `model_json_bytes` as text."""
+    return model_json_bytes(model).decode("utf-8")
+
+
+def holds_exponent_float(value: Any) -> bool:
+    """True if `value` (a model, a list, a dict …) holds a float whose repr has an exponent
+    (|x| < 1e-4 or ≥ 1e16, not 0) or that is inf or nan. Only the fields whose type can hold a
+    float are visited (`_float_fields`): a plan's quantities and projects, not its outline."""
+    if isinstance(value, float):
+        return value != 0 and not 1e-4 <= abs(value) < 1e16  # nan: every comparison False
+    if isinstance(value, BaseModel):
+        if value.__pydantic_extra__ and holds_exponent_float(value.__pydantic_extra__):
+            return True
+        return any(holds_exponent_float(getattr(value, n)) for n in _float_fields(type(value)))
+    if isinstance(value, list | tuple):
+        return any(map(holds_exponent_float, value))
+    if isinstance(value, dict):
+        return any(map(holds_exponent_float, value.values()))
+    return False
+
+
+@functools.cache
+def _float_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `cls` whose type may hold a float, at any depth."""
+    return tuple(n for n, f in cls.model_fields.items() if _may_hold_float(f.annotation, {cls}))
+
+
+def _may_hold_float(tp: Any, seen: set[type]) -> bool:
+    """Whether a value of type `tp` can be or contain a float; True for any type not known
+    here. A model already on the path (`OutlineNode.children`) adds nothing new."""
+    if tp in (str, int, bool, type(None)):
+        return False
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if tp in seen:
+            return False
+        inner = {*seen, tp}
+        return bool(tp.model_computed_fields) or any(
+            _may_hold_float(f.annotation, inner) for f in tp.model_fields.values()
+        )
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return any(isinstance(arg, float) for arg in typing.get_args(tp))
+    if origin is typing.Annotated:
+        return _may_hold_float(typing.get_args(tp)[0], seen)
+    if origin in (list, tuple, dict, typing.Union, types.UnionType):
+        return any(_may_hold_float(arg, seen) for arg in typing.get_args(tp) if arg is not ...)
+    return True
 
 
 class _Dumper(yaml.SafeDumper):

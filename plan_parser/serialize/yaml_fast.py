@@ -25,8 +25,11 @@ import yaml
 
 STR_TAG = "tag:yaml.org,2002:str"
 BREAKS = "\n\x85\u2028\u2029"
+CHUNK = 4096  # pieces joined into one string at a time
 MAX_LINE = 5_000  # escaped (≤ 10 characters each), still below dumps_yaml's width of 100,000
+SHORT = 16  # strings up to this long are remembered with their scalar (`BlockEmitter.short`)
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ODD_BREAK = re.compile(f"[{BREAKS[1:]}]")  # line breaks other than LF
 
 
 # A sufficient condition for PyYAML's analyze_scalar to allow a plain block scalar, checked in C:
@@ -52,24 +55,32 @@ class BlockEmitter:
     def __init__(self, dumper: yaml.SafeDumper, is_flow: Callable[[list[Any]], bool]) -> None:
         self.dumper = dumper
         self.is_flow = is_flow
-        self.out: list[str] = []
+        self.out: list[str] = []  # pieces, joined into `chunks` as they pile up (`settle`)
+        self.chunks: list[str] = []
         self.keys: dict[Any, str] = {}  # the same few field names, checked once
         self.heads: dict[tuple[int, tuple[Any, ...]], list[str]] = {}  # (indent, keys): `  key:`
-        self.scalars: dict[str, str] = {}  # a one-line string -> its scalar (kind, unit …)
-        self.floats: set[str] = set()  # float texts that read back as floats
-        # first characters some implicit resolver reads (digits, signs, n, t, ~ …): a plain
-        # scalar starting with any other character reads back as a string
+        self.short: dict[str, str] = {}  # short strings (kind, unit, comparator …): their scalar
+        # first characters with an implicit resolver (null, bool, int, float …): a plain string
+        # starting with any other reads back as a string without asking the resolver
         resolvers = dumper.yaml_implicit_resolvers
-        self.resolved_by: set[str | None] | None = (
-            set(resolvers) if None not in resolvers and not dumper.yaml_path_resolvers else None
-        )
+        self.resolver_starts = None if None in resolvers else frozenset(resolvers)
 
     def dump(self, data: Any) -> str:
         if not isinstance(data, dict) or not data:
             raise Unsupported("the root is not a non-empty mapping")
-        self.out = []
+        self.out, self.chunks = [], []
         self.mapping(data, 0, None)
-        return "".join(self.out)
+        self.chunks.append("".join(self.out))
+        self.out.clear()
+        return "".join(self.chunks)
+
+    def settle(self) -> None:
+        """Join the pieces written so far into one chunk: a plan's YAML is some 10,000 short
+        strings per 50,000 input characters, and their object headers alone would outweigh
+        the text (12 bytes per input character at the peak of `build_record`)."""
+        if len(self.out) >= CHUNK:
+            self.chunks.append("".join(self.out))
+            self.out.clear()
 
     # --- structure ------------------------------------------------------------------------------
 
@@ -80,22 +91,20 @@ class BlockEmitter:
         if heads is None:  # the records of a list share their keys: their heads are made once
             pad = " " * indent
             heads = self.heads[indent, keys] = [pad + self.key(k) + ":" for k in keys]
-        scalars, out = self.scalars, self.out
+        short, out = self.short, self.out
         items = zip(heads, data.values(), strict=True)
-        if lead is not None:
+        if lead is not None:  # `- key:` on the first line
             _, value = next(items)
             self.entry(lead + self.key(keys[0]) + ":", value, indent)
         for head, value in items:
-            # most values are strings, ints and nulls: written here, not through `entry`
-            kind = type(value)
-            if kind is str:
-                out.append(head + " " + (scalars.get(value) or self.scalar(value, indent + 2)))
-            elif kind is int:
-                out.append(head + " " + str(value) + "\n")  # as plain_scalar writes it
+            if isinstance(value, dict | list):
+                self.entry(head, value, indent)
             elif value is None:
                 out.append(head + " null\n")
+            elif type(value) is int:
+                out.append(f"{head} {value}\n")
             else:
-                self.entry(head, value, indent)
+                out.append(head + " " + (short.get(value) or self.scalar(value, indent + 2)))
 
     def entry(self, head: str, value: Any, indent: int) -> None:
         if isinstance(value, dict):
@@ -118,9 +127,8 @@ class BlockEmitter:
     def sequence(self, items: list[Any], indent: int, first: str | None = None) -> None:
         """A block sequence whose `- ` stand at column `indent`; `first` (what stands before the
         column on the first line: the outer `- ` of a sequence in a sequence) starts it."""
-        dash = " " * indent + "- "
         for i, item in enumerate(items):
-            lead = first + "- " if i == 0 and first is not None else dash
+            lead = (first if i == 0 and first is not None else " " * indent) + "- "
             if isinstance(item, dict) and item:
                 self.mapping(item, indent + 2, lead)
             elif isinstance(item, dict):
@@ -133,6 +141,7 @@ class BlockEmitter:
                 self.sequence(item, indent + 2, lead)
             else:
                 self.out.append(lead + self.scalar(item, indent + 2))
+            self.settle()
 
     def flow(self, items: list[Any]) -> str:
         if len(items) == 2 and type(items[0]) is int and type(items[1]) is int:
@@ -160,28 +169,26 @@ class BlockEmitter:
         if not isinstance(value, float):
             raise Unsupported(f"a {type(value).__name__} value")
         text = float_text(value)
-        if text not in self.floats:
-            if self.resolve(text) != "tag:yaml.org,2002:float":
-                raise Unsupported(f"{text} would not read back as a float")
-            self.floats.add(text)
+        if self.resolve(text) != "tag:yaml.org,2002:float":
+            raise Unsupported(f"{text} would not read back as a float")
         return text
 
     def scalar(self, value: Any, indent: int) -> str:
         """A scalar after `key: ` or `- `, with its line end; `indent` is a literal's column."""
         if not isinstance(value, str):
             return self.plain_scalar(value) + "\n"
-        known = self.scalars.get(value)
-        if known is not None:
-            return known
-        text = self.string(value, indent)
-        if "\n" not in value:  # a literal block depends on `indent`; a one-line string does not
-            self.scalars[value] = text
-        return text
+        if len(value) <= SHORT and "\n" not in value:  # kept: the same few recur (kind, unit …)
+            text = self.short[value] = self.string(value, indent)
+            return text
+        return self.string(value, indent)
 
     def string(self, value: str, indent: int) -> str:
-        if len(value) > MAX_LINE or any(ch in value for ch in BREAKS[1:]):
+        if len(value) > MAX_LINE or _ODD_BREAK.search(value):
             raise Unsupported("a very long string or an unusual line break")
-        if _PLAIN_SAFE.match(value) and self.resolves_to_str(value):
+        if _PLAIN_SAFE.match(value) and (
+            (self.resolver_starts is not None and value[0] not in self.resolver_starts)
+            or self.resolves_to_str(value)
+        ):
             return value + "\n"
         analysis = self.dumper.analyze_scalar(value)
         if "\n" in value:  # dumps_yaml asks for a literal block
@@ -212,8 +219,6 @@ class BlockEmitter:
 
     def resolve(self, text: str) -> str:
         """The tag a plain scalar `text` reads back as."""
-        if self.resolved_by is not None and text and text[0] not in self.resolved_by:
-            return STR_TAG
         tag: str = self.dumper.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         return tag
 

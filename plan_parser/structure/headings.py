@@ -162,10 +162,11 @@ class HeadingStack:
 
     def take_title_below(self, ln: Line, h: HeadingMatch) -> bool:
         """After opening heading `h`: when its title stands on the next line, that line is
-        consumed (and diagnosed); True then."""
+        consumed (and diagnosed) and is the node's line, where its span starts; True then."""
         if h.title[0] <= ln.content_end or self.title_line is None:
             return False
         self.consumed.add(self.title_line)
+        self.stack[-1].line = self.title_line
         self._diagnose(
             "title-joined", ln.no, f"heading marker alone, title on line {self.title_line}"
         )

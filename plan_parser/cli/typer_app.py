@@ -1,13 +1,13 @@
-"""The typer app: global options, exit codes, the `friendly` error mapping and `main`.
+"""The typer app: global options, exit codes and the `friendly` error mapping.
 
 Commands live in their own modules (`parse.py`, `outline.py`, …) and are registered, in the
-order `--help` lists them, by `cli/__init__.py`. Nothing here imports the models or rich: `--help`
-and `--version` stay cheap (tests/test_imports.py).
+order `--help` lists them, by `cli/commands.py`. Nothing here imports the models or rich: `--help`
+and `--version` stay cheap (tests/test_imports.py). The console entry point, the exit codes'
+mapping and the typer-free start of `parse` are `entry.py`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -21,6 +21,7 @@ import typer
 from .. import __version__
 from ..errors import PlanParserError
 from . import usage
+from .entry import EXIT_INPUT, err, exit_code
 
 EXIT_CODES = """\b
 Exit codes: 0 done; 1 bad input (or some plans of a batch failed); 2 wrong usage (unknown
@@ -40,46 +41,21 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_INPUT = 1
-EXIT_INTERNAL = 70
 MAX_BYTES = 200 * 1024 * 1024  # read.decode.MAX_BYTES, without importing the reader for --help
 
 
-def err(message: str) -> None:
-    """One `error: …` line on stderr."""
-    sys.stderr.write(f"error: {message}\n")
-
-
 def friendly(fn: F) -> F:
-    """Turn domain errors into one line on stderr; internal bugs into one line too."""
+    """Turn domain errors into one line on stderr; internal bugs into one line too
+    (`entry.exit_code`, which the typer-free `parse` uses as well)."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except PlanParserError as exc:
-            err(str(exc))
-            raise typer.Exit(EXIT_INPUT) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
-        except BrokenPipeError:
-            raise typer.Exit(0) from None
-        except OSError as exc:  # the machine's, not ours: stdout on a full disk, an I/O error
-            if os.environ.get("PLAN_PARSER_DEBUG"):
-                raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            err(f"{where}cannot write or read ({exc.strerror or exc})")
-            raise typer.Exit(EXIT_INPUT) from None
         except Exception as exc:
-            if os.environ.get("PLAN_PARSER_DEBUG"):
-                raise
-            text = " ".join(str(exc).split())
-            text = text if len(text) <= 300 else text[:300] + "…"
-            err(
-                f"internal error ({type(exc).__name__}: {text}); "
-                "rerun with PLAN_PARSER_DEBUG=1 for a traceback and report it"
-            )
-            raise typer.Exit(EXIT_INTERNAL) from None
+            raise typer.Exit(exit_code(exc)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -171,60 +147,3 @@ def _main(
     except PlanParserError as exc:
         err(str(exc))
         raise typer.Exit(2) from None
-
-
-def main() -> None:
-    from ..regex_cache import install
-
-    install()  # compiled patterns from the user's cache directory (see regex_cache)
-    utf8_mode()
-    utf8_streams()
-    try:
-        app()
-    finally:
-        flush_stdout()
-
-
-def flush_stdout() -> None:
-    """Flush stdout now, so a full disk or a closed pipe is an `error:` line and exit 1 rather
-    than Python's message at exit (status 120)."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os._exit(0)
-    except OSError as exc:
-        err(f"cannot write to stdout ({exc.strerror or exc})")
-        sys.stderr.flush()
-        os._exit(EXIT_INPUT)
-
-
-def utf8_mode() -> None:
-    """Run in Python's UTF-8 mode whatever the locale. Under LANG=POSIX with PYTHONUTF8=0,
-    Python decodes file names and arguments as ASCII (surrogate escapes) and writes ASCII: the
-    CLI then restarts itself once with `-X utf8`, before any work, so names, stdout and stderr
-    are the same UTF-8 as in any other locale."""
-    if sys.flags.utf8_mode or os.environ.get("PLAN_PARSER_UTF8_RESTART"):
-        return
-    if sys.getfilesystemencoding().lower().replace("_", "-") in ("utf-8", "utf8"):
-        return
-    argv = getattr(sys, "orig_argv", None)
-    if not argv:
-        return
-    os.environ["PLAN_PARSER_UTF8_RESTART"] = "1"
-    sys.stdout.flush()
-    sys.stderr.flush()
-    with contextlib.suppress(OSError):
-        os.execv(sys.executable, [sys.executable, "-X", "utf8", *argv[1:]])
-
-
-def utf8_streams() -> None:
-    """stdout and stderr in UTF-8 whatever the locale (LANG=POSIX with UTF-8 mode off would give
-    ASCII and a UnicodeEncodeError on the first Chinese character); an encoding asked for with
-    PYTHONIOENCODING is kept."""
-    if os.environ.get("PYTHONIOENCODING"):
-        return
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
-        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
-            # surrogateescape: a file name's undecodable bytes go out as the bytes they were
-            stream.reconfigure(encoding="utf-8", errors="surrogateescape")

@@ -15,6 +15,8 @@ Named = tuple[int, int, str]  # start, end, facility
 def listed_works(ctx: Context, p: Passage, program: Found | None) -> list[Found]:
     """The construction projects of a passage in these two shapes, action 建设."""
     out: list[Found] = []
+    if not ctx.pat.category.search(p.text) and "公里" not in p.text:
+        return out  # no 等…设施 category and no length: no clause holds either shape
     for cs, ce in clauses(p.text):
         named = category_names(ctx.pat, p.text, cs, ce) + linear_names(ctx.pat, p.text, cs, ce)
         for start, end, facility in named:

@@ -21,7 +21,7 @@ from .numbers import Found, _inside
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lex = lexicon()
     units = lex.words.units
     # measures and counts, not times (近百年来, 超千次 read as durations or slogans)
@@ -47,7 +47,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         """,
         re.VERBOSE,
     )
-    return magnitude, classified
+    # what every magnitude taken holds: a numeral, 万 or 亿 right before its unit. The magnitude
+    # pattern opens with a lookbehind, so re tries it at every position; this one, opening with
+    # a class, skips ahead, and a sentence without it is not searched for magnitudes
+    numeral_unit = re.compile(rf"[一二两三四五六七八九十百千万亿](?:{_alt(measure)})")
+    return magnitude, classified, numeral_unit
 
 
 def find_counts(
@@ -60,13 +64,13 @@ def find_counts(
     """Bare magnitudes and classification counts of `sentence` not already in `taken`."""
     from .finders import _comparator_before, _tail
 
-    magnitude, classified = _patterns()
+    magnitude, classified, numeral_unit = _patterns()
     out: list[Found] = []
 
     def free(a: int, b: int) -> bool:
         return not any(f.start < base + b and base + a < f.end for f in taken + out)
 
-    for m in magnitude.finditer(sentence):
+    for m in magnitude.finditer(sentence) if numeral_unit.search(sentence) else ():
         if not (m.group("cn") or m.group("mult")) or _inside(base + m.start(), masked):
             continue
         end = m.end()

@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...models import Quantity
+from .counts import may_hold_count
 from .finders import COORDINATION, _find_in_sentence, _year_mentions
 from .indicator import (
     SENTENCE_SPLIT,
@@ -147,10 +148,10 @@ def _plan_period(parsed: ParsedText) -> tuple[int, int]:
     return horizon(parsed.doc.norm) or DEFAULT_PLAN
 
 
-# every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番) or a Chinese numeral
-# or magnitude (`lexicon.cn_number`, `counts.find_counts`): a paragraph with none of them is not
-# read sentence by sentence
-MAY_HOLD_NUMBER = re.compile(r"[\d翻一二两三四五六七八九十百千万亿]")
+# every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番), a Chinese count
+# (`lexicon.cn_number`, whose numeral and unit `cn_count` finds) or what `counts.find_counts`
+# needs: a paragraph with none of them is not read sentence by sentence
+MAY_HOLD_NUMBER = re.compile(r"[\d翻]")
 
 
 def extract_block(
@@ -160,7 +161,7 @@ def extract_block(
     if text is None:
         text = block.text(doc)
     lex = lexicon()
-    if not MAY_HOLD_NUMBER.search(text):
+    if not (MAY_HOLD_NUMBER.search(text) or lex.cn_count.search(text) or may_hold_count(text)):
         return []
     masked = masked_ranges(text)
     records: list[Quantity] = []

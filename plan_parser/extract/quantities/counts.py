@@ -21,7 +21,7 @@ from .numbers import Found, _inside
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lex = lexicon()
     units = lex.words.units
     # measures and counts, not times (近百年来, 超千次 read as durations or slogans)
@@ -51,7 +51,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # pattern opens with a lookbehind, so re tries it at every position; this one, opening with
     # a class, skips ahead, and a sentence without it is not searched for magnitudes
     numeral_unit = re.compile(rf"[一二两三四五六七八九十百千万亿](?:{_alt(measure)})")
-    return magnitude, classified, numeral_unit
+    verb = re.compile(_alt(lex.words.classification_verbs))  # what opens every classified count
+    return magnitude, classified, numeral_unit, verb
+
+
+def may_hold_count(text: str) -> bool:
+    """Can `text` hold what `find_counts` finds: a numeral, 万 or 亿 right before a measure unit,
+    or a verb of classification? (A paragraph with neither is not read for them.)"""
+    _, _, numeral_unit, verb = _patterns()
+    return numeral_unit.search(text) is not None or verb.search(text) is not None
 
 
 def find_counts(
@@ -62,15 +70,16 @@ def find_counts(
     taken: list[Found],
 ) -> list[Found]:
     """Bare magnitudes and classification counts of `sentence` not already in `taken`."""
-    from .finders import _comparator_before, _tail
-
-    magnitude, classified, numeral_unit = _patterns()
+    magnitude, classified, numeral_unit, _ = _patterns()
     out: list[Found] = []
 
     def free(a: int, b: int) -> bool:
         return not any(f.start < base + b and base + a < f.end for f in taken + out)
 
-    for m in magnitude.finditer(sentence) if numeral_unit.search(sentence) else ():
+    magnitudes = numeral_unit.search(sentence) is not None
+    if magnitudes:
+        from .finders import _comparator_before, _tail  # here: most sentences never need them
+    for m in magnitude.finditer(sentence) if magnitudes else ():
         if not (m.group("cn") or m.group("mult")) or _inside(base + m.start(), masked):
             continue
         end = m.end()
@@ -124,8 +133,6 @@ def per_one_ratios(sentence: str, base: int, founds: list[Found], lex: Lexicon) 
     幼儿园; what is staffed is the 督学). The 1 is the ratio's base, not a quantity: dropped; the
     other side is marked `per_one` (a standard), and so are later counts of the sentence in its
     unit (`…,辐射带动100名乡村教师`: still per 首席教师)."""
-    from .indicator import _count_noun
-
     countable = lex.countable_units
     drop: set[int] = set()
     unit: str | None = None
@@ -143,6 +150,8 @@ def per_one_ratios(sentence: str, base: int, founds: list[Found], lex: Lexicon) 
         elif b.value == 1 and sentence[: a.start - base].rstrip().endswith("每"):
             drop.add(i + 1)
             a.extras["per_one"] = True
+            from .indicator import _count_noun  # here: rarely needed, and a cycle at the top
+
             noun = _count_noun(sentence[b.end - base :].rstrip("。!?"), lex)
             if noun:
                 n0 = b.end + sentence[b.end - base :].find(noun)

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
-from .counts import find_counts, per_one_ratios
+from .counts import age_groups, find_counts, per_one_ratios
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
+from .rates import PER_PEOPLE, drop_denominators, find_rates
 from .years import CN_YEAR, year_value
 
 if TYPE_CHECKING:
@@ -114,8 +115,8 @@ def _year_mentions(
 def _find_in_sentence(
     sentence: str, base: int, masked: list[tuple[int, int]], lex: Lexicon
 ) -> list[Found]:
-    founds: list[Found] = []
-    consumed: list[tuple[int, int]] = []
+    # 10/10万, 十万分之一: a rate per N people, read before its parts are read as numbers
+    founds, consumed = find_rates(sentence, base, masked, lex)
     for m in respectively().finditer(sentence):
         if _inside(base + m.start(), masked):
             continue
@@ -202,6 +203,8 @@ def _find_in_sentence(
             )
         )
     for m in FRACTION.finditer(sentence):
+        if any(a <= m.start() < b for a, b in consumed):
+            continue
         if _inside(base + m.start(), masked) or int(m.group("b")) == 0:
             continue
         fraction = round(int(m.group("a")) / int(m.group("b")), 4)
@@ -227,7 +230,9 @@ def _find_in_sentence(
         )
     founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
     founds.sort(key=lambda f: f.start)
-    return per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
+    founds = per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
+    age_groups(sentence, base, founds, lex)  # 65岁以上老年人: the bound of a group
+    return drop_denominators(sentence, base, founds)  # 每10万人口拥有…3个: 10万人口 divides
 
 
 def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:
@@ -337,6 +342,11 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
     if value_max is not None and value_max < value:
         return None
     end = m.end()
+    unit = _unit(m)
+    per = PER_PEOPLE.match(sentence, end) if unit and "/" not in unit else None
+    if per and unit:  # 6张/千人, 12人/万人: the unit of a rate per N people, kept whole
+        unit, end = unit + per.group(0).replace(" ", ""), per.end()
+    unit_end = end
     comparator: Comparator = "eq"
     after = lex.comparator_after.match(sentence, end)
     if after:
@@ -348,8 +358,7 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
         before = _comparator_before(_tail(sentence, m.start()), lex)
         if before:
             comparator = before
-    unit = _unit(m)
-    num_end = m.end()
+    num_end = unit_end
     if after and m.group("unit") is None:
         # 城区常住人口100万以上的城市 / 10万以上人口: the comparator before the unit
         late = lex.unit.match(sentence, end)

@@ -1,0 +1,139 @@
+"""Quantity shapes of sectors the corpus barely has (health, economy, environment, transport,
+elderly care): rates per N people, per-capita goals against per-capita norms, ages that bound a
+group, figures in heading titles. Each row lists EVERY record the text must give (value and the
+fields that matter), so a row with fewer records than numbers is a negative row: the numbers it
+leaves out must give nothing. Rows are "made up" (a sentence of the shape, written for the test)
+unless they name a corpus line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from plan_parser import parse_text
+
+HEAD = "某市“十四五”发展规划\n"
+
+# (name, text after HEAD, [(value, expected fields)]: all the records, in document order)
+Row = tuple[str, str, list[tuple[float, dict[str, Any]]]]
+
+RATES: list[Row] = [
+    (
+        "per-N rate with a slash is one figure",
+        "一、目标\n到2025年，孕产妇死亡率控制在10/10万以下，婴儿死亡率低于5‰。\n",
+        [
+            (10, dict(unit="/10万", comparator="le", indicator="孕产妇死亡率", kind="target")),
+            (5, dict(unit="‰", comparator="lt", indicator="婴儿死亡率", year=2025)),
+        ],
+    ),
+    ("per-N rate of one", "一、目标\n孕产妇死亡率下降到1/10万以下。\n", [(1, dict(unit="/10万"))]),
+    (
+        "Chinese fraction: the denominator is the unit",
+        "一、目标\n工伤事故死亡率控制在十万分之一以下，残疾人就业比例达到百分之五十。\n",
+        [
+            (1, dict(unit="/10万", comparator="le", indicator="工伤事故死亡率")),
+            (50, dict(unit="%", indicator="残疾人就业比例")),
+        ],
+    ),
+    (
+        "a unit per N people is kept whole",
+        "一、目标\n每千人口床位数达到6张/千人以上。\n",
+        [(6, dict(unit="张/千人", comparator="ge"))],
+    ),
+    (
+        # negative: 10万人口 divides the figure after it
+        "a denominator is not a figure",
+        "一、目标\n每10万人口拥有体育场地3个。\n",
+        [(3, dict(unit="个", indicator="每10万人口拥有体育场地"))],
+    ),
+    (
+        # negative: a plain fraction stays a fraction; a per-one ratio keeps its side
+        "plain fractions and per-one ratios unchanged",
+        "一、目标\n占比达到1/3。每1000名学生配备1名校医。\n",
+        [(0.3333, dict(unit=None)), (1000, dict(kind="standard", indicator="校医"))],
+    ),
+]
+
+PER_CAPITA: list[Row] = [
+    (
+        "per-capita figure with a target year is a target",
+        "一、目标\n到2025年，人均地区生产总值超过8万元，人均预期寿命达到79岁。\n",
+        [
+            (8, dict(kind="target", year=2025, year_stated=True, comparator="gt", unit="万元")),
+            (79, dict(kind="target", year=2025, unit="岁", indicator="人均预期寿命")),
+        ],
+    ),
+    (
+        "per-capita change is a target",
+        "一、目标\n人均预期寿命提高1岁。\n",
+        [(1, dict(kind="target", change="increase", year=2025, year_stated=False))],
+    ),
+    (
+        # negative: a per-capita norm stays a standard
+        "per-capita norm wording stays a standard",
+        "一、标准\n人均公园绿地面积不低于15平方米。\n",
+        [(15, dict(kind="standard", year=None, comparator="ge"))],
+    ),
+    (
+        "a horizon carried from the sentence before governs a per-capita bound",
+        "一、目标\n到2025年，城市更加宜居。人均公园绿地面积不低于15平方米。\n",
+        [(15, dict(kind="target", year=2025, year_stated=True))],
+    ),
+    (
+        # anyang-2022-13.txt line 270: 生均 … 定额 is a standard
+        "per-student funding norm stays a standard",
+        "一、保障\n公办幼儿园生均财政拨款基准定额(3000—5000元/年)。\n",
+        [(3000, dict(kind="standard", value_max=5000, unit="元/年"))],
+    ),
+]
+
+AGES: list[Row] = [
+    (
+        "age bound of a group is a standard on the group",
+        "一、目标\n对65岁以上老年人每年开展1次健康体检。\n",
+        [
+            (65, dict(kind="standard", indicator="老年人", comparator="ge", unit="岁", year=None)),
+            (1, dict(kind="target", period="每年", unit="次")),
+        ],
+    ),
+    (
+        "the count of the group stays",
+        "一、现状\n截至2020年底，全市60岁及以上老年人口达到98.6万人。\n",
+        [
+            (60, dict(kind="standard", indicator="老年人口", comparator="ge")),
+            (98.6, dict(kind="baseline", unit="万人", year=2020)),
+        ],
+    ),
+    (
+        "an age band and 周岁",
+        "一、目标\n0—3岁婴幼儿照护服务覆盖率达到50%，为60周岁以上的老年人提供体检。\n",
+        [
+            (0, dict(kind="standard", value_max=3, comparator="range", indicator="婴幼儿")),
+            (50, dict(kind="target", unit="%")),
+            (60, dict(kind="standard", unit="周岁", indicator="老年人")),
+        ],
+    ),
+    (
+        # negative: an age a verb reaches is a level (life expectancy), not a group's bound
+        "an age reached is a target",
+        "一、目标\n人均预期寿命达到80岁以上，全面消除56人以上大班额。\n",
+        [
+            (80, dict(kind="target", comparator="ge", indicator="人均预期寿命")),
+            (56, dict(kind="standard", indicator="大班额")),
+        ],
+    ),
+]
+
+ROWS = RATES + PER_CAPITA + AGES
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), ROWS, ids=[r[0] for r in ROWS])
+def test_sector_shapes(name: str, text: str, expected: list[tuple[float, dict[str, Any]]]) -> None:
+    plan = parse_text(HEAD + text)
+    got = plan.quantities
+    assert [q.value for q in got] == [v for v, _ in expected], name
+    for q, (_value, fields) in zip(got, expected, strict=True):
+        for key, want in fields.items():
+            assert getattr(q, key) == want, (name, q.value, key, getattr(q, key))
+        assert (HEAD + text)[q.span[0] : q.span[1]] == q.quote

@@ -125,7 +125,42 @@ AGES: list[Row] = [
     ),
 ]
 
-ROWS = RATES + PER_CAPITA + AGES
+TITLES: list[Row] = [
+    (
+        "sub-items that are whole sentences are read",
+        "一、发展目标\n（一）主要指标\n到2025年，基层服务能力明显提升：\n"
+        "①每个乡镇卫生院至少有1名全科医生；\n②村卫生室标准化建设率达到100%。\n",
+        [
+            (1, dict(kind="target", comparator="ge", unit="名", line=5)),
+            (100, dict(indicator="村卫生室标准化建设率", unit="%", line=6)),
+        ],
+    ),
+    (
+        "a section title holding a count",
+        "一、主要任务\n（三）新建改扩建幼儿园50所\n优化布局。\n",
+        [(50, dict(kind="target", unit="所", node_id="chp_1__sec_3", id="chp_1__sec_3__q_1"))],
+    ),
+    (
+        "a title's record comes before its body's",
+        "一、主要任务\n1.建设养老床位2万张。新增护理型床位5000张。\n",
+        [(2, dict(id="chp_1__sec_1__q_1")), (5000, dict(id="chp_1__sec_1__q_2"))],
+    ),
+    (
+        "a title in the review of the last period is a baseline",
+        "一、“十三五”发展成就\n（一）新建改扩建幼儿园316所\n",
+        [(316, dict(kind="baseline", year=2020))],
+    ),
+    (
+        # negative: a year, a code and a quoted name in titles are no quantities
+        # (shanghai-14th-fyp-outline-partial.txt lines 246, 1633, 113)
+        "years, codes and names in titles give nothing",
+        "一、2035年远景目标\n基本实现现代化。\n二、重点任务\n（一）建设以 5G 为重点的信息基础设施\n"
+        "（二）“五个中心”建设既定目标如期实现\n",
+        [],
+    ),
+]
+
+ROWS = RATES + PER_CAPITA + AGES + TITLES
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), ROWS, ids=[r[0] for r in ROWS])

@@ -4,7 +4,8 @@ Numbers, ranges and units are recognised with regular expressions first (jieba s
 `144.26万人` badly); the words around them are read by rules over clauses, with the lexicon in
 `lexicon/quantities.yaml`, and jieba (domain dictionary) to keep cuts on word boundaries.
 
-For each paragraph ("block" of the outline):
+For each paragraph ("block" of the outline), and each numbered heading's title read the same
+way (`title_blocks`: `（三）新建改扩建幼儿园50所`, a sub-item `②村卫生室标准化建设率达到100%。`):
 
 1. mask what cannot hold a quantity: 《titles》, “quoted names”, dates, years, document numbers;
 2. find `从2016年的A增加到2020年的B` pairs (one record: B, from A);
@@ -24,7 +25,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...models import Quantity
+from ...models import OutlineNode, Quantity
 from .finders import COORDINATION, _find_in_sentence, _year_mentions
 from .indicator import (
     SENTENCE_SPLIT,
@@ -79,7 +80,22 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     blocks = parsed.outline.blocks
     texts = [block.text(doc) for block in blocks]
     bullets = [BULLET.match(text) is not None for text in texts]
-    for i, block in enumerate(blocks):
+    titles = title_blocks(doc, parsed.outline.nodes)
+    title_at = 0
+    for i, block in enumerate([*blocks, None]):
+        # heading titles before this paragraph: `（三）新建改扩建幼儿园50所`, `②村卫生室标准化
+        # 建设率达到100%。` (a sub-item that is a whole sentence is a heading, not a paragraph)
+        while title_at < len(titles) and (block is None or titles[title_at].start < block.start):
+            title = titles[title_at]
+            title_at += 1
+            key = title.node_id
+            if key not in review_cache:
+                review_cache[key] = _is_review(key, index, leads, start)
+                present_cache[key] = _is_present(key, index)
+            ctx = Context(start, end, review_cache[key], False, None, present_cache[key])
+            _number(extract_block(doc, title, ctx), key or "preamble", key, counters, out)
+        if block is None:
+            break
         node_key = block.node_id
         if node_key not in review_cache:
             review_cache[node_key] = _is_review(node_key, index, leads, start)
@@ -108,12 +124,8 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             present_cache[node_key],
         )
         owner = block.entry_id or block.node_id or "preamble"
-        for q in extract_block(doc, block, ctx):
-            n = counters.get(owner, 0) + 1
-            counters[owner] = n
-            q.id = f"{owner}__q_{n}"
-            q.node_id = block.entry_id or block.node_id
-            out.append(q)
+        node = block.entry_id or block.node_id
+        _number(extract_block(doc, block, ctx), owner, node, counters, out)
     from .tables import table_quantities
 
     for table in parsed.tables:
@@ -125,6 +137,45 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         # in document order: before the first paragraph record after the table
         at = next((i for i, q in enumerate(out) if q.line > table.end_line), len(out))
         out[at:at] = records
+    return out
+
+
+def _number(
+    records: list[Quantity],
+    owner: str,
+    node_id: str | None,
+    counters: dict[str, int],
+    out: list[Quantity],
+) -> None:
+    """Give `records` their ids (`owner__q_N`, counted per owner) and node, and add them."""
+    for q in records:
+        n = counters.get(owner, 0) + 1
+        counters[owner] = n
+        q.id = f"{owner}__q_{n}"
+        q.node_id = node_id
+        out.append(q)
+
+
+def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
+    """The title of every numbered heading as a block of its node, in document order: a title
+    is read like a paragraph (`（三）新建改扩建幼儿园50所`, `①每个乡镇卫生院至少有1名全科医生；`),
+    its records inside the title's span. A title wrapped over two lines is two segments."""
+    from ...structure.passages import Block
+
+    out: list[Block] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.children))
+        s, e = node.span
+        if not node.marker or e <= s:
+            continue
+        segments = []
+        for piece in re.finditer(r"[^\r\n]+", doc.norm[s:e]):
+            segments.append((s + piece.start(), s + piece.end()))
+        if segments:
+            out.append(Block(segments, doc.line_of(segments[0][0]), node.id))
+    out.sort(key=lambda b: b.start)
     return out
 
 

@@ -160,7 +160,61 @@ TITLES: list[Row] = [
     ),
 ]
 
-ROWS = RATES + PER_CAPITA + AGES + TITLES
+OTHERS: list[Row] = [
+    (
+        "a change against a base year: from_year, not the value's year",
+        "一、目标\n单位地区生产总值能耗比2020年下降13.5%，二氧化碳排放强度较2020年降低18%。\n",
+        [
+            (
+                13.5,
+                dict(
+                    kind="target",
+                    year=2025,
+                    from_year=2020,
+                    change="decrease",
+                    indicator="单位地区生产总值能耗",
+                ),
+            ),
+            (18, dict(kind="target", from_year=2020, indicator="二氧化碳排放强度")),
+        ],
+    ),
+    (
+        "与…相比 opens the sentence; a bare change clause takes the indicator before",
+        "一、目标\n与2020年相比，万元GDP用水量下降16%。人均预期寿命达到78.3岁，比2020年提高1岁。\n",
+        [
+            (16, dict(from_year=2020, indicator="万元GDP用水量")),
+            (78.3, dict(from_year=None, change=None)),
+            (1, dict(from_year=2020, change="increase", indicator="人均预期寿命")),
+        ],
+    ),
+    (
+        # negative: a year a past figure is stated for stays its year
+        "the stated year of a past figure stays",
+        "一、目标\n2020年全市生产总值比2015年增长40%。\n",
+        [(40, dict(kind="baseline", year=2020, from_year=2015))],
+    ),
+    (
+        "units of other sectors kept whole",
+        "一、目标\n新能源汽车保有量达到50万辆，海上风电装机达到300兆瓦，建成区路网密度达到8公里/平方公里，"
+        "新增炼油能力1000万吨/年，全社会用电量达到3000亿千瓦时，能源消费总量控制在3000万吨标准煤以内。\n",
+        [
+            (50, dict(unit="万辆")),
+            (300, dict(unit="兆瓦")),
+            (8, dict(unit="公里/平方公里")),
+            (1000, dict(unit="万吨/年")),
+            (3000, dict(unit="亿千瓦时")),
+            (3000, dict(unit="万吨标准煤", comparator="le")),
+        ],
+    ),
+    (
+        # negative: the time frame of an effort is a horizon; a span that is measured stays
+        "a time frame is no figure",
+        "一、目标\n力争用3—5年时间，建成一批示范项目。培训周期3—5年。\n",
+        [(3, dict(value_max=5, unit="年", indicator="培训周期"))],
+    ),
+]
+
+ROWS = RATES + PER_CAPITA + AGES + TITLES + OTHERS
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), ROWS, ids=[r[0] for r in ROWS])

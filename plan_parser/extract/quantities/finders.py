@@ -15,7 +15,7 @@ from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
-from .rates import PER_PEOPLE, drop_denominators, find_rates
+from .rates import PER_DENOMINATOR, drop_denominators, find_rates
 from .years import CN_YEAR, year_value
 
 if TYPE_CHECKING:
@@ -94,6 +94,15 @@ BASE_YEAR_TAIL = re.compile(r"[ ]*(?:的)?[ ]*基础上")
 BASE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)[ ]*年(?:的)?[ ]*基础上")
 
 
+# 比2020年下降13.5%, 较2020年降低18%, 与2020年相比提高1岁: the base year of a change, its
+# `from_year`; never the year the value holds for (that is the horizon's or the plan's)
+COMPARED_YEAR = re.compile(
+    r"""(?:比|较|与)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?   # 比2020年
+        (?:[ ]*的)?(?:[ ]*水平)?(?:[ ]*(?:相比|相较))?          # 的水平, 相比""",
+    re.VERBOSE,
+)
+
+
 def _year_mentions(
     sentence: str, base: int, masked: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -108,6 +117,8 @@ def _year_mentions(
             r"(?:从|由)[ ]*$", sentence[max(0, m.start() - 4) : m.start()]
         ) or BASE_YEAR_TAIL.match(sentence, m.end()):
             continue
+        if re.search(r"(?:比|较|与)[ ]*$", sentence[max(0, m.start() - 3) : m.start()]):
+            continue  # 比2020年下降13.5%: the base of a change (`compared_years`)
         out.append((pos, year_value(m.group("y"))))
     return out
 
@@ -231,8 +242,27 @@ def _find_in_sentence(
     founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
     founds.sort(key=lambda f: f.start)
     founds = per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
+    compared_years(sentence, base, masked, founds)  # 比2020年下降13.5%: from_year 2020
     age_groups(sentence, base, founds, lex)  # 65岁以上老年人: the bound of a group
     return drop_denominators(sentence, base, founds)  # 每10万人口拥有…3个: 10万人口 divides
+
+
+def compared_years(
+    sentence: str, base: int, masked: list[tuple[int, int]], founds: list[Found]
+) -> None:
+    """The first value after `比2020年` / `较2020年` / `与2020年相比` in its clause takes the year
+    as its `from_year` (`founds` sorted); `与2020年相比，` the next value of the sentence."""
+    for m in COMPARED_YEAR.finditer(sentence):
+        if _inside(base + m.start(), masked):
+            continue
+        f = next((f for f in founds if f.start >= base + m.end()), None)
+        if f is None or f.from_year is not None:
+            continue
+        # `与2020年相比，` opens the sentence: the next value, past the comma
+        if m.group(0).endswith(("相比", "相较")) or not re.search(
+            r"[,;:。]", sentence[m.end() : f.start - base]
+        ):
+            f.from_year = int(m.group("y"))
 
 
 def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:
@@ -343,8 +373,8 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
         return None
     end = m.end()
     unit = _unit(m)
-    per = PER_PEOPLE.match(sentence, end) if unit and "/" not in unit else None
-    if per and unit:  # 6张/千人, 12人/万人: the unit of a rate per N people, kept whole
+    per = PER_DENOMINATOR.match(sentence, end) if unit and "/" not in unit else None
+    if per and unit:  # 6张/千人, 8公里/平方公里, 100万吨/年: a rate's unit, kept whole
         unit, end = unit + per.group(0).replace(" ", ""), per.end()
     unit_end = end
     comparator: Comparator = "eq"

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, lexicon
+from .numbers import COMPARED_SUFFIX
 
 if TYPE_CHECKING:
     from .numbers import Found
@@ -184,6 +185,10 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
                 changed = True
         if s.endswith("的"):
             s = s[:-1]
+            changed = True
+        cm = COMPARED_SUFFIX.search(s)
+        if cm:  # 单位地区生产总值能耗比2020年: the base of the change, not the indicator
+            s = s[: cm.start()]
             changed = True
         pm = PAREN_NOTE.search(s)
         if pm and pm.start() > 1:

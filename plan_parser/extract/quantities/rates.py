@@ -30,8 +30,13 @@ PER_N = re.compile(
     re.VERBOSE,
 )
 
-# after a unit: 6张/千人, 12人/万人, 2.5人/千人口 (a unit of a rate per N people, kept whole)
-PER_PEOPLE = re.compile(r"[ ]*/[ ]*(?:\d+[ ]*)?(?:十万|万|千|百)?(?:人口|人次|人|户)")
+# after a unit, its denominator, kept whole: per N people (6张/千人, 12人/万人, 2.5人/千人口), per
+# area (8公里/平方公里, 1.2万人/平方公里), per time (100万吨/年, 30万千瓦时/日)
+PER_DENOMINATOR = re.compile(
+    r"""[ ]*/[ ]*(?:\d+[ ]*)?(?:十万|万|千|百)?          # /10万, /千, /
+        (?:人口|人次|人|户|平方公里|平方千米|平方米|公顷|亩|年|月|日|天|小时)""",
+    re.VERBOSE,
+)
 
 # 十万分之一, 万分之三, 百分之五十, 千分之五
 CN_FRACTION = re.compile(

@@ -27,6 +27,19 @@ RATES: list[Row] = [
             (5, dict(unit="‰", comparator="lt", indicator="婴儿死亡率", year=2025)),
         ],
     ),
+    (
+        "a 分别 list of rates pairs each rate with its indicator",
+        "一、“十三五”发展成就\n孕产妇死亡率、婴儿死亡率分别下降到8.5/10万和3.2‰。\n",
+        [
+            (8.5, dict(indicator="孕产妇死亡率", unit="/10万", kind="baseline", year=2020)),
+            (3.2, dict(indicator="婴儿死亡率", unit="‰")),
+        ],
+    ),
+    (
+        "a per-capita norm names what it equips",
+        "一、标准\n新建居住区按照每千人不低于0.6张的标准配置养老床位。\n",
+        [(0.6, dict(kind="standard", indicator="养老床位", comparator="ge", unit="张"))],
+    ),
     ("per-N rate of one", "一、目标\n孕产妇死亡率下降到1/10万以下。\n", [(1, dict(unit="/10万"))]),
     (
         "Chinese fraction: the denominator is the unit",

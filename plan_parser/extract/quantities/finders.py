@@ -15,7 +15,7 @@ from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _inside, _num, _unit
-from .rates import PER_DENOMINATOR, drop_denominators, find_rates
+from .rates import PER_DENOMINATOR, PER_N, drop_denominators, find_rates
 from .years import CN_YEAR, year_value
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|�
 DATE_TAIL = re.compile(r"[ ]*(?:月|日|号|时|:\d)")  # matched at a position
 
 
-NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
+NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|‰|/\d*万|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
 
 
 @cache
@@ -65,7 +65,7 @@ def respectively() -> re.Pattern[str]:
         (?P<inds>[^,;。分]{{2,120}}?)分别
         (?:(?:由|从)(?P<list1>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
            (?:{change_verbs})(?:到|至|为)
-         | (?:达到|为|超过|提高到|提高至|保持在))
+         | (?:达到|为|超过|提高到|提高至|保持在|下降到|下降至|降低到|降低至|降至|控制在))
         [ ]*(?P<list2>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
         """,
         re.VERBOSE,
@@ -133,6 +133,8 @@ def _find_in_sentence(
             continue
         got = _respectively(sentence, base, m, lex)
         if got:
+            # the list reads its own per-N rates (分别下降到8.5/10万和3.2‰)
+            founds = [f for f in founds if not base + m.start() <= f.start < base + m.end()]
             founds.extend(got)
             consumed.append((m.start(), m.end()))
     # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
@@ -281,9 +283,14 @@ def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> l
     def values(group: str) -> list[re.Match[str]]:
         if m.group(group) is None:
             return []
-        out = []
+        out: list[re.Match[str]] = []
+        skip_to = -1
         for v in lex.number.finditer(sentence, m.start(group), m.end(group)):
+            if v.start() < skip_to:
+                continue  # the denominator of 8.5/10万
             out.append(v)
+            per = PER_N.match(sentence, v.start())
+            skip_to = per.end() if per else skip_to
         return out
 
     ends = values("list2")
@@ -295,6 +302,10 @@ def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> l
         f = _finish(sentence, base, v, lex)
         if f is None:
             return []
+        per = PER_N.match(sentence, v.start())
+        if per:  # 分别下降到8.5/10万和3.2‰
+            f.unit = "/" + per.group("den").replace(" ", "")
+            f.end = f.num_end = base + per.end()
         clean, off, scope, _period = _strip_affixes(name.strip(), lex)
         if not clean:
             return []

@@ -220,6 +220,19 @@ OTHERS: list[Row] = [
         ],
     ),
     (
+        "a denominator before the number goes to the unit",
+        "一、目标\n经济密度提高到每平方公里5亿元，人口密度控制在每平方公里1.2万人以内。\n",
+        [
+            (5, dict(unit="亿元/平方公里", indicator="经济密度")),
+            (1.2, dict(unit="万人/平方公里", indicator="人口密度", comparator="le")),
+        ],
+    ),
+    (
+        "one scope; a second scope word qualifies the indicator",
+        "一、目标\n全市农村生活垃圾无害化处理率保持在95%以上。\n",
+        [(95, dict(scope="全市", indicator="农村生活垃圾无害化处理率", comparator="ge"))],
+    ),
+    (
         # negative: the time frame of an effort is a horizon; a span that is measured stays
         "a time frame is no figure",
         "一、目标\n力争用3—5年时间，建成一批示范项目。培训周期3—5年。\n",

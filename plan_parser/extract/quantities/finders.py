@@ -14,7 +14,7 @@ from .counts import age_groups, find_counts, per_one_ratios
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
-from .numbers import Found, _inside, _num, _unit
+from .numbers import PER_BEFORE, Found, _inside, _num, _unit
 from .rates import PER_DENOMINATOR, PER_N, drop_denominators, find_rates
 from .years import CN_YEAR, year_value
 
@@ -388,6 +388,9 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
     if per and unit:  # 6张/千人, 8公里/平方公里, 100万吨/年: a rate's unit, kept whole
         unit, end = unit + per.group(0).replace(" ", ""), per.end()
     unit_end = end
+    ahead = PER_BEFORE.search(sentence, max(0, m.start() - 8), m.start()) if not per else None
+    if ahead and unit and "/" not in unit:  # 每平方公里5亿元: a rate per area or people
+        unit = f"{unit}/{ahead.group('den')}"
     comparator: Comparator = "eq"
     after = lex.comparator_after.match(sentence, end)
     if after:

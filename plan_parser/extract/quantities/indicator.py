@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, lexicon
-from .numbers import COMPARED_SUFFIX
+from .numbers import COMPARED_SUFFIX, PER_BEFORE
 
 if TYPE_CHECKING:
     from .numbers import Found
@@ -144,9 +144,10 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             s = s[m.end() :]
             changed = True
             continue
-        w = _leading(s, lex.scopes)
+        # one scope: a second scope word qualifies the indicator (全市农村生活垃圾… keeps 农村)
+        w = _leading(s, lex.scopes) if scope is None else None
         if w:
-            scope = scope or w
+            scope = w
         else:
             w = _leading(s, lex.periods)
             period = period or w
@@ -229,8 +230,11 @@ def _indicator(
         ind = head + (tail.group(1) if tail else "")
         i0 = piece_start + off
         return ind, (i0, i0 + len(head)), scope, period
-    # predicate: 毛入园率达到93%, 比例不低于30%
+    # predicate: 毛入园率达到93%, 比例不低于30%; a denominator before the number is in the
+    # unit (提高到每平方公里5亿元)
     b = before.rstrip()
+    per = PER_BEFORE.search(b) if f.unit and "/" in f.unit else None
+    b = b[: per.start()].rstrip() if per else b
     for word, _kind in lex.comparator_before:
         if b.endswith(word):
             b = b[: -len(word)].rstrip()

@@ -22,6 +22,12 @@ COMPARED_SUFFIX = re.compile(
 )
 
 
+# a denominator written before the number: 经济密度提高到每平方公里5亿元 (unit 亿元/平方公里)
+PER_BEFORE = re.compile(
+    r"每[ ]*(?P<den>(?:十|百|千|万)?(?:平方公里|平方千米|平方米|公顷|亩|人口|人|户))[ ]*$"
+)
+
+
 @dataclass
 class Found:
     """A number expression found in a block, with block-relative offsets."""

@@ -164,6 +164,24 @@ TITLES: list[Row] = [
         [(316, dict(kind="baseline", year=2020))],
     ),
     (
+        "numbered items under a lead-in ending with a colon take its horizon",
+        "一、规划目标\n（一）近期目标\n到2030年，生态环境质量明显改善，主要目标如下：\n"
+        "1.森林覆盖率达到45%。\n2.生活污水集中收集率达到70%以上。\n（二）远期目标\n"
+        "到2035年，生态环境根本好转：\n——森林覆盖率达到50%。\n",
+        [
+            (45, dict(year=2030, year_stated=True, indicator="森林覆盖率")),
+            (70, dict(year=2030, year_stated=True)),
+            (50, dict(year=2035, year_stated=True, indicator="森林覆盖率")),
+        ],
+    ),
+    (
+        # negative: shanghai-14th-fyp-outline-partial.txt lines 356-364, the lead-in ends its
+        # sentence before run-in items: they take the plan's end, not stated
+        "a lead-in ending its sentence governs no items",
+        "一、主要目标\n到2023年，城市能级显著提升。\n1.创新能力增强。研发经费支出比例达到4.5%左右。\n",
+        [(4.5, dict(year=2025, year_stated=False))],
+    ),
+    (
         # negative: a year, a code and a quoted name in titles are no quantities
         # (shanghai-14th-fyp-outline-partial.txt lines 246, 1633, 113)
         "years, codes and names in titles give nothing",

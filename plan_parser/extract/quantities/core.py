@@ -77,6 +77,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     out: list[Quantity] = []
     counters: dict[str, int] = {}
     lead: tuple[str | None, int] | None = None  # (node, year) of a lead sentence before bullets
+    header: str | None = None  # the node whose lead-in ends with a colon: a header of its items
     blocks = parsed.outline.blocks
     texts = [block.text(doc) for block in blocks]
     bullets = [BULLET.match(text) is not None for text in texts]
@@ -92,7 +93,8 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             if key not in review_cache:
                 review_cache[key] = _is_review(key, index, leads, start)
                 present_cache[key] = _is_present(key, index)
-            ctx = Context(start, end, review_cache[key], False, None, present_cache[key])
+            governed = lead[1] if lead is not None and _below(key, header) else None
+            ctx = Context(start, end, review_cache[key], False, governed, present_cache[key])
             _number(extract_block(doc, title, ctx), key or "preamble", key, counters, out)
         if block is None:
             break
@@ -112,9 +114,16 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             and bullets[i + 1]
             and blocks[i - 1].node_id == node_key == blocks[i + 1].node_id
         )
-        lead_year = lead[1] if bullet and lead is not None and lead[0] == node_key else None
-        if not bullet:
+        # numbered items under a lead-in that ends with a colon are a run of bullets too
+        # (`到2025年，主要目标如下：` then `1.森林覆盖率达到45%。`): their titles and paragraphs
+        # take its year; a lead-in that ends its sentence (`到 2025 年，…新篇章。` before run-in
+        # items, shanghai-14th-fyp-outline-partial.txt line 356) governs no items
+        below = lead is not None and _below(node_key, header)
+        in_run = lead is not None and ((bullet and lead[0] == node_key) or below)
+        lead_year = lead[1] if lead is not None and in_run else None
+        if not bullet and not below:
             lead = (node_key, own_lead) if own_lead is not None else None
+            header = node_key if own_lead is not None and text.rstrip().endswith(":") else None
         ctx = Context(
             start,
             end,
@@ -138,6 +147,11 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         at = next((i for i, q in enumerate(out) if q.line > table.end_line), len(out))
         out[at:at] = records
     return out
+
+
+def _below(node_id: str | None, ancestor: str | None) -> bool:
+    """Is `node_id` a node under `ancestor` (`chp_1__sec_1__item_2` under `chp_1__sec_1`)?"""
+    return node_id is not None and ancestor is not None and node_id.startswith(ancestor + "__")
 
 
 def _number(

@@ -133,7 +133,7 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
     changed = True
     while changed and s:
         changed = False
-        stripped = s.lstrip(" ,、")
+        stripped = s.lstrip(" ,、—-─·•●▪")  # and a bullet's dash: ——森林覆盖率
         if stripped != s:
             off += len(s) - len(stripped)
             s = stripped

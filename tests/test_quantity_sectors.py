@@ -101,6 +101,25 @@ PER_CAPITA: list[Row] = [
     ),
 ]
 
+CLASSES: list[Row] = [
+    (
+        "a money bound naming a class of counted things is a standard",
+        "一、目标\n实施亿元以上项目200个，年主营业务收入10亿元以上企业达到30家。\n",
+        [
+            (1, dict(kind="standard", unit="亿元", comparator="ge", indicator="项目", year=None)),
+            (200, dict(kind="target", indicator="亿元以上项目")),
+            (10, dict(kind="standard", indicator="年主营业务收入", change=None)),
+            (30, dict(kind="target", unit="家")),
+        ],
+    ),
+    (
+        # negative: a money level followed by another clause's count is a level
+        "a money level is not a class",
+        "一、目标\n固定资产投资超过1000亿元，建成项目50个。\n",
+        [(1000, dict(kind="target", comparator="gt")), (50, dict(kind="target"))],
+    ),
+]
+
 AGES: list[Row] = [
     (
         "age bound of a group is a standard on the group",
@@ -258,7 +277,7 @@ OTHERS: list[Row] = [
     ),
 ]
 
-ROWS = RATES + PER_CAPITA + AGES + TITLES + OTHERS
+ROWS = RATES + PER_CAPITA + CLASSES + AGES + TITLES + OTHERS
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), ROWS, ids=[r[0] for r in ROWS])

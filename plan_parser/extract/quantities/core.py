@@ -303,6 +303,9 @@ def _record(
         obj = _standard_object(text, f.end, s0 + len(sentence), lex)
         if obj is not None:
             indicator, ind_span = obj
+    named = f.extras.get("money_class")
+    if named and (not indicator or lex.only_verb.fullmatch(indicator)):
+        indicator, ind_span = named  # 实施亿元以上项目200个: the class is 项目
     if not indicator and previous_indicator:
         indicator = previous_indicator
     if not indicator:
@@ -342,6 +345,8 @@ def _record(
             # scheme, 依托…) states no year, and none is made up for it
             year = ctx.plan_start - 1
     change = f.extras.get("change") or _change(before, f)
+    if f.extras.get("money_class") or f.extras.get("age_group"):
+        change = None  # the bound of a class (新增10亿元以上项目50个: the 50 is what is added)
 
     q_start = min(f.extras.get("from_start", f.start), ind_span[0] if ind_span else f.start)
     q_end = max(f.end, ind_span[1] if ind_span else f.end)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from functools import cache
 
 from ...lang.numerals import cn_to_int
@@ -189,3 +190,24 @@ def age_groups(sentence: str, base: int, founds: list[Found], lex: Lexicon) -> N
 def _comparator_tail(head: str, lex: Lexicon) -> str:
     """The comparator word `head` ends with (`不低于`), or ''."""
     return next((w for w, _ in lex.comparator_before if head.endswith(w)), "")
+
+
+def money_classes(sentence: str, base: int, founds: list[Found], lex: Lexicon) -> None:
+    """Mark money bounds that name a class of the things a later count counts (`实施亿元以上项目
+    200个`, `培育年营业收入超百亿元企业10家`, `10亿元以上企业达到30家`): the bound is a
+    threshold that defines a group (a standard), its indicator what the money measures
+    (`主营业务收入`), else the counted noun (`core._record`); the evidence is
+    the count of that noun in the same clause, with no separator between (`founds` sorted)."""
+    money = set(lex.words.units["money"])
+    for f, nxt in pairwise(founds):
+        unit = (f.unit or "").lstrip("万亿千")
+        if unit not in money or f.comparator not in ("ge", "gt", "le", "lt"):
+            continue
+        if nxt.unit is None or nxt.unit.lstrip("万亿千") not in lex.countable_units:
+            continue
+        gap = sentence[f.end - base : nxt.start - base]
+        noun = lex.predicate.sub("", gap.strip().removeprefix("的")).strip()
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,12}", noun):
+            continue
+        n0 = f.end + gap.find(noun)
+        f.extras["money_class"] = (noun, (n0, n0 + len(noun)))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
-from .counts import age_groups, find_counts, per_one_ratios
+from .counts import age_groups, find_counts, money_classes, per_one_ratios
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
@@ -246,6 +246,7 @@ def _find_in_sentence(
     founds = per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
     compared_years(sentence, base, masked, founds)  # 比2020年下降13.5%: from_year 2020
     age_groups(sentence, base, founds, lex)  # 65岁以上老年人: the bound of a group
+    money_classes(sentence, base, founds, lex)  # 亿元以上项目200个: the bound of a class
     return drop_denominators(sentence, base, founds)  # 每10万人口拥有…3个: 10万人口 divides
 
 

@@ -252,6 +252,10 @@ def _group_size(x: KindFacts) -> bool:
 KIND_RULES: list[KindRule] = [
     # 对65岁以上老年人每年开展1次健康体检, 0—3岁婴幼儿: an age bounding a group (counts.age_groups)
     KindRule("age bound of a group", "standard", lambda x: bool(x.f.extras.get("age_group"))),
+    # 实施亿元以上项目200个: a money bound naming a class of counted things (counts.money_classes)
+    KindRule(
+        "money bound of a counted class", "standard", lambda x: bool(x.f.extras.get("money_class"))
+    ),
     # thresholds that define a group: 56人以上大班额, 20万人口以上的县
     KindRule(
         "people threshold before a noun",

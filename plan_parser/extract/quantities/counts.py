@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from functools import cache
+from itertools import pairwise
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator

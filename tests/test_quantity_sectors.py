@@ -270,6 +270,16 @@ OTHERS: list[Row] = [
         [(95, dict(scope="全市", indicator="农村生活垃圾无害化处理率", comparator="ge"))],
     ),
     (
+        # henan-2021-edu-plan-opening.txt line 13: 教育人口2873万人,占全省总人口的26.2%
+        "a share clause is of the figure before it",
+        "一、目标\n全市老年人口达到120万人，占总人口的20%。占比达到1/3。\n",
+        [
+            (120, dict(indicator="老年人口")),
+            (20, dict(indicator="老年人口占总人口", unit="%")),
+            (0.3333, dict(indicator="占比")),
+        ],
+    ),
+    (
         # negative: the time frame of an effort is a horizon; a span that is measured stays
         "a time frame is no figure",
         "一、目标\n力争用3—5年时间，建成一批示范项目。培训周期3—5年。\n",

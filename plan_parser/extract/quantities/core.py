@@ -306,6 +306,10 @@ def _record(
     named = f.extras.get("money_class")
     if named and (not indicator or lex.only_verb.fullmatch(indicator)):
         indicator, ind_span = named  # 实施亿元以上项目200个: the class is 项目
+    if indicator.startswith("占") and previous_indicator and "占" not in previous_indicator:
+        # 老年人口达到120万人，占总人口的20%: the share is of the figure before (A占B, as
+        # 口岸货物进出口总额占全球 is written whole)
+        indicator = previous_indicator + indicator
     if not indicator and previous_indicator:
         indicator = previous_indicator
     if not indicator:

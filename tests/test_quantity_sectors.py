@@ -280,6 +280,21 @@ OTHERS: list[Row] = [
         ],
     ),
     (
+        "verbs that reach a shorter or longer level are predicates, not the indicator",
+        "一、目标\n审批时限压缩至5个工作日，急救反应时间缩短至12小时以内，人均预期寿命延长至80岁。\n",
+        [
+            (5, dict(indicator="审批时限", unit="个工作日", change=None)),
+            (12, dict(indicator="急救反应时间", comparator="le", change=None)),
+            (80, dict(indicator="人均预期寿命", kind="target")),
+        ],
+    ),
+    (
+        # negative: a zone named by its travel time is a name (as 15分钟生活圈 is)
+        "a travel-time zone is a name",
+        "一、目标\n打造1小时通勤圈，构建15分钟社区生活圈，每天体育活动1小时。\n",
+        [(1, dict(unit="小时", period="每天", kind="standard"))],
+    ),
+    (
         # negative: the time frame of an effort is a horizon; a span that is measured stays
         "a time frame is no figure",
         "一、目标\n力争用3—5年时间，建成一批示范项目。培训周期3—5年。\n",

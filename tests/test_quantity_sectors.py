@@ -66,6 +66,17 @@ RATES: list[Row] = [
         "一、目标\n占比达到1/3。每1000名学生配备1名校医。\n",
         [(0.3333, dict(unit=None)), (1000, dict(kind="standard", indicator="校医"))],
     ),
+    (
+        "a table's rate unit written with its 1 reads as the text's",
+        "一、主要指标\n表1 主要指标\n指标 单位 2020年 2025年 属性\n"
+        "孕产妇死亡率 1/10万 8.5 ≤10 约束性\n婴儿死亡率 ‰ 3.2 ≤5 约束性\n",
+        [
+            (8.5, dict(unit="/10万", kind="baseline", year=2020)),
+            (10, dict(unit="/10万", kind="target", comparator="le", binding=True)),
+            (3.2, dict(unit="‰")),
+            (5, dict(unit="‰", comparator="le")),
+        ],
+    ),
 ]
 
 PER_CAPITA: list[Row] = [

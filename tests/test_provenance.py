@@ -35,12 +35,7 @@ def check_provenance(plan: Plan, text: str) -> None:
     for n in plan.iter_nodes():
         s, e = n.span
         assert unwrap(text[s:e]) == n.title, n.id
-        # the line of the marker; the title is on it, or below a marker standing alone
-        # (`第一章` / `发展基础`, diagnosed title-joined)
-        a = lines_start[n.line - 1]
-        b = lines_start[n.line] if n.line < len(lines_start) else len(text)
-        marker_line = text[a:b].strip() if n.marker else None
-        assert line_of(s) == n.line or (line_of(s) > n.line and marker_line == n.marker), n.id
+        assert line_of(s) == n.line, n.id
         assert n.line <= n.end_line
         ids.append(n.id)
     for b in plan.boxes:

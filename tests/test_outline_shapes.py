@@ -378,6 +378,17 @@ def test_marker_alone_takes_its_title_from_the_next_line() -> None:
     assert joined == [2, 5, 7]
 
 
+@pytest.mark.parametrize("text", ["一、\n一、", "一、\n（一）\n", "第一章\n1.\n"])
+def test_a_marker_is_never_the_title_below_a_marker(text: str) -> None:
+    # hypothesis found `一、\n一、`: the second marker was taken as the first one's title
+    assert parse_text(text).outline == []
+
+
+def test_a_title_below_a_marker_on_the_last_line_ends_its_node() -> None:
+    (node,) = parse_text("一、\n发展基础").outline
+    assert (node.line, node.end_line, node.title) == (2, 2, "发展基础")
+
+
 def test_parts_with_general_provisions() -> None:
     # 总则 before the first 篇 is a top-level chapter, and 第一节 under it stays a section
     from plan_parser import parse_text

@@ -148,7 +148,7 @@ class HeadingStack:
         while i < len(lines) and lines[i].no in self.skip:
             i += 1
         nxt = lines[i] if i < len(lines) else None
-        if nxt is None or not nxt.stripped or read_marker(nxt.stripped) is not None:
+        if nxt is None or not nxt.stripped or read_marker(nxt.stripped, alone=True) is not None:
             return None
         t = nxt.stripped
         if len(t) > TITLE_BELOW_MAX or t.endswith(TERMINAL) or BOX_HEADING.match(t):

@@ -395,9 +395,11 @@ def build_outline(
 
 
 def _trim_back(doc: Document, skip: set[int], line: int, floor: int) -> int:
+    """`line`, moved back over blank and skipped lines, never before `floor` (the node's own
+    line: a title below a marker alone may be the last line read)."""
     while line > floor and (line in skip or not doc.line(line).stripped):
         line -= 1
-    return line
+    return max(line, floor)
 
 
 def _set_end_lines(b: _Builder, doc: Document, skip: set[int], last_line: int) -> None:

@@ -4,7 +4,8 @@ Numbers, ranges and units are recognised with regular expressions first (jieba s
 `144.26万人` badly); the words around them are read by rules over clauses, with the lexicon in
 `lexicon/quantities.yaml`, and jieba (domain dictionary) to keep cuts on word boundaries.
 
-For each paragraph ("block" of the outline):
+For each paragraph ("block" of the outline), and each numbered heading's title read the same
+way (`title_blocks`: `（三）新建改扩建幼儿园50所`, a sub-item `②村卫生室标准化建设率达到100%。`):
 
 1. mask what cannot hold a quantity: 《titles》, “quoted names”, dates, years, document numbers;
 2. find `从2016年的A增加到2020年的B` pairs (one record: B, from A);
@@ -24,7 +25,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...models import Quantity
+from ...models import OutlineNode, Quantity
 from .counts import may_hold_count
 from .finders import COORDINATION, _find_in_sentence, _year_mentions
 from .indicator import (
@@ -77,10 +78,27 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     out: list[Quantity] = []
     counters: dict[str, int] = {}
     lead: tuple[str | None, int] | None = None  # (node, year) of a lead sentence before bullets
+    header: str | None = None  # the node whose lead-in ends with a colon: a header of its items
     blocks = parsed.outline.blocks
     texts = [block.text(doc) for block in blocks]
     bullets = [BULLET.match(text) is not None for text in texts]
-    for i, block in enumerate(blocks):
+    titles = title_blocks(doc, parsed.outline.nodes)
+    title_at = 0
+    for i, block in enumerate([*blocks, None]):
+        # heading titles before this paragraph: `（三）新建改扩建幼儿园50所`, `②村卫生室标准化
+        # 建设率达到100%。` (a sub-item that is a whole sentence is a heading, not a paragraph)
+        while title_at < len(titles) and (block is None or titles[title_at].start < block.start):
+            title = titles[title_at]
+            title_at += 1
+            key = title.node_id
+            if key not in review_cache:
+                review_cache[key] = _is_review(key, index, leads, start)
+                present_cache[key] = _is_present(key, index)
+            governed = lead[1] if lead is not None and _below(key, header) else None
+            ctx = Context(start, end, review_cache[key], False, governed, present_cache[key])
+            _number(extract_block(doc, title, ctx), key or "preamble", key, counters, out)
+        if block is None:
+            break
         node_key = block.node_id
         if node_key not in review_cache:
             review_cache[node_key] = _is_review(node_key, index, leads, start)
@@ -97,9 +115,16 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             and bullets[i + 1]
             and blocks[i - 1].node_id == node_key == blocks[i + 1].node_id
         )
-        lead_year = lead[1] if bullet and lead is not None and lead[0] == node_key else None
-        if not bullet:
+        # numbered items under a lead-in that ends with a colon are a run of bullets too
+        # (`到2025年，主要目标如下：` then `1.森林覆盖率达到45%。`): their titles and paragraphs
+        # take its year; a lead-in that ends its sentence (`到 2025 年，…新篇章。` before run-in
+        # items, shanghai-14th-fyp-outline-partial.txt line 356) governs no items
+        below = lead is not None and _below(node_key, header)
+        in_run = lead is not None and ((bullet and lead[0] == node_key) or below)
+        lead_year = lead[1] if lead is not None and in_run else None
+        if not bullet and not below:
             lead = (node_key, own_lead) if own_lead is not None else None
+            header = node_key if own_lead is not None and text.rstrip().endswith(":") else None
         ctx = Context(
             start,
             end,
@@ -109,12 +134,8 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             present_cache[node_key],
         )
         owner = block.entry_id or block.node_id or "preamble"
-        for q in extract_block(doc, block, ctx, text):
-            n = counters.get(owner, 0) + 1
-            counters[owner] = n
-            q.id = f"{owner}__q_{n}"
-            q.node_id = block.entry_id or block.node_id
-            out.append(q)
+        node = block.entry_id or block.node_id
+        _number(extract_block(doc, block, ctx, text), owner, node, counters, out)
     from .tables import table_quantities
 
     for table in parsed.tables:
@@ -126,6 +147,50 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         # in document order: before the first paragraph record after the table
         at = next((i for i, q in enumerate(out) if q.line > table.end_line), len(out))
         out[at:at] = records
+    return out
+
+
+def _below(node_id: str | None, ancestor: str | None) -> bool:
+    """Is `node_id` a node under `ancestor` (`chp_1__sec_1__item_2` under `chp_1__sec_1`)?"""
+    return node_id is not None and ancestor is not None and node_id.startswith(ancestor + "__")
+
+
+def _number(
+    records: list[Quantity],
+    owner: str,
+    node_id: str | None,
+    counters: dict[str, int],
+    out: list[Quantity],
+) -> None:
+    """Give `records` their ids (`owner__q_N`, counted per owner) and node, and add them."""
+    for q in records:
+        n = counters.get(owner, 0) + 1
+        counters[owner] = n
+        q.id = f"{owner}__q_{n}"
+        q.node_id = node_id
+        out.append(q)
+
+
+def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
+    """The title of every numbered heading as a block of its node, in document order: a title
+    is read like a paragraph (`（三）新建改扩建幼儿园50所`, `①每个乡镇卫生院至少有1名全科医生；`),
+    its records inside the title's span. A title wrapped over two lines is two segments."""
+    from ...structure.passages import Block
+
+    out: list[Block] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.children))
+        s, e = node.span
+        if not node.marker or e <= s:
+            continue
+        segments = []
+        for piece in re.finditer(r"[^\r\n]+", doc.norm[s:e]):
+            segments.append((s + piece.start(), s + piece.end()))
+        if segments:
+            out.append(Block(segments, doc.line_of(segments[0][0]), node.id))
+    out.sort(key=lambda b: b.start)
     return out
 
 
@@ -151,7 +216,7 @@ def _plan_period(parsed: ParsedText) -> tuple[int, int]:
 # every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番), a Chinese count
 # (`lexicon.cn_number`, whose numeral and unit `cn_count` finds) or what `counts.find_counts`
 # needs: a paragraph with none of them is not read sentence by sentence
-MAY_HOLD_NUMBER = re.compile(r"[\d翻]")
+MAY_HOLD_NUMBER = re.compile(r"[\d翻]|分之")  # 分之: rates.CN_FRACTION
 
 
 def extract_block(
@@ -251,6 +316,13 @@ def _record(
         obj = _standard_object(text, f.end, s0 + len(sentence), lex)
         if obj is not None:
             indicator, ind_span = obj
+    named = f.extras.get("money_class")
+    if named and (not indicator or lex.only_verb.fullmatch(indicator)):
+        indicator, ind_span = named  # 实施亿元以上项目200个: the class is 项目
+    if indicator.startswith("占") and previous_indicator and "占" not in previous_indicator:
+        # 老年人口达到120万人，占总人口的20%: the share is of the figure before (A占B, as
+        # 口岸货物进出口总额占全球 is written whole)
+        indicator = previous_indicator + indicator
     if not indicator and previous_indicator:
         indicator = previous_indicator
     if not indicator:
@@ -290,6 +362,8 @@ def _record(
             # scheme, 依托…) states no year, and none is made up for it
             year = ctx.plan_start - 1
     change = f.extras.get("change") or _change(before, f)
+    if f.extras.get("money_class") or f.extras.get("age_group"):
+        change = None  # the bound of a class (新增10亿元以上项目50个: the 50 is what is added)
 
     q_start = min(f.extras.get("from_start", f.start), ind_span[0] if ind_span else f.start)
     q_end = max(f.end, ind_span[1] if ind_span else f.end)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
@@ -161,3 +162,65 @@ def per_one_ratios(sentence: str, base: int, founds: list[Found], lex: Lexicon) 
             if f.unit == unit and f.start > min(founds[i].start for i in drop) and f.value > 1:
                 f.extras["per_one"] = True
     return [f for i, f in enumerate(founds) if i not in drop]
+
+
+# words that make an age the level of something measured, not a group's bound: 寿命达到80岁以上
+AGE_REACHED = re.compile(r"(?:达到|达|到|至|提高|提升|延长|增加|增长|保持在|稳定在)[ ]*$")
+
+
+def age_groups(sentence: str, base: int, founds: list[Found], lex: Lexicon) -> None:
+    """Mark ages that bound a group (`对65岁以上老年人每年开展1次健康体检`, `0—3岁婴幼儿`,
+    `60岁及以上老年人口达到98.6万人`): a bound or a band in an age unit (`lexicon.age_units`)
+    right before the group it defines is a standard (the guide's thresholds that define a
+    group), its indicator the group (`lexicon.age_groups`, else the noun after the age). An age
+    that a verb reaches (`预期寿命达到80岁以上`) is a level, left alone."""
+    from .indicator import _count_noun
+
+    groups = sorted(lex.words.age_groups, key=len, reverse=True)
+    for f in founds:
+        bounded = f.comparator in ("ge", "gt", "le", "lt", "range")
+        if f.unit not in lex.words.age_units or not bounded:
+            continue
+        rest = sentence[f.end - base :]
+        lead = len(rest) - len(rest.lstrip(" 的"))
+        rest = rest[lead:]
+        if not re.match(r"[\u4e00-\u9fff]", rest) or re.match(r"(?:目标|要求|水平)", rest):
+            continue
+        head = sentence[: f.start - base]
+        head = head[: len(head) - len(_comparator_tail(head, lex))]
+        if AGE_REACHED.search(head):
+            continue
+        group = next((g for g in groups if rest.startswith(g)), None)
+        if group is None:
+            group = re.split(r"每[年月周天]", _count_noun(rest, lex), maxsplit=1)[0]
+        if not group:
+            continue
+        g0 = f.end + lead
+        f.extras["age_group"] = True
+        f.extras["indicator"] = (group, (g0, g0 + len(group)), None)
+
+
+def _comparator_tail(head: str, lex: Lexicon) -> str:
+    """The comparator word `head` ends with (`不低于`), or ''."""
+    return next((w for w, _ in lex.comparator_before if head.endswith(w)), "")
+
+
+def money_classes(sentence: str, base: int, founds: list[Found], lex: Lexicon) -> None:
+    """Mark money bounds that name a class of the things a later count counts (`实施亿元以上项目
+    200个`, `培育年营业收入超百亿元企业10家`, `10亿元以上企业达到30家`): the bound is a
+    threshold that defines a group (a standard), its indicator what the money measures
+    (`主营业务收入`), else the counted noun (`core._record`); the evidence is
+    the count of that noun in the same clause, with no separator between (`founds` sorted)."""
+    money = set(lex.words.units["money"])
+    for f, nxt in pairwise(founds):
+        unit = (f.unit or "").lstrip("万亿千")
+        if unit not in money or f.comparator not in ("ge", "gt", "le", "lt"):
+            continue
+        if nxt.unit is None or nxt.unit.lstrip("万亿千") not in lex.countable_units:
+            continue
+        gap = sentence[f.end - base : nxt.start - base]
+        noun = lex.predicate.sub("", gap.strip().removeprefix("的")).strip()
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,12}", noun):
+            continue
+        n0 = f.end + gap.find(noun)
+        f.extras["money_class"] = (noun, (n0, n0 + len(noun)))

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
-from .counts import find_counts, per_one_ratios
+from .counts import age_groups, find_counts, money_classes, per_one_ratios
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
-from .numbers import Found, _inside, _num, _unit
+from .numbers import PER_BEFORE, Found, _inside, _num, _unit
+from .rates import PER_DENOMINATOR, PER_N, drop_denominators, find_rates
 from .years import CN_YEAR, year_value
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|�
 DATE_TAIL = re.compile(r"[ ]*(?:月|日|号|时|:\d)")  # matched at a position
 
 
-NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
+NUM_ITEM = r"\d+(?:\.\d+)?[ ]*(?:%|‰|/\d*万|个百分点|万人|万所|万个|亿元|万元|所|个|人|名)?"
 
 
 @cache
@@ -64,7 +65,7 @@ def respectively() -> re.Pattern[str]:
         (?P<inds>[^,;。分]{{2,120}}?)分别
         (?:(?:由|从)(?P<list1>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
            (?:{change_verbs})(?:到|至|为)
-         | (?:达到|为|超过|提高到|提高至|保持在))
+         | (?:达到|为|超过|提高到|提高至|保持在|下降到|下降至|降低到|降低至|降至|控制在))
         [ ]*(?P<list2>{NUM_ITEM}(?:[ ]*[、和][ ]*{NUM_ITEM})+)
         """,
         re.VERBOSE,
@@ -93,6 +94,15 @@ BASE_YEAR_TAIL = re.compile(r"[ ]*(?:的)?[ ]*基础上")
 BASE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)[ ]*年(?:的)?[ ]*基础上")
 
 
+# 比2020年下降13.5%, 较2020年降低18%, 与2020年相比提高1岁: the base year of a change, its
+# `from_year`; never the year the value holds for (that is the horizon's or the plan's)
+COMPARED_YEAR = re.compile(
+    r"""(?:比|较|与)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?   # 比2020年
+        (?:[ ]*的)?(?:[ ]*水平)?(?:[ ]*(?:相比|相较))?          # 的水平, 相比""",
+    re.VERBOSE,
+)
+
+
 def _year_mentions(
     sentence: str, base: int, masked: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -109,6 +119,8 @@ def _year_mentions(
             r"(?:从|由)[ ]*$", sentence[max(0, m.start() - 4) : m.start()]
         ) or BASE_YEAR_TAIL.match(sentence, m.end()):
             continue
+        if re.search(r"(?:比|较|与)[ ]*$", sentence[max(0, m.start() - 3) : m.start()]):
+            continue  # 比2020年下降13.5%: the base of a change (`compared_years`)
         out.append((pos, year_value(m.group("y"))))
     return out
 
@@ -116,14 +128,16 @@ def _year_mentions(
 def _find_in_sentence(
     sentence: str, base: int, masked: list[tuple[int, int]], lex: Lexicon
 ) -> list[Found]:
-    founds: list[Found] = []
-    consumed: list[tuple[int, int]] = []
+    # 10/10万, 十万分之一: a rate per N people, read before its parts are read as numbers
+    founds, consumed = find_rates(sentence, base, masked, lex)
     # each pattern below needs a literal (分别, 从/由, 翻, /, :): skip those the sentence lacks
     for m in respectively().finditer(sentence) if "分别" in sentence else ():
         if _inside(base + m.start(), masked):
             continue
         got = _respectively(sentence, base, m, lex)
         if got:
+            # the list reads its own per-N rates (分别下降到8.5/10万和3.2‰)
+            founds = [f for f in founds if not base + m.start() <= f.start < base + m.end()]
             founds.extend(got)
             consumed.append((m.start(), m.end()))
     # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
@@ -206,6 +220,8 @@ def _find_in_sentence(
             )
         )
     for m in FRACTION.finditer(sentence) if "/" in sentence else ():
+        if any(a <= m.start() < b for a, b in consumed):
+            continue
         if _inside(base + m.start(), masked) or int(m.group("b")) == 0:
             continue
         fraction = round(int(m.group("a")) / int(m.group("b")), 4)
@@ -231,7 +247,29 @@ def _find_in_sentence(
         )
     founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
     founds.sort(key=lambda f: f.start)
-    return per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
+    founds = per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
+    compared_years(sentence, base, masked, founds)  # 比2020年下降13.5%: from_year 2020
+    age_groups(sentence, base, founds, lex)  # 65岁以上老年人: the bound of a group
+    money_classes(sentence, base, founds, lex)  # 亿元以上项目200个: the bound of a class
+    return drop_denominators(sentence, base, founds)  # 每10万人口拥有…3个: 10万人口 divides
+
+
+def compared_years(
+    sentence: str, base: int, masked: list[tuple[int, int]], founds: list[Found]
+) -> None:
+    """The first value after `比2020年` / `较2020年` / `与2020年相比` in its clause takes the year
+    as its `from_year` (`founds` sorted); `与2020年相比，` the next value of the sentence."""
+    for m in COMPARED_YEAR.finditer(sentence):
+        if _inside(base + m.start(), masked):
+            continue
+        f = next((f for f in founds if f.start >= base + m.end()), None)
+        if f is None or f.from_year is not None:
+            continue
+        # `与2020年相比，` opens the sentence: the next value, past the comma
+        if m.group(0).endswith(("相比", "相较")) or not re.search(
+            r"[,;:。]", sentence[m.end() : f.start - base]
+        ):
+            f.from_year = int(m.group("y"))
 
 
 def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:
@@ -250,9 +288,14 @@ def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> l
     def values(group: str) -> list[re.Match[str]]:
         if m.group(group) is None:
             return []
-        out = []
+        out: list[re.Match[str]] = []
+        skip_to = -1
         for v in lex.number.finditer(sentence, m.start(group), m.end(group)):
+            if v.start() < skip_to:
+                continue  # the denominator of 8.5/10万
             out.append(v)
+            per = PER_N.match(sentence, v.start())
+            skip_to = per.end() if per else skip_to
         return out
 
     ends = values("list2")
@@ -264,6 +307,10 @@ def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> l
         f = _finish(sentence, base, v, lex)
         if f is None:
             return []
+        per = PER_N.match(sentence, v.start())
+        if per:  # 分别下降到8.5/10万和3.2‰
+            f.unit = "/" + per.group("den").replace(" ", "")
+            f.end = f.num_end = base + per.end()
         clean, off, scope, _period = _strip_affixes(name.strip(), lex)
         if not clean:
             return []
@@ -341,6 +388,14 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
     if value_max is not None and value_max < value:
         return None
     end = m.end()
+    unit = _unit(m)
+    per = PER_DENOMINATOR.match(sentence, end) if unit and "/" not in unit else None
+    if per and unit:  # 6张/千人, 8公里/平方公里, 100万吨/年: a rate's unit, kept whole
+        unit, end = unit + per.group(0).replace(" ", ""), per.end()
+    unit_end = end
+    ahead = PER_BEFORE.search(sentence, max(0, m.start() - 8), m.start()) if not per else None
+    if ahead and unit and "/" not in unit:  # 每平方公里5亿元: a rate per area or people
+        unit = f"{unit}/{ahead.group('den')}"
     comparator: Comparator = "eq"
     after = lex.comparator_after.match(sentence, end)
     if after:
@@ -352,8 +407,7 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
         before = _comparator_before(_tail(sentence, m.start()), lex)
         if before:
             comparator = before
-    unit = _unit(m)
-    num_end = m.end()
+    num_end = unit_end
     if after and m.group("unit") is None:
         # 城区常住人口100万以上的城市 / 10万以上人口: the comparator before the unit
         late = lex.unit.match(sentence, end)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, lexicon
+from .numbers import COMPARED_SUFFIX, PER_BEFORE
 
 if TYPE_CHECKING:
     from .numbers import Found
@@ -132,7 +133,7 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
     changed = True
     while changed and s:
         changed = False
-        stripped = s.lstrip(" ,、")
+        stripped = s.lstrip(" ,、—-─·•●▪")  # and a bullet's dash: ——森林覆盖率
         if stripped != s:
             off += len(s) - len(stripped)
             s = stripped
@@ -143,9 +144,10 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
             s = s[m.end() :]
             changed = True
             continue
-        w = _leading(s, lex.scopes)
+        # one scope: a second scope word qualifies the indicator (全市农村生活垃圾… keeps 农村)
+        w = _leading(s, lex.scopes) if scope is None else None
         if w:
-            scope = scope or w
+            scope = w
         else:
             w = _leading(s, lex.periods)
             period = period or w
@@ -186,6 +188,10 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
                 changed = True
         if s.endswith("的"):
             s = s[:-1]
+            changed = True
+        cm = COMPARED_SUFFIX.search(s)
+        if cm:  # 单位地区生产总值能耗比2020年: the base of the change, not the indicator
+            s = s[: cm.start()]
             changed = True
         pm = PAREN_NOTE.search(s)
         if pm and pm.start() > 1:
@@ -228,8 +234,11 @@ def _indicator(
         ind = head + (tail.group(1) if tail else "")
         i0 = piece_start + off
         return ind, (i0, i0 + len(head)), scope, period
-    # predicate: 毛入园率达到93%, 比例不低于30%
+    # predicate: 毛入园率达到93%, 比例不低于30%; a denominator before the number is in the
+    # unit (提高到每平方公里5亿元)
     b = before.rstrip()
+    per = PER_BEFORE.search(b) if f.unit and "/" in f.unit else None
+    b = b[: per.start()].rstrip() if per else b
     for word, _kind in lex.comparator_before:
         if b.endswith(word):
             b = b[: -len(word)].rstrip()
@@ -353,7 +362,7 @@ def _count_noun(after: str, lex: Lexicon) -> str:
 
 STANDARD_OBJECT = re.compile(
     r"^的?(?:标准|要求|比例)[,]?(?:对[^,;]{1,20}?(?=发放|给予|落实))?"
-    r"(?:累计计算核定,)?(?:补充到|发放|落实|给予|用于|发给)(?P<obj>[^,;。]+)"
+    r"(?:累计计算核定,)?(?:补充到|发放|落实|给予|用于|发给|(?<=标准)(?:配置|配建|配备))(?P<obj>[^,;。]+)"
 )
 
 

@@ -224,6 +224,12 @@ class KindFacts:
         return self.text[max(self.c0, self.f.start - 12) : self.f.start].rstrip()
 
     @property
+    def governed(self) -> bool:
+        """Does a horizon govern the number: `到2025年` in its sentence, or one an earlier
+        sentence or a lead-in carries (`years.py`)?"""
+        return self.whole.target_year or self.ctx.lead_year is not None
+
+    @property
     def bound(self) -> bool:
         return self.f.comparator in ("ge", "gt", "le", "lt")
 
@@ -255,6 +261,12 @@ def _group_size(x: KindFacts) -> bool:
 
 # Ordered: the first rule whose test holds gives the kind; none holding gives a target.
 KIND_RULES: list[KindRule] = [
+    # 对65岁以上老年人每年开展1次健康体检, 0—3岁婴幼儿: an age bounding a group (counts.age_groups)
+    KindRule("age bound of a group", "standard", lambda x: bool(x.f.extras.get("age_group"))),
+    # 实施亿元以上项目200个: a money bound naming a class of counted things (counts.money_classes)
+    KindRule(
+        "money bound of a counted class", "standard", lambda x: bool(x.f.extras.get("money_class"))
+    ),
     # thresholds that define a group: 56人以上大班额, 20万人口以上的县
     KindRule(
         "people threshold before a noun",
@@ -313,7 +325,7 @@ KIND_RULES: list[KindRule] = [
         lambda x: (
             x.clause.per_area_end <= x.f.start
             and NORM_WORD.search(x.near) is not None
-            and not x.whole.target_year
+            and not x.governed
         ),
     ),
     # 主营业务收入超10亿元的供应商

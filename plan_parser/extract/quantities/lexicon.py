@@ -56,6 +56,9 @@ class QuantityLexicon(BaseModel):
     standard_units: Words
     per_area_cues: Words
     threshold_units: Words
+    age_units: Words
+    age_groups: Words
+    rate_denominators: Words
     not_quantities: Regexes
     from_markers: Words
     change_verbs: Words

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     pass
 
 
+# 比2020年 / 较2020年底 / 与2020年相比 ending an indicator (finders.COMPARED_YEAR)
+COMPARED_SUFFIX = re.compile(
+    r"""(?:比|较|与)[ ]*(?:19|20)\d\d[ ]*年(?:底|末)?        # 比2020年
+        (?:[ ]*的)?(?:[ ]*水平)?(?:[ ]*(?:相比|相较))?[ ]*$  # 的水平, 相比""",
+    re.VERBOSE,
+)
+
+
+# a denominator written before the number: 经济密度提高到每平方公里5亿元 (unit 亿元/平方公里)
+PER_BEFORE = re.compile(
+    r"每[ ]*(?P<den>(?:十|百|千|万)?(?:平方公里|平方千米|平方米|公顷|亩|人口|人|户))[ ]*$"
+)
+
+
 @dataclass
 class Found:
     """A number expression found in a block, with block-relative offsets."""

@@ -27,6 +27,8 @@ VALUE = re.compile(
     """,
     re.VERBOSE,
 )
+# a rate per N people written with its 1 (`1/10万`, `1/万`): the unit the text's `10/10万` has
+PER_N_UNIT = re.compile(r"^1[ ]*/(?=[ ]*\d*[ ]*(?:十万|百万|万|千))")
 UNIT_IN_NAME = re.compile(r"[(（](?P<u>[^()（）]{1,8})[)）]$")
 FOOTNOTE_MARK = re.compile(r"(?<=[\u4e00-\u9fff）)])\d$")
 PERIOD_WORDS = ("五年累计", "累计", "年均")
@@ -64,6 +66,8 @@ def table_quantities(doc: Document, table: Table, plan_start: int, plan_end: int
             u = re.sub(r"\s+", "", _cell_text(cells[unit_col]))
             if u and u not in lex.none_cells:
                 unit = u
+        if unit:
+            unit = PER_N_UNIT.sub("/", unit)  # 1/10万 is the rate's unit /10万, as in the text
         binding = None
         if bind_col is not None and bind_col < len(cells):
             binding = lex.binding_words.get(_cell_text(cells[bind_col]))

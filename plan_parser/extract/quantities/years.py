@@ -9,7 +9,8 @@ Rules, in the order `core._record` applies them (each names the shape it serves)
    it is named as a horizon (`lexicon.lead_years`: `到2027年`, `2025年的主要目标是:`). A year named
    as a date (`2024年底前`) or a past year (`2020年`) governs nothing after its own sentence.
 3. **A lead-in over a list** (`第一步，到2020年…。` then `--…` bullets; `2025 年的主要目标是：` then
-   `——…` items): the last sentence of the paragraph before a run of bullets, read the same way.
+   `——…` items): the last sentence of the paragraph before a run of bullets, read the same way;
+   numbered items below a lead-in ending with a colon (`主要目标如下：` then `1.…`) are such a run.
    Rules 2 and 3 give `year_stated: true`: the lead-in is the list's header.
 4. **The plan's period** (`plan_period`): a target with no year takes the period's end
    (`year_stated: false`); a baseline in the review of the last period takes the year before its

@@ -20,7 +20,6 @@ Commands that need `../shared/corpus` are skipped when it is absent, and said so
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -29,6 +28,8 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import readme  # scripts/readme.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -60,19 +61,9 @@ def blocks(text: str) -> Iterator[Block]:
 
 
 def environment(sandbox: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    bin_dir = Path(sys.executable).parent
-    env.update(
-        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
-        COLUMNS="100",
-        NO_COLOR="1",
-        TERM="dumb",
-        PYTHONIOENCODING="utf-8",
-        LC_ALL="C.UTF-8",
-        TMPDIR=str(sandbox.parent / "tmp"),
-    )
-    env.pop("FORCE_COLOR", None)
-    return env
+    """scripts/readme.py's environment (the README's outputs are made in it), with the
+    sandbox's own temporary directory."""
+    return {**readme.environment(), "TMPDIR": str(sandbox.parent / "tmp")}
 
 
 def make_sandbox(base: Path) -> Path:

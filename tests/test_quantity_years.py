@@ -162,9 +162,22 @@ COUNTS: list[Row] = [
         ],
     ),
     (
+        # national-2020-14th-fyp-proposal.txt line 9 (held out, missed before): a figure written
+        # out in numerals, with 万 inside it, before a multiplier and a unit of weight
+        "figure written out with 万 inside",
+        HEAD + "一、发展成就\n粮食年产量连续五年稳定在一万三千亿斤以上。\n",
+        [(13000, dict(unit="亿斤", comparator="ge", kind="baseline"))],
+    ),
+    (
+        # made up: a figure written out needs no comparator (three numerals or more)
+        "figure written out without a comparator",
+        HEAD + "一、目标\n全省常住人口达到一千二百万人，新增就业一百二十万人。\n",
+        [(1200, dict(unit="万人", comparator="eq")), (120, dict(unit="万人", comparator="eq"))],
+    ),
+    (
         # made up, negative: names built from magnitudes, no comparator
         "magnitudes in names are not quantities",
-        HEAD + "一、任务\n实施百万亩造林工程，推进千兆光网建设，落实千人计划。\n",
+        HEAD + "一、任务\n实施百万亩造林工程，推进千兆光网建设，落实千人计划，建设十百千工程。\n",
         [],
     ),
     (

@@ -2,7 +2,9 @@
 
 - **bare magnitudes** with a comparator: `超万亿元` (1 万亿元, gt), `百万吨以上` (100 万吨, ge),
   `千兆及以上` (1000 兆, ge), `超过十三亿人` (13 亿人, gt). Without a comparator a bare
-  magnitude is a name or a slogan (`百万亩造林`, `千人计划`, `千兆光网`), never taken.
+  magnitude is a name or a slogan (`百万亩造林`, `千人计划`, `千兆光网`), never taken;
+- **figures written out** in three numerals or more, 万 inside them too, are taken without a
+  comparator: `达到一千二百万人` (1200 万人), `一万三千亿斤以上` (13000 亿斤, ge).
 - **the count that closes a classification**: `细分为自然修复、辅助修复和生态重塑三种生态修复方式`
   (3 种), taken only when a verb of classification (`lexicon.classification_verbs`) opens the list
   and the count equals the number of items listed; other `N大`/`N种` after a list are names or
@@ -31,7 +33,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     magnitude = re.compile(
         rf"""
         (?<![一二两三四五六七八九十百千万亿\d.])     # not inside a numeral
-        (?P<cn>[一二两三四五六七八九十百千]{{0,4}})     # 百, 十三
+        (?P<cn>[一二两三四五六七八九十百千零〇]{{0,8}}    # 百, 十三, 五千五百七十五
+           (?:万[一二两三四五六七八九十百千零〇]{{1,8}})?)  # 一万三千 (亿斤)
         (?P<mult>万亿|亿|万)?                        # 万亿, 亿, 百万
         (?P<unit>{_alt(measure)})
         (?!级)                                       # 万吨级 is a class name
@@ -54,6 +57,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     numeral_unit = re.compile(rf"[一二两三四五六七八九十百千万亿](?:{_alt(measure)})")
     verb = re.compile(_alt(lex.words.classification_verbs))  # what opens every classified count
     return magnitude, classified, numeral_unit, verb
+
+
+# a numeral of at least this many characters is a figure written out (一千二百, 五千五百七十五),
+# never a slogan or a name (百万亩造林, 千人计划, 十百千工程 take no unit after their numeral)
+WRITTEN_OUT_MIN = 3
+
+
+def written_out(cn: str) -> bool:
+    """Is `cn` a figure written out in Chinese numerals, taken without a comparator?"""
+    return len(cn) >= WRITTEN_OUT_MIN and cn_to_int(cn) is not None
 
 
 def may_hold_count(text: str) -> bool:
@@ -91,6 +104,8 @@ def find_counts(
             end = after.end()
         else:
             comparator = _comparator_before(_tail(sentence, m.start()), lex)
+        if comparator is None and written_out(m.group("cn")):
+            comparator = "eq"  # 达到一千二百万人: a figure written out in words, not a slogan
         if comparator is None or not free(m.start(), end):
             continue
         value = cn_to_int(m.group("cn")) if m.group("cn") else 1

@@ -22,6 +22,11 @@ def _text(c: TableCell | None) -> str:
     return re.sub(r"\s+", "", c.text) if c is not None else ""
 
 
+def _stripped(c: TableCell | None) -> str | None:
+    """A cell's text as written, without its outer spaces; None for a blank or absent cell."""
+    return (c.text.strip() or None) if c is not None else None
+
+
 def is_project_table(table: Table) -> bool:
     return "name" in table.roles and len(PROJECT_ROLES & set(table.roles)) >= 2
 
@@ -80,14 +85,14 @@ def table_projects(
                 id=f"{table.id}__prj_{len(out) + 1}",
                 kind="construction",
                 name=name_cell.text.strip(),
-                content=(cell(content_c).text.strip() if cell(content_c) else None) or None,  # type: ignore[union-attr]
+                content=_stripped(cell(content_c)),
                 district=district,
                 adcode=adcode,
                 start_year=start,
                 end_year=end,
                 investment=investment,
                 investment_unit=unit,
-                owner=(cell(owner_c).text.strip() if cell(owner_c) else None) or None,  # type: ignore[union-attr]
+                owner=_stripped(cell(owner_c)),
                 table_id=table.id,
                 node_id=table.node_id,
                 line=name_cell.line,

@@ -84,17 +84,22 @@ def make_sandbox(base: Path) -> Path:
     return repo
 
 
-def sh(cmd: str, cwd: Path) -> tuple[int, str]:
-    result = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", cmd],
-        cwd=cwd,
-        env=environment(cwd),
+def run_in(argv: list[str], repo: Path) -> subprocess.CompletedProcess[str]:
+    """`argv` run in the sandbox `repo`, in its environment, stdout and stderr captured."""
+    return subprocess.run(
+        argv,
+        cwd=repo,
+        env=environment(repo),
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=TIMEOUT,
         check=False,
     )
+
+
+def sh(cmd: str, cwd: Path) -> tuple[int, str]:
+    result = run_in(["bash", "-o", "pipefail", "-c", cmd], cwd)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -185,16 +190,7 @@ def check_program(block: Block, repo: Path, argv: list[str], suffix: str) -> lis
         "w", suffix=suffix, dir=repo.parent / "tmp", delete=False
     ) as f:
         f.write(block.body)
-    result = subprocess.run(
-        [*argv, f.name],
-        cwd=repo,
-        env=environment(repo),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        check=False,
-    )
+    result = run_in([*argv, f.name], repo)
     if result.returncode != 0:
         return [f"L{block.line}: the {block.lang} block failed:\n{result.stderr.strip()[-800:]}"]
     return []

@@ -30,13 +30,18 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # measures and counts, not times (近百年来, 超千次 read as durations or slogans)
     measure = [u for g in ("money", "area", "technical", "people") for u in units[g]]
     measure += [u for u in units["count"] if u in lex.words.magnitude_count_units]
+    # the first character of a numeral, a multiplier or a unit: re skips in one test the
+    # positions where no magnitude can start (it finds no prefix behind the lookbehind)
+    opening = "".join(sorted(set("一二两三四五六七八九十百千零〇万亿").union(u[0] for u in measure)))
+    unit_opening = "".join(sorted({u[0] for u in measure}))
     magnitude = re.compile(
         rf"""
+        (?=[{re.escape(opening)}])
         (?<![一二两三四五六七八九十百千万亿\d.])     # not inside a numeral
         (?P<cn>[一二两三四五六七八九十百千零〇]{{0,8}}    # 百, 十三, 五千五百七十五
            (?:万[一二两三四五六七八九十百千零〇]{{1,8}})?)  # 一万三千 (亿斤)
         (?P<mult>万亿|亿|万)?                        # 万亿, 亿, 百万
-        (?P<unit>{_alt(measure)})
+        (?=[{re.escape(unit_opening)}])(?P<unit>{_alt(measure)})
         (?!级)                                       # 万吨级 is a class name
         """,
         re.VERBOSE,
@@ -52,8 +57,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         re.VERBOSE,
     )
     # what every magnitude taken holds: a numeral, 万 or 亿 right before its unit. The magnitude
-    # pattern opens with a lookbehind, so re tries it at every position; this one, opening with
-    # a class, skips ahead, and a sentence without it is not searched for magnitudes
+    # pattern is tried at every position its opening class allows (a unit alone matches it too);
+    # this one, opening with a class, skips ahead, and a sentence without it is not searched
     numeral_unit = re.compile(rf"[一二两三四五六七八九十百千万亿](?:{_alt(measure)})")
     verb = re.compile(_alt(lex.words.classification_verbs))  # what opens every classified count
     return magnitude, classified, numeral_unit, verb

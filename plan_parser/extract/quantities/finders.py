@@ -72,6 +72,9 @@ def respectively() -> re.Pattern[str]:
     )
 
 
+DIGIT = re.compile(r"\d")  # what every number, year and half-bound pattern holds
+
+
 COORDINATION = re.compile(r"[ ]*(?:和|及|与|或|、)[ ]*")
 
 
@@ -128,6 +131,9 @@ def _year_mentions(
 def _find_in_sentence(
     sentence: str, base: int, masked: list[tuple[int, int]], lex: Lexicon
 ) -> list[Found]:
+    # every pattern read below but the Chinese ones (cn_number, 翻, 分之, find_counts) needs a
+    # digit: a sentence without one (most of a paragraph that has one) skips them
+    digit = DIGIT.search(sentence) is not None
     # 10/10万, 十万分之一: a rate per N people, read before its parts are read as numbers
     founds, consumed = find_rates(sentence, base, masked, lex)
     # each pattern below needs a literal (分别, 从/由, 翻, /, :): skip those the sentence lacks
@@ -159,7 +165,7 @@ def _find_in_sentence(
         f.unit = unit
         founds.append(f)
         consumed.append((m.start(), second.end()))
-    for m in HALF_BOUNDS.finditer(sentence):
+    for m in HALF_BOUNDS.finditer(sentence) if digit else ():
         # <150,≥50 / ≥50,<150: one interval with its closedness
         if any(a <= m.start() < b for a, b in consumed) or _inside(base + m.start(), masked):
             continue
@@ -167,7 +173,7 @@ def _find_in_sentence(
         if f is not None:
             founds.append(f)
             consumed.append((m.start(), m.end()))
-    for m in lex.number.finditer(sentence):
+    for m in lex.number.finditer(sentence) if digit else ():
         if any(a <= m.start() < b for a, b in consumed):
             continue
         if _inside(base + m.start(), masked) or not _is_quantity(sentence, m, lex):
@@ -246,9 +252,12 @@ def _find_in_sentence(
             )
         )
     founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
+    if not founds:
+        return founds  # the steps below only read, mark or drop what was found
     founds.sort(key=lambda f: f.start)
     founds = per_one_ratios(sentence, base, founds, lex)  # 1名A指导10名B, 每5所A配备1名B
-    compared_years(sentence, base, masked, founds)  # 比2020年下降13.5%: from_year 2020
+    if digit:
+        compared_years(sentence, base, masked, founds)  # 比2020年下降13.5%: from_year 2020
     age_groups(sentence, base, founds, lex)  # 65岁以上老年人: the bound of a group
     money_classes(sentence, base, founds, lex)  # 亿元以上项目200个: the bound of a class
     return drop_denominators(sentence, base, founds)  # 每10万人口拥有…3个: 10万人口 divides

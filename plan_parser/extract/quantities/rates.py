@@ -62,11 +62,14 @@ def find_rates(
 ) -> tuple[list[Found], list[tuple[int, int]]]:
     """Per-N rates and Chinese fractions of `sentence`, and the spans they consume
     (sentence-relative), so that no other finder reads their parts."""
-    from .finders import _comparator_before, _tail
-
     founds: list[Found] = []
     consumed: list[tuple[int, int]] = []
-    for pattern, cn in ((PER_N, False), (CN_FRACTION, True)):
+    # each pattern holds a literal (`/`, `分之`): a sentence without it is not searched
+    for pattern, cn, literal in ((PER_N, False, "/"), (CN_FRACTION, True, "分之")):
+        if literal not in sentence:
+            continue
+        from .finders import _comparator_before, _tail  # here: most sentences never need them
+
         for m in pattern.finditer(sentence):
             if _inside(base + m.start(), masked):
                 continue

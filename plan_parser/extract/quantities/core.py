@@ -39,20 +39,10 @@ from .indicator import (
     _strip_affixes,
     _total_in_review,
 )
-from .kind import (
-    BULLET,
-    Context,
-    _change,
-    _is_present,
-    _is_review,
-    _kind,
-    _lead_year,
-    _node_leads,
-    _previous_period,
-    _year_before,
-)
+from .kind import BULLET, Context, _change, _kind, _year_before
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _clean_number, _spans, masked_ranges
+from .sections import _is_present, _is_review, _lead_year, _node_leads, _previous_period
 from .years import DEFAULT_PLAN, carried_year, horizon
 
 if TYPE_CHECKING:
@@ -75,6 +65,8 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     leads = _node_leads(doc, parsed.outline.blocks)
     review_cache: dict[str | None, bool] = {}
     present_cache: dict[str | None, bool] = {}
+    reviews: dict[str, bool] = {}  # by node and its ancestors (`kind._up`)
+    presents: dict[str, bool] = {}
     out: list[Quantity] = []
     counters: dict[str, int] = {}
     lead: tuple[str | None, int] | None = None  # (node, year) of a lead sentence before bullets
@@ -92,8 +84,8 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             title_at += 1
             key = title.node_id
             if key not in review_cache:
-                review_cache[key] = _is_review(key, index, leads, start)
-                present_cache[key] = _is_present(key, index)
+                review_cache[key] = _is_review(key, index, leads, start, reviews)
+                present_cache[key] = _is_present(key, index, presents)
             governed = lead[1] if lead is not None and _below(key, header) else None
             ctx = Context(start, end, review_cache[key], False, governed, present_cache[key])
             _number(extract_block(doc, title, ctx), key or "preamble", key, counters, out)
@@ -101,8 +93,8 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
             break
         node_key = block.node_id
         if node_key not in review_cache:
-            review_cache[node_key] = _is_review(node_key, index, leads, start)
-            present_cache[node_key] = _is_present(node_key, index)
+            review_cache[node_key] = _is_review(node_key, index, leads, start, reviews)
+            present_cache[node_key] = _is_present(node_key, index, presents)
         text = texts[i]
         # a paragraph between two bullets of one node, with no lead-in of its own, continues the
         # run: a bullet that a PDF's hard wrap split after its `。` (national-2021-smart-
@@ -289,7 +281,8 @@ def _record(
     previous_indicator: str | None,
 ) -> Quantity | None:
     lex = lexicon()
-    clause_start, clause_end = _clause_bounds(text, s0, s0 + len(sentence), f.start)
+    clause = _clause_bounds(text, s0, s0 + len(sentence), f.start)
+    clause_start, clause_end = clause
     if (
         clause_start > s0
         and text[clause_start - 1] == "("
@@ -337,15 +330,14 @@ def _record(
     if period is None and f.from_value is None and _total_in_review(text, s0, f, lex, previous):
         period = f"{previous}期间"
 
-    kind = _kind(text, s0, sentence, f, before, after, ctx, lex, scope)
+    kind = _kind(text, s0, sentence, f, before, after, ctx, lex, scope, clause)
     year = f.year
     if year is None:
         year = _year_before(years, f.start)
-        if kind == "standard" and year is not None:
-            # a norm takes a year only when its own clause names one
-            c0, _ = _clause_bounds(text, s0, s0 + len(sentence), f.start)
-            if _year_before(years, f.start, since=c0) is None:
-                year = None
+        # a norm takes a year only when its own clause names one
+        own = _year_before(years, f.start, since=clause[0])
+        if kind == "standard" and year is not None and own is None:
+            year = None
     if kind == "baseline" and year is not None and year >= ctx.plan_start and f.from_year is None:
         kind = "target"
     if year is not None and year < ctx.plan_start and kind == "target":

@@ -32,8 +32,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     measure += [u for u in units["count"] if u in lex.words.magnitude_count_units]
     # the first character of a numeral, a multiplier or a unit: re skips in one test the
     # positions where no magnitude can start (it finds no prefix behind the lookbehind)
-    opening = "".join(sorted(set("一二两三四五六七八九十百千零〇万亿").union(u[0] for u in measure)))
     unit_opening = "".join(sorted({u[0] for u in measure}))
+    opening = "".join(sorted(set("一二两三四五六七八九十百千零〇万亿" + unit_opening)))
     magnitude = re.compile(
         rf"""
         (?=[{re.escape(opening)}])

@@ -1,24 +1,20 @@
-"""Target, baseline or standard, and a value's year context: the review of the last period (by
-title or lead sentence), a lead sentence's year over the bullets after it, and changes."""
+"""Target, baseline or standard, and a value's year context (`Context`: the review of the last
+period, a lead sentence's year over the bullets after it, from `sections.py`), and changes."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
 from ...models import QuantityKind
-from .indicator import SENTENCE_SPLIT, _clause_bounds
+from .indicator import _clause_bounds
 from .lexicon import Lexicon, lexicon
 from .numbers import Found
-from .years import first_lead_year
-
-if TYPE_CHECKING:
-    from ...read.normalize import Document
-    from ...structure.outline import Block
+from .sections import _cues, _previous_period
 
 
 @dataclass
@@ -36,89 +32,6 @@ class Context:
 # `——创新能力。…`: a dash bullet that spells out a clause of the lead sentence before it;
 # `--人工智能产业…`: the same with two ASCII hyphens (national-2017-new-generation-ai-plan.txt)
 BULLET = re.compile(r"^[ \u3000]*(?:——|—|─|--|·|•|●|▪)")
-
-
-def _lead_year(text: str) -> int | None:
-    """The year a paragraph's last sentence (or a closing colon) sets for the bullets after it:
-    `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`;
-    `2025 年的主要目标是：` then `——转型升级成效显著。…` (`years.lead_years`)."""
-    body = text.rstrip()
-    if not body:
-        return None
-    # the last sentence: after the last 。!? before the body's last character (which may end it)
-    start = 1 + max(body.rfind(end, 0, len(body) - 1) for end in "。!?")
-    return first_lead_year(body[start:])
-
-
-def _node_leads(doc: Document, blocks: list[Block]) -> dict[str | None, str]:
-    """Each node's lead: the first sentence of its first paragraph."""
-    leads: dict[str | None, str] = {}
-    for block in blocks:
-        if block.entry_id is None and block.node_id not in leads:
-            text = block.text(doc)
-            leads[block.node_id] = SENTENCE_SPLIT.split(text, maxsplit=1)[0]
-    return leads
-
-
-CN_ORDINAL = {11: "十一", 12: "十二", 13: "十三", 14: "十四", 15: "十五", 16: "十六"}
-
-
-def _previous_period(plan_start: int) -> str | None:
-    """The five-year plan before the plan's start (a plan from 2021 reviews 十三五, 2016-2020)."""
-    n = (plan_start - 1 - 1951) // 5  # the 14th runs 2021-2025: 1951 + 5 * 14 = 2021
-    return f"{CN_ORDINAL[n]}五" if n in CN_ORDINAL else None
-
-
-def _cues(words: Iterable[str], previous: str | None) -> list[str]:
-    """Cue words with `{previous}` read as the previous plan's name (none if unknown)."""
-    if previous is None:
-        return [w for w in words if "{previous}" not in w]
-    return [w.replace("{previous}", previous) for w in words]
-
-
-@lru_cache(maxsize=16)
-def _cue_finder(words: tuple[str, ...], previous: str | None) -> Callable[[str], bool]:
-    """Does a text hold one of the cue words (`_cues`)? One search, not one per word."""
-    cues = _cues(words, previous)
-    if not cues:
-        return lambda text: False
-    pattern = re.compile("|".join(map(re.escape, cues)))
-    return lambda text: pattern.search(text) is not None
-
-
-def _is_review(
-    node_id: str | None, index: dict[str, Any], leads: dict[str | None, str], plan_start: int
-) -> bool:
-    """Is the node (or a node above it) the review of the last period? Its title says so
-    (十三五, 发展成就, 回顾, 现状…), or its lead sentence does (`“十三五”期间是…`, `过去五年`)
-    without naming a year of the plan."""
-    data = lexicon().words
-    previous = _previous_period(plan_start)
-    title_cue = _cue_finder(tuple(data.baseline_title_cues), previous)
-    lead_cue = _cue_finder(tuple(data.review_lead_cues), previous)
-    while node_id:
-        node = index.get(node_id)
-        if node is not None and title_cue(node.title):
-            return True
-        lead = leads.get(node_id, "")
-        if lead_cue(lead) and not any(
-            int(y) >= plan_start for y in re.findall(r"(?:19|20)\d\d(?=[ ]*年)", lead)
-        ):
-            return True
-        node_id = node_id.rsplit("__", 1)[0] if "__" in node_id else None
-    return False
-
-
-def _is_present(node_id: str | None, index: dict[str, Any]) -> bool:
-    """Does the node (or one above it) describe the plan's area as it is, not as it will be
-    (`规划范围`: `本规划范围为北京市行政辖区，总面积为 16410 平方公里`)?"""
-    cues = lexicon().words.present_title_cues
-    while node_id:
-        node = index.get(node_id)
-        if node is not None and any(c in node.title for c in cues):
-            return True
-        node_id = node_id.rsplit("__", 1)[0] if "__" in node_id else None
-    return False
 
 
 # the wording of a norm (不低于N), not of a goal to reach (达到N以上)
@@ -199,29 +112,47 @@ def _clause_facts(text: str, c0: int, c1: int) -> ClauseFacts:
     )
 
 
-@dataclass(frozen=True)
 class KindFacts:
     """What the kind rules read about one number: its sentence, clause and surroundings (the
-    facts of a sentence or a clause are computed once for all its numbers)."""
+    facts of a sentence or a clause are computed once for all its numbers, and once for all
+    the rules that read them: a plain class with slots, the rules run for every number)."""
 
-    text: str  # the block
-    sentence: str
-    c0: int  # the clause holding the number
-    c1: int
-    before: str  # the list item up to the number
-    after: str  # the list item after the number
-    f: Found
-    ctx: Context
-    lex: Lexicon
+    __slots__ = (
+        "_clause",
+        "_whole",
+        "after",
+        "before",
+        "bound",
+        "c0",
+        "c1",
+        "ctx",
+        "f",
+        "lex",
+        "near",
+        "next_chars",
+        "sentence",
+        "text",
+    )
 
-    @property
-    def next_chars(self) -> str:
-        return self.text[self.f.end : self.f.end + 3]
-
-    @property
-    def near(self) -> str:
-        """The clause's last 12 characters before the number."""
-        return self.text[max(self.c0, self.f.start - 12) : self.f.start].rstrip()
+    def __init__(
+        self,
+        text: str,  # the block
+        sentence: str,
+        c0: int,  # the clause holding the number
+        c1: int,
+        before: str,  # the list item up to the number
+        after: str,  # the list item after the number
+        f: Found,
+        ctx: Context,
+        lex: Lexicon,
+    ) -> None:
+        self.text, self.sentence, self.c0, self.c1 = text, sentence, c0, c1
+        self.before, self.after, self.f, self.ctx, self.lex = before, after, f, ctx, lex
+        self.next_chars = text[f.end : f.end + 3]
+        self.near = text[max(c0, f.start - 12) : f.start].rstrip()  # the clause's last 12 before
+        self.bound = f.comparator in ("ge", "gt", "le", "lt")
+        self._clause: ClauseFacts | None = None
+        self._whole: SentenceFacts | None = None
 
     @property
     def governed(self) -> bool:
@@ -230,16 +161,16 @@ class KindFacts:
         return self.whole.target_year or self.ctx.lead_year is not None
 
     @property
-    def bound(self) -> bool:
-        return self.f.comparator in ("ge", "gt", "le", "lt")
-
-    @property
     def clause(self) -> ClauseFacts:
-        return _clause_facts(self.text, self.c0, self.c1)
+        if self._clause is None:
+            self._clause = _clause_facts(self.text, self.c0, self.c1)
+        return self._clause
 
     @property
     def whole(self) -> SentenceFacts:
-        return _sentence_facts(self.sentence, _previous_period(self.ctx.plan_start))
+        if self._whole is None:
+            self._whole = _sentence_facts(self.sentence, _previous_period(self.ctx.plan_start))
+        return self._whole
 
 
 @dataclass(frozen=True)
@@ -405,9 +336,11 @@ def _kind(
     ctx: Context,
     lex: Lexicon,
     scope: str | None,
+    clause: tuple[int, int] | None = None,
 ) -> QuantityKind:
+    """`clause`: the bounds of the clause holding `f` when the caller has them."""
     if f.from_value is not None:  # 从A增加到B: its end year says past or plan
         return "baseline" if (f.year or 0) < ctx.plan_start else "target"
-    clause0, clause1 = _clause_bounds(text, s0, s0 + len(sentence), f.start)
+    clause0, clause1 = clause or _clause_bounds(text, s0, s0 + len(sentence), f.start)
     facts = KindFacts(text, sentence, clause0, clause1, before, after, f, ctx, lex)
     return next((rule.kind for rule in KIND_RULES if rule.test(facts)), "target")

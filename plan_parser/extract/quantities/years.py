@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from .lexicon import lexicon
 
@@ -41,9 +42,20 @@ def year_value(text: str) -> int:
 def lead_years(sentence: str) -> list[tuple[int, int]]:
     """(offset, year) of each year `sentence` names as a horizon (`到2027年`, `至 2025 年底`,
     `2025 年的主要目标是：`), in order."""
-    patterns = lexicon().words.lead_years
+    patterns, mark = _lead_patterns()
+    if mark not in sentence:
+        return []
     out = {m.start("y"): year_value(m.group("y")) for p in patterns for m in p.finditer(sentence)}
     return sorted(out.items())
+
+
+@cache
+def _lead_patterns() -> tuple[tuple[re.Pattern[str], ...], str]:
+    """The lead_years patterns, and a character each of them needs: 年 when every pattern
+    writes it (`到2027年`, `2025 年的主要目标是：`), so a sentence without it is not searched;
+    else '' (every sentence is)."""
+    patterns = lexicon().words.lead_years
+    return patterns, "年" if all("年" in p.pattern for p in patterns) else ""
 
 
 def first_lead_year(sentence: str) -> int | None:

@@ -26,7 +26,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...models import OutlineNode, Quantity
-from .counts import may_hold_count
 from .finders import COORDINATION, _find_in_sentence, _year_mentions
 from .indicator import (
     SENTENCE_SPLIT,
@@ -43,6 +42,7 @@ from .kind import BULLET, Context, _change, _kind, _year_before
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _clean_number, _spans, masked_ranges
 from .sections import _is_present, _is_review, _lead_year, _node_leads, _previous_period
+from .triggers import triggers
 from .years import DEFAULT_PLAN, carried_year, horizon
 
 if TYPE_CHECKING:
@@ -205,12 +205,6 @@ def _plan_period(parsed: ParsedText) -> tuple[int, int]:
     return horizon(parsed.doc.norm) or DEFAULT_PLAN
 
 
-# every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番), a Chinese count
-# (`lexicon.cn_number`, whose numeral and unit `cn_count` finds) or what `counts.find_counts`
-# needs: a paragraph with none of them is not read sentence by sentence
-MAY_HOLD_NUMBER = re.compile(r"[\d翻]|分之")  # 分之: rates.CN_FRACTION
-
-
 def extract_block(
     doc: Document, block: Block, ctx: Context, text: str | None = None
 ) -> list[Quantity]:
@@ -218,14 +212,18 @@ def extract_block(
     if text is None:
         text = block.text(doc)
     lex = lexicon()
-    if not (MAY_HOLD_NUMBER.search(text) or lex.cn_count.search(text) or may_hold_count(text)):
+    # every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番) or 分之, a
+    # Chinese count (`lexicon.cn_number`, whose numeral and unit `cn_count` finds) or what
+    # `counts.find_counts` needs: a paragraph with none of them is not read sentence by sentence
+    hold = triggers(text, lex)
+    if not hold.any():
         return []
     masked = masked_ranges(text)
     records: list[Quantity] = []
     carry: int | None = None  # the horizon an earlier sentence of the paragraph set (years.py)
     for s0, s1 in _spans(SENTENCE_SPLIT, text):
         sentence = text[s0:s1]
-        founds = _find_in_sentence(sentence, s0, masked, lex)
+        founds = _find_in_sentence(sentence, s0, masked, lex, hold)
         years = _year_mentions(sentence, s0, masked)
         sentence_ctx = replace(ctx, lead_year=carry) if carry is not None else ctx
         carry = carried_year(sentence, s0, years, carry)

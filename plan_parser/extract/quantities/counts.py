@@ -74,28 +74,25 @@ def written_out(cn: str) -> bool:
     return len(cn) >= WRITTEN_OUT_MIN and cn_to_int(cn) is not None
 
 
-def may_hold_count(text: str) -> bool:
-    """Can `text` hold what `find_counts` finds: a numeral, 万 or 亿 right before a measure unit,
-    or a verb of classification? (A paragraph with neither is not read for them.)"""
-    _, _, numeral_unit, verb = _patterns()
-    return numeral_unit.search(text) is not None or verb.search(text) is not None
-
-
 def find_counts(
     sentence: str,
     base: int,
     masked: list[tuple[int, int]],
     lex: Lexicon,
     taken: list[Found],
+    measure: bool = True,
+    classify: bool = True,
 ) -> list[Found]:
-    """Bare magnitudes and classification counts of `sentence` not already in `taken`."""
+    """Bare magnitudes and classification counts of `sentence` not already in `taken`;
+    `measure`, `classify`: False when the paragraph holds no numeral before a measure unit, no
+    verb of classification (`triggers.py`)."""
     magnitude, classified, numeral_unit, _ = _patterns()
     out: list[Found] = []
 
     def free(a: int, b: int) -> bool:
         return not any(f.start < base + b and base + a < f.end for f in taken + out)
 
-    magnitudes = numeral_unit.search(sentence) is not None
+    magnitudes = measure and numeral_unit.search(sentence) is not None
     if magnitudes:
         from .finders import _comparator_before, _tail  # here: most sentences never need them
     for m in magnitude.finditer(sentence) if magnitudes else ():
@@ -119,7 +116,7 @@ def find_counts(
         unit = (m.group("mult") or "") + m.group("unit")
         start = base + m.start()
         out.append(Found(start, base + end, base + m.end(), float(value), None, unit, comparator))
-    for m in classified.finditer(sentence):
+    for m in classified.finditer(sentence) if classify else ():
         n = cn_to_int(m.group("n"))
         items = m.group("list").split("、")
         count = len(items) + (1 if re.search(r"[和及与]", items[-1]) else 0)

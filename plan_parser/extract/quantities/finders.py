@@ -16,6 +16,7 @@ from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
 from .numbers import PER_BEFORE, Found, _inside, _num, _unit
 from .rates import PER_DENOMINATOR, PER_N, drop_denominators, find_rates
+from .triggers import DIGIT, EVERY, Triggers
 from .years import CN_YEAR, year_value
 
 if TYPE_CHECKING:
@@ -72,9 +73,6 @@ def respectively() -> re.Pattern[str]:
     )
 
 
-DIGIT = re.compile(r"\d")  # what every number, year and half-bound pattern holds
-
-
 COORDINATION = re.compile(r"[ ]*(?:和|及|与|或|、)[ ]*")
 
 
@@ -129,11 +127,16 @@ def _year_mentions(
 
 
 def _find_in_sentence(
-    sentence: str, base: int, masked: list[tuple[int, int]], lex: Lexicon
+    sentence: str,
+    base: int,
+    masked: list[tuple[int, int]],
+    lex: Lexicon,
+    hold: Triggers = EVERY,
 ) -> list[Found]:
+    """The number expressions of a sentence; `hold`: what its paragraph holds (`triggers.py`)."""
     # every pattern read below but the Chinese ones (cn_number, 翻, 分之, find_counts) needs a
     # digit: a sentence without one (most of a paragraph that has one) skips them
-    digit = DIGIT.search(sentence) is not None
+    digit = hold.digit and DIGIT.search(sentence) is not None
     # 10/10万, 十万分之一: a rate per N people, read before its parts are read as numbers
     founds, consumed = find_rates(sentence, base, masked, lex)
     # each pattern below needs a literal (分别, 从/由, 翻, /, :): skip those the sentence lacks
@@ -181,7 +184,8 @@ def _find_in_sentence(
         f = _finish(sentence, base, m, lex)
         if f is not None:
             founds.append(f)
-    for m in lex.cn_number.finditer(sentence) if lex.cn_count.search(sentence) else ():
+    cn_count = hold.cn_count and lex.cn_count.search(sentence) is not None
+    for m in lex.cn_number.finditer(sentence) if cn_count else ():
         if _inside(base + m.start("cn"), masked):
             continue
         value = cn_to_int(m.group("cn"))
@@ -251,7 +255,10 @@ def _find_in_sentence(
                 extras={"ratio": True},
             )
         )
-    founds.extend(find_counts(sentence, base, masked, lex, founds))  # 超万亿元, 细分为…三种
+    if hold.magnitude or hold.classified:  # 超万亿元, 细分为…三种
+        founds.extend(
+            find_counts(sentence, base, masked, lex, founds, hold.magnitude, hold.classified)
+        )
     if not founds:
         return founds  # the steps below only read, mark or drop what was found
     founds.sort(key=lambda f: f.start)
@@ -371,6 +378,8 @@ def _tail(sentence: str, pos: int) -> str:
 def _comparator_before(before: str, lex: Lexicon) -> Comparator | None:
     """Comparator word just before a number (`不低于5名`, `超过省定90%`)."""
     window = before[-12:]
+    if lex.any_comparator_before.search(window) is None:
+        return None
     best: tuple[int, Comparator] | None = None
     for word, kind in lex.comparator_before:
         i = window.rfind(word)

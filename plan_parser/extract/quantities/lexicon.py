@@ -91,6 +91,7 @@ class Lexicon:
     cn_count: re.Pattern[str]  # a numeral and its unit: in every cn_number match, cheaper to find
     not_quantity: re.Pattern[str]
     comparator_before: list[tuple[str, Comparator]]
+    any_comparator_before: re.Pattern[str]  # one of them anywhere: most windows hold none
     comparator_after: re.Pattern[str]
     after_kind: dict[str, Comparator]
     predicate: re.Pattern[str]
@@ -165,6 +166,7 @@ def lexicon() -> Lexicon:
         cn_count=re.compile(rf"{cn_digit}(?:{cn_units})"),
         not_quantity=re.compile("|".join(p.pattern for p in q.not_quantities)),
         comparator_before=before,
+        any_comparator_before=re.compile(_alt(w for w, _ in before)),
         comparator_after=re.compile(rf"[ ]*(?P<w>{_alt(after_kind)})"),
         after_kind=after_kind,
         predicate=re.compile(rf"(?P<verb>{_alt(data['predicate_verbs'])})$"),

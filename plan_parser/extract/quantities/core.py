@@ -256,7 +256,7 @@ def extract_block(
                 rec is not None
                 and previous is not None
                 and rec.change is None
-                and BARE_LEAD_IN.fullmatch(re.split(r"[,;:、及和与]", text[prev_end : f.start])[-1])
+                and BARE_LEAD_IN.fullmatch(ITEM_SPLIT.split(text[prev_end : f.start])[-1])
             ):
                 # 再培育100个以上示范企业,50个以上示范园区: a bare item shares the verb's change
                 rec.change = previous.change
@@ -411,3 +411,4 @@ def _doc_start(block: Block, i: int) -> int:
 
 
 BARE_LEAD_IN = re.compile(r"[ ]*")
+ITEM_SPLIT = re.compile(r"[,;:、及和与]")  # the items between two values of a sentence

@@ -191,9 +191,6 @@ def age_groups(sentence: str, base: int, founds: list[Found], lex: Lexicon) -> N
     right before the group it defines is a standard (the guide's thresholds that define a
     group), its indicator the group (`lexicon.age_groups`, else the noun after the age). An age
     that a verb reaches (`预期寿命达到80岁以上`) is a level, left alone."""
-    from .indicator import _count_noun
-
-    groups = sorted(lex.words.age_groups, key=len, reverse=True)
     for f in founds:
         bounded = f.comparator in ("ge", "gt", "le", "lt", "range")
         if f.unit not in lex.words.age_units or not bounded:
@@ -207,14 +204,22 @@ def age_groups(sentence: str, base: int, founds: list[Found], lex: Lexicon) -> N
         head = head[: len(head) - len(_comparator_tail(head, lex))]
         if AGE_REACHED.search(head):
             continue
-        group = next((g for g in groups if rest.startswith(g)), None)
+        # longest first: of two groups the age is written before, the longer one is it
+        group = next((g for g in lex.words.age_groups.longest_first if rest.startswith(g)), None)
         if group is None:
+            from .indicator import _count_noun  # here: a cycle at the top, and rarely needed
+
             group = re.split(r"每[年月周天]", _count_noun(rest, lex), maxsplit=1)[0]
         if not group:
             continue
         g0 = f.end + lead
         f.extras["age_group"] = True
         f.extras["indicator"] = (group, (g0, g0 + len(group)), None)
+
+
+@cache
+def _money_units(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 def _comparator_tail(head: str, lex: Lexicon) -> str:
@@ -228,7 +233,7 @@ def money_classes(sentence: str, base: int, founds: list[Found], lex: Lexicon) -
     threshold that defines a group (a standard), its indicator what the money measures
     (`主营业务收入`), else the counted noun (`core._record`); the evidence is
     the count of that noun in the same clause, with no separator between (`founds` sorted)."""
-    money = set(lex.words.units["money"])
+    money = _money_units(tuple(lex.words.units["money"])) if len(founds) > 1 else frozenset()
     for f, nxt in pairwise(founds):
         unit = (f.unit or "").lstrip("万亿千")
         if unit not in money or f.comparator not in ("ge", "gt", "le", "lt"):

@@ -17,7 +17,7 @@ from .lexicon import Lexicon, lexicon
 from .numbers import PER_BEFORE, Found, _inside, _num, _unit
 from .rates import PER_DENOMINATOR, PER_N, drop_denominators, find_rates
 from .triggers import DIGIT, EVERY, Triggers
-from .years import CN_YEAR, year_value
+from .years import CN_YEAR, compared_years, year_value
 
 if TYPE_CHECKING:
     pass
@@ -95,13 +95,10 @@ BASE_YEAR_TAIL = re.compile(r"[ ]*(?:的)?[ ]*基础上")
 BASE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)[ ]*年(?:的)?[ ]*基础上")
 
 
-# 比2020年下降13.5%, 较2020年降低18%, 与2020年相比提高1岁: the base year of a change, its
-# `from_year`; never the year the value holds for (that is the horizon's or the plan's)
-COMPARED_YEAR = re.compile(
-    r"""(?:比|较|与)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?   # 比2020年
-        (?:[ ]*的)?(?:[ ]*水平)?(?:[ ]*(?:相比|相较))?          # 的水平, 相比""",
-    re.VERBOSE,
-)
+FROM_BEFORE = re.compile(r"(?:从|由)[ ]*$")  # 从2015年53…: the start of a from/to pair
+COMPARED_BEFORE = re.compile(r"(?:比|较|与)[ ]*$")  # 比2020年: the base of a change
+YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")  # 2025 (fullmatch): a year, not a figure
+GAP_BREAK = re.compile(r"[\d,;。]")  # between a comparator word and its number: none of these
 
 
 def _year_mentions(
@@ -116,11 +113,11 @@ def _year_mentions(
         if _inside(pos, masked):
             continue
         # 从2015年53…: the start of a from/to pair; 在2018年基础上: the base of a multiple
-        if re.search(
-            r"(?:从|由)[ ]*$", sentence[max(0, m.start() - 4) : m.start()]
-        ) or BASE_YEAR_TAIL.match(sentence, m.end()):
+        if FROM_BEFORE.search(sentence[max(0, m.start() - 4) : m.start()]) or BASE_YEAR_TAIL.match(
+            sentence, m.end()
+        ):
             continue
-        if re.search(r"(?:比|较|与)[ ]*$", sentence[max(0, m.start() - 3) : m.start()]):
+        if COMPARED_BEFORE.search(sentence[max(0, m.start() - 3) : m.start()]):
             continue  # 比2020年下降13.5%: the base of a change (`compared_years`)
         out.append((pos, year_value(m.group("y"))))
     return out
@@ -270,24 +267,6 @@ def _find_in_sentence(
     return drop_denominators(sentence, base, founds)  # 每10万人口拥有…3个: 10万人口 divides
 
 
-def compared_years(
-    sentence: str, base: int, masked: list[tuple[int, int]], founds: list[Found]
-) -> None:
-    """The first value after `比2020年` / `较2020年` / `与2020年相比` in its clause takes the year
-    as its `from_year` (`founds` sorted); `与2020年相比，` the next value of the sentence."""
-    for m in COMPARED_YEAR.finditer(sentence):
-        if _inside(base + m.start(), masked):
-            continue
-        f = next((f for f in founds if f.start >= base + m.end()), None)
-        if f is None or f.from_year is not None:
-            continue
-        # `与2020年相比，` opens the sentence: the next value, past the comma
-        if m.group(0).endswith(("相比", "相较")) or not re.search(
-            r"[,;:。]", sentence[m.end() : f.start - base]
-        ):
-            f.from_year = int(m.group("y"))
-
-
 def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> list[Found]:
     """`A、B、C分别由a、b、c提升至d、e、f`: one record per indicator, paired by position."""
     inds_text = m.group("inds")
@@ -344,13 +323,9 @@ def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
         # a bare number: a code, a version, a heading number, a ratio part; but a band 50—150(含)
         return m.group("num2") is not None and INCLUSIVE_NOTE.match(sentence, m.end()) is not None
     # a year: 2025年, 2021—2025年; a date: 6月15日
-    if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", num) and m.group("sep") is None:
+    if m.group("unit") == "年" and YEAR_NUMBER.fullmatch(num) and m.group("sep") is None:
         return False
-    if (
-        m.group("num2")
-        and re.fullmatch(r"(?:19|20)\d\d", num)
-        and re.fullmatch(r"(?:19|20)\d\d", m.group("num2"))
-    ):
+    if m.group("num2") and YEAR_NUMBER.fullmatch(num) and YEAR_NUMBER.fullmatch(m.group("num2")):
         return False
     if DATE_TAIL.match(sentence, m.end("num")):
         return False
@@ -386,7 +361,7 @@ def _comparator_before(before: str, lex: Lexicon) -> Comparator | None:
         if i < 0:
             continue
         gap = window[i + len(word) :].strip()
-        if re.search(r"[\d,;。]", gap) or (len(gap) > 3 and not gap.endswith("的")):
+        if GAP_BREAK.search(gap) or (len(gap) > 3 and not gap.endswith("的")):
             continue
         if word == "近" and gap:
             continue

@@ -182,11 +182,22 @@ class KindRule:
     test: Callable[[KindFacts], bool]
 
 
+# the patterns the rules read around a number (compiled once: the rules run for every number)
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: a noun follows (56人以上大班额)
+HAN_AFTER_DE = re.compile(r"的?[\u4e00-\u9fff]")  # 100万以上的城市
+GOAL = re.compile(r"的?(?:目标|要求)")  # 50%以上的目标: a goal, not a class
+PEOPLE_END = re.compile(r"(?:人口|人数)$")  # 城区常住人口100万以上
+ELAPSED = re.compile(r"(?:经过|历经)[ ]*$")  # 经过60多年的演进
+STANDARD_NEXT = re.compile(r"^的?(?:标准|要求)")  # 400元的标准
+OPEN_PAREN = re.compile(r"\($")  # 基准定额(3000—5000元/年)
+FRAME_OPEN = re.compile(r"以[ ]*$")  # 以 5 类…为基础
+
+
 def _group_size(x: KindFacts) -> bool:
     unit = x.f.unit
     return unit is not None and (
         unit.lstrip("万亿千") in x.lex.threshold_units
-        or (unit in ("万", "亿") and re.search(r"(?:人口|人数)$", x.near) is not None)
+        or (unit in ("万", "亿") and PEOPLE_END.search(x.near) is not None)
     )
 
 
@@ -205,8 +216,8 @@ KIND_RULES: list[KindRule] = [
         lambda x: (
             x.f.unit in x.lex.threshold_units
             and x.bound
-            and re.match(r"[\u4e00-\u9fff]", x.next_chars[:2]) is not None
-            and not re.match(r"的?(?:目标|要求)", x.next_chars[:2])
+            and HAN.match(x.next_chars[:2]) is not None
+            and not GOAL.match(x.next_chars[:2])
         ),
     ),
     KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio"))),
@@ -233,8 +244,8 @@ KIND_RULES: list[KindRule] = [
             and x.f.unit.lstrip("万亿千") in x.lex.size_units
             and not x.before.strip()
             and x.f.end > x.f.num_end  # the comparator follows the number: 以上, 以下
-            and re.match(r"[\u4e00-\u9fff]", x.next_chars[:1]) is not None
-            and not re.match(r"的?(?:目标|要求)", x.next_chars)
+            and HAN.match(x.next_chars[:1]) is not None
+            and not GOAL.match(x.next_chars)
         ),
     ),
     KindRule("unit of a norm (50年一遇)", "standard", lambda x: x.f.unit in x.lex.standard_units),
@@ -245,8 +256,8 @@ KIND_RULES: list[KindRule] = [
         lambda x: (
             x.bound
             and _group_size(x)
-            and re.match(r"的?[\u4e00-\u9fff]", x.next_chars[:2]) is not None
-            and not re.match(r"的?(?:目标|要求)", x.next_chars)
+            and HAN_AFTER_DE.match(x.next_chars[:2]) is not None
+            and not GOAL.match(x.next_chars)
         ),
     ),
     # 每万人口拥有体育场地面积不低于2.6平方米
@@ -288,7 +299,7 @@ KIND_RULES: list[KindRule] = [
     KindRule(
         "time elapsed",
         "baseline",
-        lambda x: x.f.unit == "年" and re.search(r"(?:经过|历经)[ ]*$", x.near) is not None,
+        lambda x: x.f.unit == "年" and ELAPSED.search(x.near) is not None,
     ),
     KindRule("review of the last period", "baseline", lambda x: x.ctx.review and not x.ctx.in_box),
     KindRule(
@@ -309,8 +320,8 @@ KIND_RULES: list[KindRule] = [
         "的标准 after, or the number in parentheses",
         "standard",
         lambda x: (
-            re.search(r"^的?(?:标准|要求)", x.after) is not None
-            or re.search(r"\($", x.before.rstrip()) is not None
+            STANDARD_NEXT.search(x.after) is not None
+            or OPEN_PAREN.search(x.before.rstrip()) is not None
         ),
     ),
 ]
@@ -321,7 +332,7 @@ def _premise(x: KindFacts) -> bool:
     place before the number), or framed `以 N … 为基础`."""
     if x.lex.premise.search(x.near):
         return True
-    return re.search(r"以[ ]*$", x.near) is not None and bool(
+    return FRAME_OPEN.search(x.near) is not None and bool(
         x.lex.premise_frame.match(x.text, x.f.end, x.c1)
     )
 

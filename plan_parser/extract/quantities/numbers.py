@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     pass
 
 
-# 比2020年 / 较2020年底 / 与2020年相比 ending an indicator (finders.COMPARED_YEAR)
+# 比2020年 / 较2020年底 / 与2020年相比 ending an indicator (years.COMPARED_YEAR)
 COMPARED_SUFFIX = re.compile(
     r"""(?:比|较|与)[ ]*(?:19|20)\d\d[ ]*年(?:底|末)?        # 比2020年
         (?:[ ]*的)?(?:[ ]*水平)?(?:[ ]*(?:相比|相较))?[ ]*$  # 的水平, 相比""",

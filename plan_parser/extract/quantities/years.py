@@ -1,5 +1,6 @@
 """The year a value holds for when its own sentence names none: the horizon a lead-in sets for
-the text it governs, and the plan's own period.
+the text it governs, and the plan's own period; and the base year of a change
+(`compared_years`: `比2020年下降13.5%` has `from_year` 2020).
 
 Rules, in the order `core._record` applies them (each names the shape it serves):
 
@@ -26,6 +27,7 @@ from collections import Counter
 from functools import cache
 
 from .lexicon import lexicon
+from .numbers import Found, _inside
 
 DEFAULT_PLAN = (2021, 2025)  # a 十四五 plan, when nothing in the document says otherwise
 
@@ -90,3 +92,33 @@ def horizon(text: str) -> tuple[int, int] | None:
     top = max(counts.values())
     end = max(y for y, n in counts.items() if n == top)
     return min(end - 4, min(counts) - 3), end
+
+
+# 比2020年下降13.5%, 较2020年降低18%, 与2020年相比提高1岁: the base year of a change, its
+# `from_year`; never the year the value holds for (that is the horizon's or the plan's)
+COMPARED_YEAR = re.compile(
+    r"""(?:比|较|与)[ ]*(?P<y>(?:19|20)\d\d)[ ]*年(?:底|末)?   # 比2020年
+        (?:[ ]*的)?(?:[ ]*水平)?(?:[ ]*(?:相比|相较))?          # 的水平, 相比""",
+    re.VERBOSE,
+)
+
+
+CLAUSE_END = re.compile(r"[,;:。]")
+
+
+def compared_years(
+    sentence: str, base: int, masked: list[tuple[int, int]], founds: list[Found]
+) -> None:
+    """The first value after `比2020年` / `较2020年` / `与2020年相比` in its clause takes the year
+    as its `from_year` (`founds` sorted); `与2020年相比，` the next value of the sentence."""
+    for m in COMPARED_YEAR.finditer(sentence):
+        if _inside(base + m.start(), masked):
+            continue
+        f = next((f for f in founds if f.start >= base + m.end()), None)
+        if f is None or f.from_year is not None:
+            continue
+        # `与2020年相比，` opens the sentence: the next value, past the comma
+        if m.group(0).endswith(("相比", "相较")) or not CLAUSE_END.search(
+            sentence[m.end() : f.start - base]
+        ):
+            f.from_year = int(m.group("y"))

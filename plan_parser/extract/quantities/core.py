@@ -62,7 +62,6 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     doc = parsed.doc
     start, end = _plan_period(parsed)
     index = parsed.outline.node_index
-    leads = _node_leads(doc, parsed.outline.blocks)
     review_cache: dict[str | None, bool] = {}
     present_cache: dict[str | None, bool] = {}
     reviews: dict[str, bool] = {}  # by node and its ancestors (`kind._up`)
@@ -73,6 +72,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     header: str | None = None  # the node whose lead-in ends with a colon: a header of its items
     blocks = parsed.outline.blocks
     texts = [block.text(doc) for block in blocks]
+    leads = _node_leads(doc, blocks, texts)
     bullets = [BULLET.match(text) is not None for text in texts]
     titles = title_blocks(doc, parsed.outline.nodes)
     title_at = 0
@@ -155,12 +155,17 @@ def _number(
     out: list[Quantity],
 ) -> None:
     """Give `records` their ids (`owner__q_N`, counted per owner) and node, and add them."""
+    if not records:
+        return
     for q in records:
         n = counters.get(owner, 0) + 1
         counters[owner] = n
         q.id = f"{owner}__q_{n}"
         q.node_id = node_id
         out.append(q)
+
+
+LINE = re.compile(r"[^\r\n]+")  # a line of a title wrapped over two
 
 
 def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
@@ -178,8 +183,8 @@ def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
         if not node.marker or e <= s:
             continue
         segments = []
-        for piece in re.finditer(r"[^\r\n]+", doc.norm[s:e]):
-            segments.append((s + piece.start(), s + piece.end()))
+        for piece in LINE.finditer(doc.norm, s, e):
+            segments.append((piece.start(), piece.end()))
         if segments:
             out.append(Block(segments, doc.line_of(segments[0][0]), node.id))
     out.sort(key=lambda b: b.start)

@@ -224,6 +224,8 @@ def _money_units(words: tuple[str, ...]) -> frozenset[str]:
 
 def _comparator_tail(head: str, lex: Lexicon) -> str:
     """The comparator word `head` ends with (`不低于`), or ''."""
+    if not head.endswith(lex.comparator_words):
+        return ""
     return next((w for w, _ in lex.comparator_before if head.endswith(w)), "")
 
 

@@ -239,7 +239,7 @@ def _indicator(
     b = before.rstrip()
     per = PER_BEFORE.search(b) if f.unit and "/" in f.unit else None
     b = b[: per.start()].rstrip() if per else b
-    for word, _kind in lex.comparator_before:
+    for word, _kind in lex.comparator_before if b.endswith(lex.comparator_words) else ():
         if b.endswith(word):
             b = b[: -len(word)].rstrip()
             break

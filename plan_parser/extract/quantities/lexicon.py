@@ -92,6 +92,7 @@ class Lexicon:
     not_quantity: re.Pattern[str]
     comparator_before: list[tuple[str, Comparator]]
     any_comparator_before: re.Pattern[str]  # one of them anywhere: most windows hold none
+    comparator_words: tuple[str, ...]  # the words of comparator_before (str.endswith takes it)
     comparator_after: re.Pattern[str]
     after_kind: dict[str, Comparator]
     predicate: re.Pattern[str]
@@ -167,6 +168,7 @@ def lexicon() -> Lexicon:
         not_quantity=re.compile("|".join(p.pattern for p in q.not_quantities)),
         comparator_before=before,
         any_comparator_before=re.compile(_alt(w for w, _ in before)),
+        comparator_words=tuple(w for w, _ in before),
         comparator_after=re.compile(rf"[ ]*(?P<w>{_alt(after_kind)})"),
         after_kind=after_kind,
         predicate=re.compile(rf"(?P<verb>{_alt(data['predicate_verbs'])})$"),

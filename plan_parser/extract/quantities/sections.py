@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .indicator import SENTENCE_SPLIT
 from .lexicon import lexicon
-from .years import first_lead_year
+from .years import first_lead_year, may_name_horizon
 
 if TYPE_CHECKING:
     from ...read.normalize import Document
@@ -24,19 +24,22 @@ def _lead_year(text: str) -> int | None:
     `到2026年，我市人工智能产业总体水平处于全国前列，…。` then `——创新能力。打造…`;
     `2025 年的主要目标是：` then `——转型升级成效显著。…` (`years.lead_years`)."""
     body = text.rstrip()
-    if not body:
+    if not body or not may_name_horizon(body):
         return None
     # the last sentence: after the last 。!? before the body's last character (which may end it)
     start = 1 + max(body.rfind(end, 0, len(body) - 1) for end in "。!?")
     return first_lead_year(body[start:])
 
 
-def _node_leads(doc: Document, blocks: list[Block]) -> dict[str | None, str]:
-    """Each node's lead: the first sentence of its first paragraph."""
+def _node_leads(
+    doc: Document, blocks: list[Block], texts: list[str] | None = None
+) -> dict[str | None, str]:
+    """Each node's lead: the first sentence of its first paragraph. `texts`: the text of each
+    block, when the caller has them."""
     leads: dict[str | None, str] = {}
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.entry_id is None and block.node_id not in leads:
-            text = block.text(doc)
+            text = texts[i] if texts is not None else block.text(doc)
             leads[block.node_id] = SENTENCE_SPLIT.split(text, maxsplit=1)[0]
     return leads
 

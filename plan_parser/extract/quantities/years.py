@@ -60,6 +60,11 @@ def _lead_patterns() -> tuple[tuple[re.Pattern[str], ...], str]:
     return patterns, "年" if all("年" in p.pattern for p in patterns) else ""
 
 
+def may_name_horizon(text: str) -> bool:
+    """Can `text` hold a horizon (`lead_years`)? Not without the character every pattern needs."""
+    return _lead_patterns()[1] in text
+
+
 def first_lead_year(sentence: str) -> int | None:
     """The first horizon a sentence names (the lead-in before a list of bullets)."""
     found = lead_years(sentence)

@@ -32,17 +32,16 @@ from .indicator import (
     _clause_bounds,
     _indicator,
     _list_item_bounds,
-    _period_before,
     _previous_subject,
     _standard_object,
     _strip_affixes,
-    _total_in_review,
 )
 from .kind import BULLET, Context, _change, _kind, _year_before
 from .lexicon import Lexicon, lexicon
 from .numbers import Found, _clean_number, _spans, masked_ranges
+from .periods import _period_before, _total_in_review
 from .sections import _is_present, _is_review, _lead_year, _node_leads, _previous_period
-from .triggers import triggers
+from .triggers import Triggers, triggers
 from .years import DEFAULT_PLAN, carried_year, horizon
 
 if TYPE_CHECKING:
@@ -71,6 +70,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     lead: tuple[str | None, int] | None = None  # (node, year) of a lead sentence before bullets
     header: str | None = None  # the node whose lead-in ends with a colon: a header of its items
     blocks = parsed.outline.blocks
+    lex = lexicon()
     texts = [block.text(doc) for block in blocks]
     leads = _node_leads(doc, blocks, texts)
     bullets = [BULLET.match(text) is not None for text in texts]
@@ -82,19 +82,21 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         while title_at < len(titles) and (block is None or titles[title_at].start < block.start):
             title = titles[title_at]
             title_at += 1
+            title_text = title.text(doc)
+            hold = triggers(title_text, lex)
+            if not hold.any():
+                continue  # no number to read (`triggers.py`)
             key = title.node_id
             if key not in review_cache:
                 review_cache[key] = _is_review(key, index, leads, start, reviews)
                 present_cache[key] = _is_present(key, index, presents)
             governed = lead[1] if lead is not None and _below(key, header) else None
             ctx = Context(start, end, review_cache[key], False, governed, present_cache[key])
-            _number(extract_block(doc, title, ctx), key or "preamble", key, counters, out)
+            records = extract_block(doc, title, ctx, title_text, hold)
+            _number(records, key or "preamble", key, counters, out)
         if block is None:
             break
         node_key = block.node_id
-        if node_key not in review_cache:
-            review_cache[node_key] = _is_review(node_key, index, leads, start, reviews)
-            present_cache[node_key] = _is_present(node_key, index, presents)
         text = texts[i]
         # a paragraph between two bullets of one node, with no lead-in of its own, continues the
         # run: a bullet that a PDF's hard wrap split after its `。` (national-2021-smart-
@@ -117,6 +119,12 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         if not bullet and not below:
             lead = (node_key, own_lead) if own_lead is not None else None
             header = node_key if own_lead is not None and text.rstrip().endswith(":") else None
+        hold = triggers(text, lex)
+        if not hold.any():
+            continue  # no number to read (`triggers.py`)
+        if node_key not in review_cache:
+            review_cache[node_key] = _is_review(node_key, index, leads, start, reviews)
+            present_cache[node_key] = _is_present(node_key, index, presents)
         ctx = Context(
             start,
             end,
@@ -127,7 +135,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
         )
         owner = block.entry_id or block.node_id or "preamble"
         node = block.entry_id or block.node_id
-        _number(extract_block(doc, block, ctx, text), owner, node, counters, out)
+        _number(extract_block(doc, block, ctx, text, hold), owner, node, counters, out)
     from .tables import table_quantities
 
     for table in parsed.tables:
@@ -211,16 +219,22 @@ def _plan_period(parsed: ParsedText) -> tuple[int, int]:
 
 
 def extract_block(
-    doc: Document, block: Block, ctx: Context, text: str | None = None
+    doc: Document,
+    block: Block,
+    ctx: Context,
+    text: str | None = None,
+    hold: Triggers | None = None,
 ) -> list[Quantity]:
-    """The quantities of one paragraph; `text`: its text, when the caller has it."""
+    """The quantities of one paragraph; `text`, `hold`: its text and `triggers(text)`, when the
+    caller has them."""
     if text is None:
         text = block.text(doc)
     lex = lexicon()
     # every number expression `_find_in_sentence` finds has a digit, 翻 (翻两番) or 分之, a
     # Chinese count (`lexicon.cn_number`, whose numeral and unit `cn_count` finds) or what
     # `counts.find_counts` needs: a paragraph with none of them is not read sentence by sentence
-    hold = triggers(text, lex)
+    if hold is None:
+        hold = triggers(text, lex)
     if not hold.any():
         return []
     masked = masked_ranges(text)

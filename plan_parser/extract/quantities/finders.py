@@ -175,7 +175,7 @@ def _find_in_sentence(
             founds.append(f)
             consumed.append((m.start(), m.end()))
     for m in lex.number.finditer(sentence) if digit else ():
-        if any(a <= m.start() < b for a, b in consumed):
+        if consumed and any(a <= m.start() < b for a, b in consumed):
             continue
         if _inside(base + m.start(), masked) or not _is_quantity(sentence, m, lex):
             continue

@@ -84,9 +84,12 @@ class SentenceFacts:
 def _sentence_facts(sentence: str, previous: str | None) -> SentenceFacts:
     """What the kind rules ask of a sentence, once per sentence rather than once per number."""
     cues = _cues(lexicon().words.baseline_sentence_cues, previous)
-    return SentenceFacts(
-        any(c in sentence for c in cues), re.search(r"到\d{4}年", sentence) is not None
-    )
+    return SentenceFacts(any(c in sentence for c in cues), TARGET_YEAR.search(sentence) is not None)
+
+
+TARGET_YEAR = re.compile(r"到\d{4}年")
+CLAUSE_NOW = re.compile(r"^(?:目前|现有|已有)")  # a clause that reports what is
+EVERY_N_YEARS = re.compile(r"每\d+年")  # 每3年: a norm's cycle
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,8 @@ def _clause_facts(text: str, c0: int, c1: int) -> ClauseFacts:
     ends = [i + len(c) for c in lex.words.standard_scopes if (i := clause.find(c)) >= 0]
     area = lex.per_area.search(clause)
     return ClauseFacts(
-        re.match(r"^(?:目前|现有|已有)", clause.strip()) is not None,
-        lex.standard_cue.search(clause) is not None or re.search(r"每\d+年", clause) is not None,
+        CLAUSE_NOW.match(clause.strip()) is not None,
+        lex.standard_cue.search(clause) is not None or EVERY_N_YEARS.search(clause) is not None,
         c0 + min(ends) if ends else float("inf"),
         c0 + area.end() if area else float("inf"),
     )

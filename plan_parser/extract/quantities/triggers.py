@@ -1,7 +1,7 @@
 """What a paragraph holds that the finders need, found once per paragraph (`Triggers`): a
 paragraph with none of it is not read sentence by sentence, and a sentence of a paragraph
 without one of them skips the finders that need it (each would search the sentence again).
-Reads the quantities lexicon and the count patterns; `core.extract_block` makes it and
+Reads the quantities lexicon and the count patterns; `core.extract_quantities` makes it and
 `finders._find_in_sentence` reads it."""
 
 from __future__ import annotations

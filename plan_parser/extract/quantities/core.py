@@ -190,9 +190,10 @@ def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
         s, e = node.span
         if not node.marker or e <= s:
             continue
-        segments = []
-        for piece in LINE.finditer(doc.norm, s, e):
-            segments.append((piece.start(), piece.end()))
+        if doc.norm.find("\n", s, e) < 0 and doc.norm.find("\r", s, e) < 0:
+            segments = [(s, e)]  # a title on one line (most): the one piece LINE would find
+        else:
+            segments = [(piece.start(), piece.end()) for piece in LINE.finditer(doc.norm, s, e)]
         if segments:
             out.append(Block(segments, doc.line_of(segments[0][0]), node.id))
     out.sort(key=lambda b: b.start)

@@ -317,7 +317,7 @@ def _is_place(head: str) -> bool:
     from ...lang.places import gazetteer
 
     names = gazetteer().by_name
-    return len(head) >= 2 and any(head + s in names for s in ("", "市", "省"))
+    return len(head) >= 2 and (head in names or head + "市" in names or head + "省" in names)
 
 
 GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})

@@ -47,6 +47,7 @@ def _node_leads(
 CN_ORDINAL = {11: "十一", 12: "十二", 13: "十三", 14: "十四", 15: "十五", 16: "十六"}
 
 
+@lru_cache(maxsize=16)
 def _previous_period(plan_start: int) -> str | None:
     """The five-year plan before the plan's start (a plan from 2021 reviews 十三五, 2016-2020)."""
     n = (plan_start - 1 - 1951) // 5  # the 14th runs 2021-2025: 1951 + 5 * 14 = 2021

@@ -241,11 +241,14 @@ def extract_block(
     masked = masked_ranges(text)
     records: list[Quantity] = []
     carry: int | None = None  # the horizon an earlier sentence of the paragraph set (years.py)
+    carried = ctx  # ctx with that horizon as its lead year (made once per horizon)
     for s0, s1 in _spans(SENTENCE_SPLIT, text):
         sentence = text[s0:s1]
         founds = _find_in_sentence(sentence, s0, masked, lex, hold)
         years = _year_mentions(sentence, s0, masked)
-        sentence_ctx = replace(ctx, lead_year=carry) if carry is not None else ctx
+        if carry is not None and carry != carried.lead_year:
+            carried = replace(ctx, lead_year=carry)
+        sentence_ctx = carried if carry is not None else ctx
         carry = carried_year(sentence, s0, years, carry)
         previous: Quantity | None = None
         prev_end = -1
@@ -379,6 +382,7 @@ def _record(
     q_end = max(f.end, ind_span[1] if ind_span else f.end)
     d0, d1 = _doc_start(block, q_start), block.to_doc(q_end)
     v0, v1 = _doc_start(block, f.start), block.to_doc(f.end)
+    line, value_line = doc.line_of(d0), doc.line_of(v0)
     return Quantity(
         id="",
         kind=kind,
@@ -397,8 +401,8 @@ def _record(
         bounds=f.extras.get("bounds"),
         year_stated=year_stated if year is not None else None,
         node_id=None,
-        value_line=doc.line_of(v0) if doc.line_of(v0) != doc.line_of(d0) else None,
-        line=doc.line_of(d0),
+        value_line=value_line if value_line != line else None,
+        line=line,
         span=(d0, d1),
         quote=doc.text[d0:d1],
     )

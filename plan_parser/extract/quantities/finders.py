@@ -135,6 +135,8 @@ def _find_in_sentence(
     # every pattern read below but the Chinese ones (cn_number, 翻, 分之, find_counts) needs a
     # digit: a sentence without one (most of a paragraph that has one) skips them
     digit = hold.digit and DIGIT.search(sentence) is not None
+    if not digit and not (hold.cn_count or hold.magnitude or hold.classified or hold.chinese_rate):
+        return []  # nothing below can match
     # 10/10万, 十万分之一: a rate per N people, read before its parts are read as numbers
     founds, consumed = find_rates(sentence, base, masked, lex)
     # each pattern below needs a literal (分别, 从/由, 翻, /, :): skip those the sentence lacks

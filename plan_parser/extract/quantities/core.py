@@ -13,10 +13,13 @@ way (`title_blocks`: `（三）新建改扩建幼儿园50所`, a sub-item `②�
 4. for each, within its clause and list item: comparator, indicator, scope, period, year, kind.
 
 The modules, in the order a value passes through them: `lexicon.py` (the YAML, compiled),
-`numbers.py` (the `Found` record, masks), `finders.py` (number expressions; `intervals.py` for
-`<150,≥50`), `indicator.py` (clause, list item, indicator, scope, period), `kind.py` (target,
-baseline or standard; the review of the last period, lead years, changes) and this file (blocks to
-records, ids). Tables (the table stage's `Table`s) are read through their header by `tables.py`.
+`sections.py` (where a paragraph sits: the review of the last period, lead years), `triggers.py`
+(what a paragraph holds that the finders need, found once), `numbers.py` (the `Found` record,
+masks), `finders.py` (number expressions; `intervals.py` for `<150,≥50`, `rates.py`, `counts.py`),
+`indicator.py` (clause, list item, indicator, scope), `periods.py` (the period of a total),
+`kind.py` (target, baseline or standard; changes), `years.py` (the year a value holds for) and
+this file (blocks to records, ids). Tables (the table stage's `Table`s) are read through their
+header by `tables.py`.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     index = parsed.outline.node_index
     review_cache: dict[str | None, bool] = {}
     present_cache: dict[str | None, bool] = {}
-    reviews: dict[str, bool] = {}  # by node and its ancestors (`kind._up`)
+    reviews: dict[str, bool] = {}  # by node and its ancestors (`sections._up`)
     presents: dict[str, bool] = {}
     out: list[Quantity] = []
     counters: dict[str, int] = {}
@@ -163,8 +166,6 @@ def _number(
     out: list[Quantity],
 ) -> None:
     """Give `records` their ids (`owner__q_N`, counted per owner) and node, and add them."""
-    if not records:
-        return
     for q in records:
         n = counters.get(owner, 0) + 1
         counters[owner] = n

@@ -357,4 +357,7 @@ def _kind(
         return "baseline" if (f.year or 0) < ctx.plan_start else "target"
     clause0, clause1 = clause or _clause_bounds(text, s0, s0 + len(sentence), f.start)
     facts = KindFacts(text, sentence, clause0, clause1, before, after, f, ctx, lex)
-    return next((rule.kind for rule in KIND_RULES if rule.test(facts)), "target")
+    for rule in KIND_RULES:
+        if rule.test(facts):
+            return rule.kind
+    return "target"

@@ -90,21 +90,26 @@ def outermost(spans: list[Span]) -> list[Span]:
     return sorted(out)
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
+
+
 def book_titles(text: str) -> list[Span]:
     """Interiors of 《…》."""
-    return [(m.start() + 1, m.end() - 1) for m in re.finditer(r"《[^《》]{1,80}》", text)]
+    return [(m.start() + 1, m.end() - 1) for m in _BOOK_TITLE.finditer(text)]
 
 
 def broken(pat: Patterns, text: str, m: re.Match[str]) -> bool:
-    """The suffix starts a longer word: 工程师, 工作室, 项目目录."""
-    after = text[m.end() : m.end() + 4]
-    return any(after.startswith(b) for b in pat.breakers.get(m.group(), ()))
+    """The suffix starts a longer word: 工程师, 工作室, 项目目录 (a breaker within the 4
+    characters after it)."""
+    return text.startswith(pat.breakers.get(m.group(), ()), m.end(), m.end() + 4)
 
 
 def program_name(
     pat: Patterns, text: str, cs: int, m: re.Match[str], places: PlaceFinder | None = None
 ) -> Span | None:
     """The name ending with the suffix `m`, or None when the words before it name nothing."""
+    if names_nothing(pat, text, cs, m):
+        return None
     start = walk_left(pat, text, cs, m.start())
     if start is None:
         return None
@@ -114,15 +119,51 @@ def program_name(
         return None if at is None else (at, end)
     if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
         end += 1  # 中小学三科统编教材“铸魂工程”
-    after = pat.year_range.match(text, end) or pat.alias.match(text, end)
-    if after:
-        end = after.end()  # …提升计划(2021—2025 年), …培训计划(国培计划), …工程2.0
+    end = extended_end(pat, text, end)
     if not acceptable(pat, text, cs, start, end, m.group()):
         return None
     start = quoted_work(pat, text, start, end)
     if text[start] == "“" and closing_quote(text, start) == end - 1:
         start, end = start + 1, end - 1  # “习近平新时代…领航计划”: the name without its quotes
     return start, end
+
+
+def extended_end(pat: Patterns, text: str, end: int) -> int:
+    """A name's end past a plan period, a short name or a version right after it:
+    …提升计划(2021—2025 年), …培训计划(国培计划), …工程2.0."""
+    after = pat.year_range.match(text, end) or pat.alias.match(text, end)
+    return after.end() if after else end
+
+
+def names_nothing(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> bool:
+    """What `program_name` rejects whatever the words before the suffix: tests on the whole
+    clause before it, which hold for any name that ends there (a name starts at or after the
+    clause start), and so spare the walk left for most candidates that name nothing."""
+    suffix = m.start()
+    if m.group() in pat.lex.platform_suffixes:
+        # platform_start: 跨平台, or no verb anywhere before it in its clause
+        return (
+            text[suffix - 1 : suffix] in pat.lex.platform_not_after
+            or pat.platform_verb.search(text, cs, suffix) is None
+        )
+    if m.group() == "工作":
+        return not work_named(pat, text, cs, m)
+    return False
+
+
+def work_named(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> bool:
+    """Whether some name ending with the 工作 at `m` could pass `acceptable`'s last test (a
+    quoted term or a work head right before it): true unless the test fails on the whole
+    clause before it, which then fails on every shorter end of it too. Cautious (true) when the
+    name may run past another 工作 (in a short name after it) or end with a quoted-work word."""
+    first = extended_end(pat, text, m.end())
+    quoted = extended_end(pat, text, m.end() + 1) if text[m.end() : m.end() + 1] == "”" else first
+    if "工作" in text[m.end() : max(first, quoted)]:
+        return True
+    before = text[cs : m.start()]
+    if before.endswith(tuple("”" + w for w in pat.lex.quoted_work_words)):
+        return True
+    return before.endswith("”") or before.endswith(tuple(pat.lex.work_heads))
 
 
 def platform_start(

@@ -113,25 +113,30 @@ def cut_run(run: str) -> list[str]:
     log frequency from the end, ties to the longer word, single letters and digits joined), in
     one loop instead of its DAG and route dicts and generators; the same floats, so the same
     words (tests/test_segment.py checks it against jieba)."""
-    tok = tokenizer()
-    freq = tok.FREQ
-    logtotal = log(tok.total)
+    weights, lone = route_weights()
     n = len(run)
     score = [0.0] * (n + 1)  # the best route's log probability from each position to the end
-    word_end = [0] * n  # where the best route's first word from each position ends (inclusive)
+    word_end = list(range(n))  # where the best route's first word from each position ends
     for k in range(n - 1, -1, -1):
-        best: tuple[float, int] | None = None
-        i, frag = k, run[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                candidate = (log(freq[frag]) - logtotal + score[i + 1], i)
-                if best is None or candidate > best:
-                    best = candidate
+        frag = run[k]
+        if frag not in weights:  # no word starts here (most characters): the character alone
+            score[k] = lone + score[k + 1]
+            continue
+        best: float | None = None
+        i = k
+        while True:
+            weight = weights[frag]
+            if weight is not None:
+                candidate = weight + score[i + 1]
+                if best is None or candidate >= best:  # a tie goes to the longer word
+                    best, word_end[k] = candidate, i
             i += 1
+            if i == n:
+                break
             frag = run[k : i + 1]
-        if best is None:  # no word starts here: the character alone
-            best = (log(freq.get(run[k]) or 1) - logtotal + score[k + 1], k)
-        score[k], word_end[k] = best
+            if frag not in weights:
+                break
+        score[k] = lone + score[k + 1] if best is None else best
     words: list[str] = []
     letters = ""  # single ASCII letters and digits in a row make one word
     x = 0
@@ -149,6 +154,18 @@ def cut_run(run: str) -> list[str]:
     if letters:
         words.append(letters)
     return words
+
+
+@cache
+def route_weights() -> tuple[dict[str, float | None], float]:
+    """The domain tokenizer's prefix dictionary as jieba's route weighs it, once per process:
+    each word's log frequency less the log total (None for a prefix that is no word), and the
+    weight of a character that starts no word (jieba's `log(FREQ.get(c) or 1) - logtotal`).
+    The same floats jieba adds, so the same routes."""
+    tok = tokenizer()
+    logtotal = log(tok.total)
+    weights = {w: log(f) - logtotal if f else None for w, f in tok.FREQ.items()}
+    return weights, log(1) - logtotal
 
 
 _ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng

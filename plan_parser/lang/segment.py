@@ -82,17 +82,24 @@ def cut_words(text: str) -> list[str]:
     return [w for w in full_tokenizer().lcut(text, HMM=True) if w.strip()]
 
 
-def words_backward(text: str) -> Iterator[tuple[str, int]]:
+def words_backward(
+    text: str, wanted: re.Pattern[str] | None = None
+) -> Iterator[tuple[str, int]]:
     """(word, offset) of each word of `text` as `tokenizer().tokenize(text, HMM=False)` cuts it,
     last word first. jieba cuts each run of Chinese letters and digits (`re_han_default`) on its
     own and yields the characters between runs one by one (a CRLF as one), so the runs are cut
     one at a time from the end: a caller that stops at a word near the end never pays for the
-    runs before it."""
-    jieba = import_jieba()
+    runs before it. With `wanted` (the words a caller looks for), a run in which it finds none
+    is yielded whole, uncut: none of its words can be one of them."""
+    han = _han()
     end = len(text)
-    for piece in reversed(jieba.re_han_default.split(text)):
+    for piece in reversed(han.split(text)):
         start = end - len(piece)
-        if jieba.re_han_default.match(piece):
+        if han.match(piece):
+            if wanted is not None and wanted.search(piece) is None:
+                yield piece, start
+                end = start
+                continue
             words = cut_run(piece)
             at = end
             for word in reversed(words):
@@ -105,6 +112,13 @@ def words_backward(text: str) -> Iterator[tuple[str, int]]:
                 i -= n
                 yield text[i : i + n], i
         end = start
+
+
+@cache
+def _han() -> re.Pattern[str]:
+    """jieba's `re_han_default`: the runs it cuts (the characters between are words alone)."""
+    pattern: re.Pattern[str] = import_jieba().re_han_default
+    return pattern
 
 
 def cut_run(run: str) -> list[str]:

@@ -265,6 +265,8 @@ def works_facility(pat: Patterns, name: str) -> str | None:
 
 def has_governing_verb(pat: Patterns, phrase: str) -> bool:
     """A verb that governs something (加强, 支持 …) inside what should be one name."""
+    if pat.verb_text.search(phrase) is None:
+        return False  # no verb anywhere in it, so none among its words
     return any(w in pat.verbs for w, _ in words_backward(phrase))  # any word: order is moot
 
 

@@ -220,6 +220,8 @@ class Patterns:
     verbs: frozenset[str]
     function_words: frozenset[str]
     conjunctions: frozenset[str]
+    verb_text: re.Pattern[str]  # a governing verb anywhere, to skip cutting runs without one
+    stop_text: re.Pattern[str]  # the same for a verb, function word or conjunction
     counts: re.Pattern[str]
     book_program: re.Pattern[str]
     year_range: re.Pattern[str]
@@ -285,6 +287,10 @@ def patterns() -> Patterns:
         verbs=frozenset(lex.governing_verbs),
         function_words=frozenset(lex.function_words),
         conjunctions=frozenset(lex.conjunctions),
+        verb_text=re.compile(alternation(lex.governing_verbs)),
+        stop_text=re.compile(
+            alternation(lex.governing_verbs + lex.function_words + lex.conjunctions)
+        ),
         counts=re.compile(lex.counts),
         # a program named by a document's title: 《健康中原行动(2020—2030年)》
         book_program=re.compile(rf".{{2,40}}(?:{suffixes})(?:\([^()]{{4,16}}\))?"),

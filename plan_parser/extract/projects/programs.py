@@ -238,7 +238,7 @@ def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
     start = pos
     depth = 0
     core = 0
-    for word, s in words_backward(left):
+    for word, s in words_backward(left, pat.stop_text):  # runs without one of them: whole
         if word in CLOSERS:
             depth += 1
         elif word in OPENERS:

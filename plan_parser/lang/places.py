@@ -216,6 +216,14 @@ class PlaceFinder:
             for m in self.pattern.finditer(text)
         ]
 
+    def starts_within(self, text: str, start: int, end: int) -> bool:
+        """Whether a name starts in text[start:end] (`at` finds one at some position there)."""
+        if self.pattern is None:
+            return False
+        # a name starting before `end` ends before end - 1 + the longest name's length
+        m = self.pattern.search(text, start, end - 1 + self.lengths[0])
+        return m is not None and m.start() < end
+
     def at(self, text: str, pos: int) -> PlaceMatch | None:
         """The division named at `pos`, if a name starts there."""
         if text[pos : pos + 1] not in self.firsts:

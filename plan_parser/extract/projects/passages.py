@@ -6,11 +6,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...read.normalize import Document
-from .lexicon import Patterns
+from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, OPENERS, Patterns
 from .registry import Span, Status
 
 if TYPE_CHECKING:
@@ -28,6 +29,12 @@ class Passage:
     entry_id: str | None
     status: Status
     heading: bool = False  # a heading's title, not a paragraph
+
+    @cached_property
+    def clauses(self) -> list[Span]:
+        """`clauses(text)`, worked out once for the finders that read the passage clause by
+        clause (programs, construction lists, listed works)."""
+        return clauses(self.text)
 
     def doc_start(self, i: int) -> int:
         for s, e in self.segments:
@@ -56,6 +63,29 @@ class Passage:
                 out.append(doc.text[s + lo - pos : s + hi - pos])
             pos += e - s
         return "".join(out)
+
+
+def clauses(text: str) -> list[Span]:
+    """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
+    # the text with what stands inside brackets blanked (an unmatched closer is text), so that
+    # the clauses are its runs between separators
+    pieces: list[str] = []
+    depth = 0
+    pos = 0
+    for m in BRACKETS.finditer(text):
+        if m.group() in OPENERS:
+            if depth == 0:
+                pieces.append(text[pos : m.start()])
+                pos = m.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                pieces.append(MASK * (m.start() - pos))
+                pos = m.start()
+    pieces.append(MASK * (len(text) - pos) if depth else text[pos:])
+    plain = "".join(pieces) if len(pieces) > 1 else text
+    return [m.span() for m in CLAUSE_TEXT.finditer(plain)]
 
 
 def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:

@@ -92,11 +92,15 @@ def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
     """Heading titles and paragraphs, in document order."""
     doc = parsed.doc
     placed: list[tuple[int, Passage]] = []
-    statuses: dict[str | None, Status] = {}  # per node: its paragraphs share it
+    statuses: dict[str | None, Status] = {None: "planned"}  # per node: its paragraphs share it
 
     def status_of(node_id: str | None) -> Status:
-        if node_id not in statuses:
-            statuses[node_id] = review_status(parsed, node_id, pat)
+        """`review_status`, each node's title read once: a node's own, else its parent's."""
+        if node_id is not None and node_id not in statuses:
+            parent, _, _ = node_id.rpartition("__")
+            node = parsed.outline.node_index.get(node_id)
+            own = node is not None and pat.review.search(node.title) is not None
+            statuses[node_id] = "completed" if own else status_of(parent or None)
         return statuses[node_id]
 
     for node in parsed.outline.node_index.values():

@@ -5,6 +5,7 @@ separator or a conjunction between two names."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -67,12 +68,18 @@ def program_spans(
         pieces += [text[pos:s], MASK * (e - s)]  # nothing inside 《…》 is read as running text
         pos = e
     plain = "".join([*pieces, text[pos:]]) if pieces else text
-    for cs, ce in clauses(plain) if pieces or known is None else known():
-        for m in pat.suffix.finditer(plain, cs, ce):
-            if not broken(pat, plain, m):
-                span = program_name(pat, plain, cs, m, places)
-                if span is not None:
-                    spans.append(span)
+    starts: list[int] | None = None  # of the clauses, once a suffix needs its clause
+    # one scan for the suffixes of all clauses: none spans a separator, so each lies in one
+    for m in pat.suffix.finditer(plain):
+        if broken(pat, plain, m):
+            continue
+        if starts is None:
+            spans_of = clauses(plain) if pieces or known is None else known()
+            starts = [cs for cs, _ in spans_of]
+        cs = starts[bisect_right(starts, m.start()) - 1]
+        span = program_name(pat, plain, cs, m, places)
+        if span is not None:
+            spans.append(span)
     # a name inside another one is part of it: …国家级培训计划(国培计划)
     return outermost(spans)
 
@@ -305,9 +312,12 @@ def has_list(text: str) -> bool:
     return False
 
 
+_ITEM_BREAK = re.compile(r"[、和与及等]")
+
+
 def shared_modifier(pat: Patterns, before: str) -> bool:
     """The item before a 、 is a bare modifier (小学 in `小学、初中校舍维修项目`)."""
-    item = re.split(r"[、和与及等]", before)[-1]
+    item = _ITEM_BREAK.split(before)[-1]
     return 0 < len(item) <= 3 and not ends_with_name(pat, item)
 
 

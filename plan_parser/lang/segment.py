@@ -128,32 +128,46 @@ def cut_run(run: str) -> list[str]:
     one loop instead of its DAG and route dicts and generators; the same floats, so the same
     words (tests/test_segment.py checks it against jieba)."""
     weights, lone = route_weights()
+    get = weights.get
     n = len(run)
     score = [0.0] * (n + 1)  # the best route's log probability from each position to the end
     word_end = list(range(n))  # where the best route's first word from each position ends
+    after = 0.0  # score[k + 1]
     for k in range(n - 1, -1, -1):
-        frag = run[k]
-        if frag not in weights:  # no word starts here (most characters): the character alone
-            score[k] = lone + score[k + 1]
+        weight = get(run[k], False)
+        if weight is False:  # no word starts here (most characters): the character alone
+            after = score[k] = lone + after
             continue
         best: float | None = None
         i = k
         while True:
-            weight = weights[frag]
             if weight is not None:
                 candidate = weight + score[i + 1]
                 if best is None or candidate >= best:  # a tie goes to the longer word
-                    best, word_end[k] = candidate, i
+                    best = candidate
+                    word_end[k] = i
             i += 1
             if i == n:
                 break
-            frag = run[k : i + 1]
-            if frag not in weights:
+            weight = get(run[k : i + 1], False)
+            if weight is False:
                 break
-        score[k] = lone + score[k + 1] if best is None else best
+        after = score[k] = lone + after if best is None else best
+    return route_words(run, word_end)
+
+
+def route_words(run: str, word_end: list[int]) -> list[str]:
+    """The words of the route through `run`, single ASCII letters and digits in a row joined."""
+    n = len(run)
     words: list[str] = []
-    letters = ""  # single ASCII letters and digits in a row make one word
     x = 0
+    if _ENG.search(run) is None:  # no letters or digits: every word as routed
+        while x < n:
+            y = word_end[x] + 1
+            words.append(run[x:y])
+            x = y
+        return words
+    letters = ""  # single ASCII letters and digits in a row make one word
     while x < n:
         y = word_end[x] + 1
         word = run[x:y]

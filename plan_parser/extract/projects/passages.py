@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     from ...structure.analysis import ParsedText
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: some 2,000 are made per plan, and frozen ones build slowly
 class Passage:
-    """A paragraph or a heading title: normalized text and its map back to the document."""
+    """A paragraph or a heading title: normalized text and its map back to the document (not
+    changed once made)."""
 
     text: str
     segments: tuple[Span, ...]  # doc offsets of each line's piece

@@ -82,9 +82,7 @@ def cut_words(text: str) -> list[str]:
     return [w for w in full_tokenizer().lcut(text, HMM=True) if w.strip()]
 
 
-def words_backward(
-    text: str, wanted: re.Pattern[str] | None = None
-) -> Iterator[tuple[str, int]]:
+def words_backward(text: str, wanted: re.Pattern[str] | None = None) -> Iterator[tuple[str, int]]:
     """(word, offset) of each word of `text` as `tokenizer().tokenize(text, HMM=False)` cuts it,
     last word first. jieba cuts each run of Chinese letters and digits (`re_han_default`) on its
     own and yields the characters between runs one by one (a CRLF as one), so the runs are cut

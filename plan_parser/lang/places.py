@@ -203,6 +203,10 @@ class PlaceFinder:
         self.names = names
         alternatives = sorted(names, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, alternatives))) if names else None
+        # `at` looks the name up by length instead of trying every alternative of the pattern
+        # (some thousand for a national plan) at the position: the same longest name
+        self.lengths = sorted({len(n) for n in names}, reverse=True)
+        self.firsts = frozenset(n[0] for n in names)
 
     def find(self, text: str) -> list[PlaceMatch]:
         if self.pattern is None:
@@ -212,12 +216,23 @@ class PlaceFinder:
             for m in self.pattern.finditer(text)
         ]
 
+    def starts_within(self, text: str, start: int, end: int) -> bool:
+        """Whether a name starts in text[start:end] (`at` finds one at some position there)."""
+        if self.pattern is None:
+            return False
+        # a name starting before `end` ends before end - 1 + the longest name's length
+        m = self.pattern.search(text, start, end - 1 + self.lengths[0])
+        return m is not None and m.start() < end
+
     def at(self, text: str, pos: int) -> PlaceMatch | None:
         """The division named at `pos`, if a name starts there."""
-        if self.pattern is None:
-            return None
-        m = self.pattern.match(text, pos)
-        return PlaceMatch(m.start(), m.end(), self.names[m.group()]) if m else None
+        if text[pos : pos + 1] not in self.firsts:
+            return None  # no name starts with this character (or `pos` is past the end)
+        room = len(text) - pos
+        for n in self.lengths:  # longest first, as the pattern's alternatives
+            if n <= room and (name := text[pos : pos + n]) in self.names:
+                return PlaceMatch(pos, pos + n, self.names[name])
+        return None
 
 
 @cache

@@ -82,17 +82,22 @@ def cut_words(text: str) -> list[str]:
     return [w for w in full_tokenizer().lcut(text, HMM=True) if w.strip()]
 
 
-def words_backward(text: str) -> Iterator[tuple[str, int]]:
+def words_backward(text: str, wanted: re.Pattern[str] | None = None) -> Iterator[tuple[str, int]]:
     """(word, offset) of each word of `text` as `tokenizer().tokenize(text, HMM=False)` cuts it,
     last word first. jieba cuts each run of Chinese letters and digits (`re_han_default`) on its
     own and yields the characters between runs one by one (a CRLF as one), so the runs are cut
     one at a time from the end: a caller that stops at a word near the end never pays for the
-    runs before it."""
-    jieba = import_jieba()
+    runs before it. With `wanted` (the words a caller looks for), a run in which it finds none
+    is yielded whole, uncut: none of its words can be one of them."""
+    han = _han()
     end = len(text)
-    for piece in reversed(jieba.re_han_default.split(text)):
+    for piece in reversed(han.split(text)):
         start = end - len(piece)
-        if jieba.re_han_default.match(piece):
+        if han.match(piece):
+            if wanted is not None and wanted.search(piece) is None:
+                yield piece, start
+                end = start
+                continue
             words = cut_run(piece)
             at = end
             for word in reversed(words):
@@ -107,34 +112,60 @@ def words_backward(text: str) -> Iterator[tuple[str, int]]:
         end = start
 
 
+@cache
+def _han() -> re.Pattern[str]:
+    """jieba's `re_han_default`: the runs it cuts (the characters between are words alone)."""
+    pattern: re.Pattern[str] = import_jieba().re_han_default
+    return pattern
+
+
 def cut_run(run: str) -> list[str]:
     """`list(tokenizer().cut(run, HMM=False))` for one run of `re_han_default`: jieba's own
     algorithm (the words its dictionary knows starting at each character, the best route by
     log frequency from the end, ties to the longer word, single letters and digits joined), in
     one loop instead of its DAG and route dicts and generators; the same floats, so the same
     words (tests/test_segment.py checks it against jieba)."""
-    tok = tokenizer()
-    freq = tok.FREQ
-    logtotal = log(tok.total)
+    weights, lone = route_weights()
+    get = weights.get
     n = len(run)
     score = [0.0] * (n + 1)  # the best route's log probability from each position to the end
-    word_end = [0] * n  # where the best route's first word from each position ends (inclusive)
+    word_end = list(range(n))  # where the best route's first word from each position ends
+    after = 0.0  # score[k + 1]
     for k in range(n - 1, -1, -1):
-        best: tuple[float, int] | None = None
-        i, frag = k, run[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                candidate = (log(freq[frag]) - logtotal + score[i + 1], i)
-                if best is None or candidate > best:
+        weight = get(run[k], False)
+        if weight is False:  # no word starts here (most characters): the character alone
+            after = score[k] = lone + after
+            continue
+        best: float | None = None
+        i = k
+        while True:
+            if weight is not None:
+                candidate = weight + score[i + 1]
+                if best is None or candidate >= best:  # a tie goes to the longer word
                     best = candidate
+                    word_end[k] = i
             i += 1
-            frag = run[k : i + 1]
-        if best is None:  # no word starts here: the character alone
-            best = (log(freq.get(run[k]) or 1) - logtotal + score[k + 1], k)
-        score[k], word_end[k] = best
+            if i == n:
+                break
+            weight = get(run[k : i + 1], False)
+            if weight is False:
+                break
+        after = score[k] = lone + after if best is None else best
+    return route_words(run, word_end)
+
+
+def route_words(run: str, word_end: list[int]) -> list[str]:
+    """The words of the route through `run`, single ASCII letters and digits in a row joined."""
+    n = len(run)
     words: list[str] = []
-    letters = ""  # single ASCII letters and digits in a row make one word
     x = 0
+    if _ENG.search(run) is None:  # no letters or digits: every word as routed
+        while x < n:
+            y = word_end[x] + 1
+            words.append(run[x:y])
+            x = y
+        return words
+    letters = ""  # single ASCII letters and digits in a row make one word
     while x < n:
         y = word_end[x] + 1
         word = run[x:y]
@@ -149,6 +180,18 @@ def cut_run(run: str) -> list[str]:
     if letters:
         words.append(letters)
     return words
+
+
+@cache
+def route_weights() -> tuple[dict[str, float | None], float]:
+    """The domain tokenizer's prefix dictionary as jieba's route weighs it, once per process:
+    each word's log frequency less the log total (None for a prefix that is no word), and the
+    weight of a character that starts no word (jieba's `log(FREQ.get(c) or 1) - logtotal`).
+    The same floats jieba adds, so the same routes."""
+    tok = tokenizer()
+    logtotal = log(tok.total)
+    weights = {w: log(f) - logtotal if f else None for w, f in tok.FREQ.items()}
+    return weights, log(1) - logtotal
 
 
 _ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng

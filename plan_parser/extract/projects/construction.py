@@ -3,40 +3,18 @@ action (新建/改扩建…), each with its action, facility, district and adcod
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ...lang.places import LEVEL_RANK, Division, gazetteer
 from ...lang.segment import words_backward
 from ...structure.outline import split_list
-from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, OPENERS, Patterns
+from .lexicon import Patterns
 from .passages import Passage
 from .registry import Context, Found, Span
 
 if TYPE_CHECKING:
     pass
-
-
-def clauses(text: str) -> list[Span]:
-    """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
-    # the text with what stands inside brackets blanked (an unmatched closer is text), so that
-    # the clauses are its runs between separators
-    pieces: list[str] = []
-    depth = 0
-    pos = 0
-    for m in BRACKETS.finditer(text):
-        if m.group() in OPENERS:
-            if depth == 0:
-                pieces.append(text[pos : m.start()])
-                pos = m.start()
-            depth += 1
-        elif depth > 0:
-            depth -= 1
-            if depth == 0:
-                pieces.append(MASK * (m.start() - pos))
-                pos = m.start()
-    pieces.append(MASK * (len(text) - pos) if depth else text[pos:])
-    plain = "".join(pieces) if len(pieces) > 1 else text
-    return [m.span() for m in CLAUSE_TEXT.finditer(plain)]
 
 
 def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[Found]:
@@ -49,12 +27,16 @@ def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[
     (`建成A、B`, `A、B等建设项目`).
     """
     out: list[Found] = []
-    if not ctx.pat.facility_head.search(p.text):
+    pat, text = ctx.pat, p.text
+    # where facilities are named: no head spans a clause separator, so each lies in one clause
+    heads = [m.start() for m in pat.facility_head.finditer(text)]
+    if not heads:
         return out  # no clause of it names a facility
-    for cs, ce in clauses(p.text):
-        clause = p.text[cs:ce]
-        if not ctx.pat.facility_head.search(clause):
+    for cs, ce in p.clauses:
+        k = bisect_left(heads, cs)
+        if k == len(heads) or heads[k] >= ce or not may_name_works(ctx, text, cs, ce):
             continue
+        clause = text[cs:ce]
         items = split_list(clause)
         shared = shared_actions(ctx.pat, clause, items)
         carried: str | None = None
@@ -65,6 +47,19 @@ def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[
                 out.append(found)
                 carried = opening or carried
     return out
+
+
+def may_name_works(ctx: Context, text: str, cs: int, ce: int) -> bool:
+    """Whether an item of the clause text[cs:ce] can be a project: `list_item` takes one only
+    with a works word in it (`works_span`) or a division's name or the plan's own 市/县 at its
+    start (`named_at`), all of them inside the clause; a clause with none of them anywhere
+    (most clauses that name a school) is not split into items at all."""
+    pat = ctx.pat
+    return (
+        pat.works_word.search(text, cs, ce) is not None
+        or pat.own_prefix.search(text, cs, ce) is not None
+        or ctx.places.starts_within(text, cs, ce)
+    )
 
 
 def shared_actions(pat: Patterns, clause: str, items: list[Span]) -> dict[int, str]:
@@ -265,6 +260,8 @@ def works_facility(pat: Patterns, name: str) -> str | None:
 
 def has_governing_verb(pat: Patterns, phrase: str) -> bool:
     """A verb that governs something (加强, 支持 …) inside what should be one name."""
+    if pat.verb_text.search(phrase) is None:
+        return False  # no verb anywhere in it, so none among its words
     return any(w in pat.verbs for w, _ in words_backward(phrase))  # any word: order is moot
 
 

@@ -211,6 +211,47 @@ def literal_led(alternative: str) -> str:
 
 
 @dataclass(frozen=True)
+class WordSets:
+    """Word lists of the lexicon in the shape their tests take: tuples for `startswith` /
+    `endswith`, sets for membership, one pattern for "any of them inside" (words escaped)."""
+
+    quantifiers: tuple[str, ...]
+    quantifier_text: re.Pattern[str]
+    predicates: tuple[str, ...]
+    generic_cores: frozenset[str]
+    short_names: frozenset[str]
+    term_names: tuple[str, ...]
+    core_endings: tuple[str, ...]
+    work_heads: tuple[str, ...]
+    quoted_work_ends: tuple[str, ...]  # ”专项: a quoted name and a quoted-work word
+    program_suffixes: tuple[str, ...]
+    platform_scopes: tuple[str, ...]
+    platform_kind_text: re.Pattern[str]  # a kind of platform or a generic quantifier
+    conjunctions: tuple[str, ...]  # longest first
+
+
+def word_sets(lex: ProjectLexicon) -> WordSets:
+    def inside(words: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+    return WordSets(
+        quantifiers=tuple(lex.generic_quantifiers),
+        quantifier_text=inside(lex.generic_quantifiers),
+        predicates=tuple(lex.generic_predicates),
+        generic_cores=frozenset(lex.generic_cores),
+        short_names=frozenset(lex.short_names),
+        term_names=tuple(lex.term_names),
+        core_endings=tuple(lex.generic_core_endings),
+        work_heads=tuple(lex.work_heads),
+        quoted_work_ends=tuple("”" + w for w in lex.quoted_work_words),
+        program_suffixes=tuple(lex.program_suffixes),
+        platform_scopes=tuple(lex.platform_scopes),
+        platform_kind_text=inside(lex.platform_kinds + lex.generic_quantifiers),
+        conjunctions=tuple(sorted(lex.conjunctions, key=len, reverse=True)),
+    )
+
+
+@dataclass(frozen=True)
 class Patterns:
     """The lexicon, compiled once."""
 
@@ -220,7 +261,11 @@ class Patterns:
     verbs: frozenset[str]
     function_words: frozenset[str]
     conjunctions: frozenset[str]
+    verb_text: re.Pattern[str]  # a governing verb anywhere, to skip cutting runs without one
+    stop_text: re.Pattern[str]  # the same for a verb, function word or conjunction
+    words: WordSets
     counts: re.Pattern[str]
+    counts_at_end: re.Pattern[str]  # a count that ends the text before a name
     book_program: re.Pattern[str]
     year_range: re.Pattern[str]
     alias: re.Pattern[str]
@@ -285,6 +330,12 @@ def patterns() -> Patterns:
         verbs=frozenset(lex.governing_verbs),
         function_words=frozenset(lex.function_words),
         conjunctions=frozenset(lex.conjunctions),
+        verb_text=re.compile(alternation(lex.governing_verbs)),
+        stop_text=re.compile(
+            alternation(lex.governing_verbs + lex.function_words + lex.conjunctions)
+        ),
+        words=word_sets(lex),
+        counts_at_end=re.compile(f"(?:{lex.counts})$"),
         counts=re.compile(lex.counts),
         # a program named by a document's title: 《健康中原行动(2020—2030年)》
         book_program=re.compile(rf".{{2,40}}(?:{suffixes})(?:\([^()]{{4,16}}\))?"),

@@ -6,20 +6,22 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...read.normalize import Document
-from .lexicon import Patterns
+from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, OPENERS, Patterns
 from .registry import Span, Status
 
 if TYPE_CHECKING:
     from ...structure.analysis import ParsedText
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: some 2,000 are made per plan, and frozen ones build slowly
 class Passage:
-    """A paragraph or a heading title: normalized text and its map back to the document."""
+    """A paragraph or a heading title: normalized text and its map back to the document (not
+    changed once made)."""
 
     text: str
     segments: tuple[Span, ...]  # doc offsets of each line's piece
@@ -28,6 +30,12 @@ class Passage:
     entry_id: str | None
     status: Status
     heading: bool = False  # a heading's title, not a paragraph
+
+    @cached_property
+    def clauses(self) -> list[Span]:
+        """`clauses(text)`, worked out once for the finders that read the passage clause by
+        clause (programs, construction lists, listed works)."""
+        return clauses(self.text)
 
     def doc_start(self, i: int) -> int:
         for s, e in self.segments:
@@ -58,15 +66,42 @@ class Passage:
         return "".join(out)
 
 
+def clauses(text: str) -> list[Span]:
+    """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
+    # the text with what stands inside brackets blanked (an unmatched closer is text), so that
+    # the clauses are its runs between separators
+    pieces: list[str] = []
+    depth = 0
+    pos = 0
+    for m in BRACKETS.finditer(text):
+        if m.group() in OPENERS:
+            if depth == 0:
+                pieces.append(text[pos : m.start()])
+                pos = m.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                pieces.append(MASK * (m.start() - pos))
+                pos = m.start()
+    pieces.append(MASK * (len(text) - pos) if depth else text[pos:])
+    plain = "".join(pieces) if len(pieces) > 1 else text
+    return [m.span() for m in CLAUSE_TEXT.finditer(plain)]
+
+
 def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
     """Heading titles and paragraphs, in document order."""
     doc = parsed.doc
     placed: list[tuple[int, Passage]] = []
-    statuses: dict[str | None, Status] = {}  # per node: its paragraphs share it
+    statuses: dict[str | None, Status] = {None: "planned"}  # per node: its paragraphs share it
 
     def status_of(node_id: str | None) -> Status:
-        if node_id not in statuses:
-            statuses[node_id] = review_status(parsed, node_id, pat)
+        """`review_status`, each node's title read once: a node's own, else its parent's."""
+        if node_id is not None and node_id not in statuses:
+            parent, _, _ = node_id.rpartition("__")
+            node = parsed.outline.node_index.get(node_id)
+            own = node is not None and pat.review.search(node.title) is not None
+            statuses[node_id] = "completed" if own else status_of(parent or None)
         return statuses[node_id]
 
     for node in parsed.outline.node_index.values():

@@ -5,13 +5,14 @@ separator or a conjunction between two names."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...lang.places import PlaceFinder
 from ...lang.segment import words_backward
-from .construction import clauses
 from .lexicon import CLOSERS, LIST_BREAKS, MASK, OPENERS, Patterns
-from .passages import Passage, SpanIndex
+from .passages import Passage, SpanIndex, clauses
 from .registry import Context, Found, Span
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def running_programs(ctx: Context, p: Passage) -> list[Found]:
     """Distinctly named programs in a paragraph or heading, once per name and paragraph."""
     out: list[Found] = []
     seen: set[str] = set()
-    for start, end in program_spans(ctx.pat, p.text, ctx.places):
+    for start, end in program_spans(ctx.pat, p.text, ctx.places, lambda: p.clauses):
         if p.heading and ctx.pat.platform.search(p.text, start, end):
             continue  # 做强智慧健康养老软件系统平台: a field of work, not one platform
         name = p.original(ctx.doc, start, end)
@@ -47,9 +48,15 @@ def entry_inner_programs(
     return out
 
 
-def program_spans(pat: Patterns, text: str, places: PlaceFinder | None = None) -> list[Span]:
+def program_spans(
+    pat: Patterns,
+    text: str,
+    places: PlaceFinder | None = None,
+    known: Callable[[], list[Span]] | None = None,
+) -> list[Span]:
     """Spans of the program names in a normalized text; `places` finds the divisions that scope
-    a platform's name (山东算网平台)."""
+    a platform's name (山东算网平台); `known` gives the text's clauses when they are kept (a
+    passage's, shared with the other finders)."""
     spans: list[Span] = []
     if not pat.suffix.search(text):
         return spans  # every name, 《…》 ones too, ends with a suffix
@@ -61,12 +68,18 @@ def program_spans(pat: Patterns, text: str, places: PlaceFinder | None = None) -
         pieces += [text[pos:s], MASK * (e - s)]  # nothing inside 《…》 is read as running text
         pos = e
     plain = "".join([*pieces, text[pos:]]) if pieces else text
-    for cs, ce in clauses(plain):
-        for m in pat.suffix.finditer(plain, cs, ce):
-            if not broken(pat, plain, m):
-                span = program_name(pat, plain, cs, m, places)
-                if span is not None:
-                    spans.append(span)
+    starts: list[int] | None = None  # of the clauses, once a suffix needs its clause
+    # one scan for the suffixes of all clauses: none spans a separator, so each lies in one
+    for m in pat.suffix.finditer(plain):
+        if broken(pat, plain, m):
+            continue
+        if starts is None:
+            spans_of = clauses(plain) if pieces or known is None else known()
+            starts = [cs for cs, _ in spans_of]
+        cs = starts[bisect_right(starts, m.start()) - 1]
+        span = program_name(pat, plain, cs, m, places)
+        if span is not None:
+            spans.append(span)
     # a name inside another one is part of it: …国家级培训计划(国培计划)
     return outermost(spans)
 
@@ -90,21 +103,26 @@ def outermost(spans: list[Span]) -> list[Span]:
     return sorted(out)
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
+
+
 def book_titles(text: str) -> list[Span]:
     """Interiors of 《…》."""
-    return [(m.start() + 1, m.end() - 1) for m in re.finditer(r"《[^《》]{1,80}》", text)]
+    return [(m.start() + 1, m.end() - 1) for m in _BOOK_TITLE.finditer(text)]
 
 
 def broken(pat: Patterns, text: str, m: re.Match[str]) -> bool:
-    """The suffix starts a longer word: 工程师, 工作室, 项目目录."""
-    after = text[m.end() : m.end() + 4]
-    return any(after.startswith(b) for b in pat.breakers.get(m.group(), ()))
+    """The suffix starts a longer word: 工程师, 工作室, 项目目录 (a breaker within the 4
+    characters after it)."""
+    return text.startswith(pat.breakers.get(m.group(), ()), m.end(), m.end() + 4)
 
 
 def program_name(
     pat: Patterns, text: str, cs: int, m: re.Match[str], places: PlaceFinder | None = None
 ) -> Span | None:
     """The name ending with the suffix `m`, or None when the words before it name nothing."""
+    if names_nothing(pat, text, cs, m):
+        return None
     start = walk_left(pat, text, cs, m.start())
     if start is None:
         return None
@@ -114,15 +132,51 @@ def program_name(
         return None if at is None else (at, end)
     if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
         end += 1  # 中小学三科统编教材“铸魂工程”
-    after = pat.year_range.match(text, end) or pat.alias.match(text, end)
-    if after:
-        end = after.end()  # …提升计划(2021—2025 年), …培训计划(国培计划), …工程2.0
+    end = extended_end(pat, text, end)
     if not acceptable(pat, text, cs, start, end, m.group()):
         return None
     start = quoted_work(pat, text, start, end)
     if text[start] == "“" and closing_quote(text, start) == end - 1:
         start, end = start + 1, end - 1  # “习近平新时代…领航计划”: the name without its quotes
     return start, end
+
+
+def extended_end(pat: Patterns, text: str, end: int) -> int:
+    """A name's end past a plan period, a short name or a version right after it:
+    …提升计划(2021—2025 年), …培训计划(国培计划), …工程2.0."""
+    after = pat.year_range.match(text, end) or pat.alias.match(text, end)
+    return after.end() if after else end
+
+
+def names_nothing(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> bool:
+    """What `program_name` rejects whatever the words before the suffix: tests on the whole
+    clause before it, which hold for any name that ends there (a name starts at or after the
+    clause start), and so spare the walk left for most candidates that name nothing."""
+    suffix = m.start()
+    if m.group() in pat.lex.platform_suffixes:
+        # platform_start: 跨平台, or no verb anywhere before it in its clause
+        return (
+            text[suffix - 1 : suffix] in pat.lex.platform_not_after
+            or pat.platform_verb.search(text, cs, suffix) is None
+        )
+    if m.group() == "工作":
+        return not work_named(pat, text, cs, m)
+    return False
+
+
+def work_named(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> bool:
+    """Whether some name ending with the 工作 at `m` could pass `acceptable`'s last test (a
+    quoted term or a work head right before it): true unless the test fails on the whole
+    clause before it, which then fails on every shorter end of it too. Cautious (true) when the
+    name may run past another 工作 (in a short name after it) or end with a quoted-work word."""
+    first = extended_end(pat, text, m.end())
+    quoted = extended_end(pat, text, m.end() + 1) if text[m.end() : m.end() + 1] == "”" else first
+    if "工作" in text[m.end() : max(first, quoted)]:
+        return True
+    before = text[cs : m.start()]
+    if before.endswith(pat.words.quoted_work_ends):
+        return True
+    return before.endswith("”") or before.endswith(pat.words.work_heads)
 
 
 def platform_start(
@@ -139,13 +193,13 @@ def platform_start(
         return None
     verbs = list(pat.platform_verb.finditer(text, cs, pos))
     before = text[verbs[-1].end() if verbs else cs : pos]
-    if any(q in before for q in pat.lex.generic_quantifiers):
+    if pat.words.quantifier_text.search(before):
         return None  # 建设一批…平台, 打造若干千亿级、万亿级的…交易平台: several, not one
     if MASK in text[pos:suffix] or "的" in text[pos:suffix] or suffix - pos > 40:
         return None
     name = text[pos:suffix]
     qualifier = name.replace("“", "").replace("”", "")
-    if any(k in qualifier for k in pat.lex.platform_kinds + pat.lex.generic_quantifiers):
+    if pat.words.platform_kind_text.search(qualifier):
         return None  # 人工智能领域…创新平台, 各类创新创业平台: a kind of platform
     while (m := pat.platform_ending.search(qualifier)) and m.start() > 0:
         qualifier = qualifier[: m.start()]
@@ -155,7 +209,7 @@ def platform_start(
         qualifier = qualifier[m.end() :]
     if quoted_only(name, qualifier):
         return None  # “一带一路”学术交流平台: a platform for a policy, not one named
-    scoped = name.startswith(tuple(pat.lex.platform_scopes)) or (
+    scoped = name.startswith(pat.words.platform_scopes) or (
         places is not None and places.at(name, 0) is not None
     )
     least = pat.lex.platform_min_qualifier if scoped else pat.lex.platform_min_unscoped
@@ -197,7 +251,7 @@ def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
     start = pos
     depth = 0
     core = 0
-    for word, s in words_backward(left):
+    for word, s in words_backward(left, pat.stop_text):  # runs without one of them: whole
         if word in CLOSERS:
             depth += 1
         elif word in OPENERS:
@@ -234,7 +288,7 @@ def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
 def strip_conjunction(pat: Patterns, text: str, start: int, pos: int) -> int:
     """A name never opens with a conjunction: `参与和发起国际大科学计划` names
     国际大科学计划 (the verb after 和 ends the name as a governing verb would)."""
-    for word in sorted(pat.conjunctions, key=len, reverse=True):
+    for word in pat.words.conjunctions:  # longest first
         if text.startswith(word, start) and start + len(word) < pos:
             return walk_left(pat, text, start + len(word), pos) or start
     return start
@@ -242,7 +296,7 @@ def strip_conjunction(pat: Patterns, text: str, start: int, pos: int) -> int:
 
 def ends_with_name(pat: Patterns, text: str) -> bool:
     stripped = text.rstrip("”")
-    return any(stripped.endswith(s) for s in pat.lex.program_suffixes)
+    return stripped.endswith(pat.words.program_suffixes)
 
 
 def has_list(text: str) -> bool:
@@ -258,41 +312,44 @@ def has_list(text: str) -> bool:
     return False
 
 
+_ITEM_BREAK = re.compile(r"[、和与及等]")
+
+
 def shared_modifier(pat: Patterns, before: str) -> bool:
     """The item before a 、 is a bare modifier (小学 in `小学、初中校舍维修项目`)."""
-    item = re.split(r"[、和与及等]", before)[-1]
+    item = _ITEM_BREAK.split(before)[-1]
     return 0 < len(item) <= 3 and not ends_with_name(pat, item)
 
 
 def acceptable(pat: Patterns, text: str, cs: int, start: int, end: int, suffix: str) -> bool:
     """Reject what names no program: counts, categories, documents, generic words."""
-    lex = pat.lex
+    lex, words = pat.lex, pat.words
     name = text[start:end]
     unquoted = remove_quoted(name)
     if "的" in unquoted or MASK in name or len(name) > 45:
         return False
     before = text[cs:start]
-    if pat.counts.search(unquoted) or re.search(f"(?:{pat.counts.pattern})$", before):
+    if pat.counts.search(unquoted) or pat.counts_at_end.search(before):
         return False  # 76个教育脱贫工程项目, 共实施19个项目
-    if any(q in unquoted or before.endswith(q) for q in lex.generic_quantifiers):
+    if before.endswith(words.quantifiers) or words.quantifier_text.search(unquoted):
         return False  # 各项教育工程, 各类人才计划
-    if any(before.endswith(v) or name.startswith(v) for v in lex.generic_predicates):
+    if before.endswith(words.predicates) or name.startswith(words.predicates):
         return False  # 制定教职工招聘计划, 制定本计划: a document
     core = name_core(name, suffix)
-    if len(core) < 2 or core in lex.generic_cores or core in pat.verbs:
+    if len(core) < 2 or core in words.generic_cores or core in pat.verbs:
         return False  # 基建项目, 做好项目(储备工作)
-    short = len(core) < lex.min_core_chars and core not in lex.short_names
+    short = len(core) < lex.min_core_chars and core not in words.short_names
     if short and "“" not in name:
         return False  # 切实行动, 具体项目, 经常项目: no specific name
-    if any(unquoted.endswith(t) for t in lex.term_names):
+    if unquoted.endswith(words.term_names):
         return False  # 人民币资本项目(可兑换): an account
     if pat.action.fullmatch(core):
         return False  # 新建项目, 续建工程: projects in general
-    if any(core.endswith(w) for w in lex.generic_core_endings):
+    if core.endswith(words.core_endings):
         return False
     if suffix == "工作":
         bare = unquoted_work(pat, name[: name.rfind("工作")])
-        return bare.endswith("”") or any(bare.endswith(h) for h in lex.work_heads)
+        return bare.endswith("”") or bare.endswith(words.work_heads)
     return True
 
 
@@ -302,7 +359,7 @@ def quoted_work(pat: Patterns, text: str, start: int, end: int) -> int:
     if not name.endswith("工作"):
         return start
     bare = unquoted_work(pat, name[:-2])
-    if bare.endswith("”") and not any(bare.endswith(h) for h in pat.lex.work_heads):
+    if bare.endswith("”") and not bare.endswith(pat.words.work_heads):
         opening = bare.rfind("“")
         if opening > 0:
             return start + opening
@@ -317,12 +374,16 @@ def unquoted_work(pat: Patterns, bare: str) -> str:
     return bare
 
 
+_QUOTED = re.compile(r"“[^“”]*”")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def remove_quoted(text: str) -> str:
-    return re.sub(r"“[^“”]*”", "", text)
+    return _QUOTED.sub("", text)
 
 
 def name_core(name: str, suffix: str) -> str:
     """The name without its suffix, quotes and parenthetical parts."""
     core = name[: name.rfind(suffix)] if suffix in name else name
-    core = re.sub(r"\([^()]*\)", "", core)
+    core = _BRACKETED.sub("", core)
     return core.replace("“", "").replace("”", "")

@@ -215,6 +215,20 @@ def titled_not_heading(scheme: str, title: str) -> NotHeading | None:
     return None
 
 
+# What the outline reads at a line's start: a marker, a page number glued before one, an
+# unnumbered heading (总则), a 注：/附表： list lead. A line none of them opens is read as text,
+# unless the line holds a glue point or a box (`outline.py` checks those apart).
+LINE_OPENER = re.compile(
+    "|".join(
+        [
+            ANY_MARKER.pattern,
+            PAGE_PREFIX.pattern,
+            UNNUMBERED.pattern,
+            *(rule.lead.pattern for rule in NOT_HEADINGS if rule.lead is not None),
+        ]
+    )
+)
+
 # a run-in title (`5.3.1 大力发展…服务` / `业。加快…`) wrapped at the line end ends with a 。 this
 # near the next line's start
 RUN_IN_TAIL = 20

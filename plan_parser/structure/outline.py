@@ -25,6 +25,7 @@ from .markers import (
     BOX_HEADING,
     BOX_REFERENCE,
     GLUE_POINT,
+    LINE_OPENER,
     RUN_IN_TAIL,
     TERMINAL,
     UNNUMBERED,
@@ -98,6 +99,8 @@ class _Builder(BoxReader):
         )
         self.prev_fills = False  # did the last content line fill the wrap width?
         self.not_heading: tuple[NotHeading, int] | None = None  # open 注：/附表： list, last no.
+        # lines with a sentence end before a space (`…机器人。 三、…`), where a heading may be glued
+        self.glue_lines = {doc.line_of(m.start()) for m in GLUE_POINT.finditer(doc.norm)}
 
     def run(self, body_start: int) -> None:
         doc = self.doc
@@ -122,6 +125,11 @@ class _Builder(BoxReader):
                 if start >= ln.content_end:
                     continue
             self.last_content_line = ln.no
+            if start == ln.content_start and self._plain(ln.no, s):
+                self.add_text(ln, start, ln.content_end)
+                self.recovery = None
+                self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
+                continue
             for ref in BOX_REFERENCE.finditer(s):
                 if not BOX_HEADING.match(s):
                     self.references.append((int(ref.group("num")), ln.no))
@@ -134,6 +142,18 @@ class _Builder(BoxReader):
             self.recovery = None
             self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
         self.close_box()
+
+    def _plain(self, no: int, s: str) -> bool:
+        """Is line `no`, all of it `s`, text that `content` would only add to the paragraph: no
+        list or box open, a heading above it, nothing that opens a heading at its start
+        (`LINE_OPENER`) or inside it (a glue point, the next contents entry's marker), no box?"""
+        if self.not_heading is not None or self.box is not None or not self.stack:
+            return False
+        if LINE_OPENER.match(s) or "专栏" in s or no in self.glue_lines:
+            return False
+        e = self._next_entry() if self.contents is not None else None
+        # `_glued_entry`'s pattern starts with the entry's marker, looked for after s[0]
+        return e is None or e.scheme == "unnumbered" or not e.marker or s.find(e.marker[0], 1) < 0
 
     def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
         """One line of content (or the rest of one after a glued heading was split off)."""

@@ -84,6 +84,7 @@ class _RoleMatcher:
     value: re.Pattern[str]
     prefixes: list[tuple[str, re.Pattern[str]]]
     prefix_starts: frozenset[str]  # the first characters of the prefix words
+    exact_starts: frozenset[str]  # the first characters of all column words (prefix words too)
 
 
 @cache
@@ -101,7 +102,17 @@ def _role_matcher() -> _RoleMatcher:
         and (longest := sorted({w for w in words if len(w) >= 2}, key=len, reverse=True))
     ]
     starts = frozenset(w[0] for role, words in lex.roles if role in _PREFIX_ROLES for w in words)
-    return _RoleMatcher(exact, value, prefixes, starts)
+    return _RoleMatcher(exact, value, prefixes, starts, frozenset(w[0] for w in exact))
+
+
+def may_have_role(s: str) -> bool:
+    """Can a cell cut from line `s` have a role (`column_role`): does a cell start as a column
+    word does, or does the line hold a value word? False: no cell need be asked."""
+    m = _role_matcher()
+    if s[:1] in m.exact_starts or m.value.search(s) is not None:
+        return True
+    cells = s.split()
+    return len(cells) > 1 and any(c[0] in m.exact_starts for c in cells)
 
 
 @lru_cache(maxsize=4096)

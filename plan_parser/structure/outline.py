@@ -20,7 +20,7 @@ from ..read.normalize import Document, Line
 from .boxes import BoxReader, box_diagnostics, freeze_boxes, resolve_block_entries, split_list
 from .contents import PREFIX_KEY, Contents, fold_title
 from .headings import Node, is_structural
-from .layout import Widths, fills_line, wrap_width
+from .layout import SLACK, Widths, fills_line, wrap_width
 from .markers import (
     BOX_HEADING,
     BOX_REFERENCE,
@@ -101,9 +101,13 @@ class _Builder(BoxReader):
         self.not_heading: tuple[NotHeading, int] | None = None  # open 注：/附表： list, last no.
         # lines with a sentence end before a space (`…机器人。 三、…`), where a heading may be glued
         self.glue_lines = {doc.line_of(m.start()) for m in GLUE_POINT.finditer(doc.norm)}
+        # the first character of the next contents entry's marker ("" for none), as of the
+        # number of headings opened (only opening one confirms an entry)
+        self.entry_key, self.entry_char = -1, ""
 
     def run(self, body_start: int) -> None:
         doc = self.doc
+        width, widths = self.width, self.widths  # `fills_line`, for the plain lines
         for ln in doc.lines:
             if ln.no < body_start:
                 continue
@@ -126,9 +130,8 @@ class _Builder(BoxReader):
                     continue
             self.last_content_line = ln.no
             if start == ln.content_start and self._plain(ln.no, s):
-                self.add_text(ln, start, ln.content_end)
-                self.recovery = None
-                self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
+                self.add_line(ln)  # recovery is None: no page number was cut from the line
+                self.prev_fills = width is not None and widths[s] >= width - SLACK
                 continue
             for ref in BOX_REFERENCE.finditer(s):
                 if not BOX_HEADING.match(s):
@@ -151,9 +154,14 @@ class _Builder(BoxReader):
             return False
         if LINE_OPENER.match(s) or "专栏" in s or no in self.glue_lines:
             return False
-        e = self._next_entry() if self.contents is not None else None
-        # `_glued_entry`'s pattern starts with the entry's marker, looked for after s[0]
-        return e is None or e.scheme == "unnumbered" or not e.marker or s.find(e.marker[0], 1) < 0
+        if self.contents is None:
+            return True
+        # `_glued_entry`'s pattern starts with the next entry's marker, looked for after s[0]
+        if self.entry_key != len(self.nodes_in_order):  # a heading opened: the entry may change
+            self.entry_key = len(self.nodes_in_order)
+            e = self._next_entry()
+            self.entry_char = e.marker[0] if e and e.scheme != "unnumbered" and e.marker else ""
+        return not self.entry_char or s.find(self.entry_char, 1) < 0
 
     def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
         """One line of content (or the rest of one after a glued heading was split off)."""

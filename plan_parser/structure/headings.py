@@ -175,7 +175,8 @@ class HeadingStack:
 
     def has_parts(self) -> bool:
         """Is the top level a part above chapters: 第X篇, or 第X部分 above 第X章?"""
-        return "part_zh" in self.levels or {"division_zh", "chapter_zh"} <= self.levels.keys()
+        levels = self.levels
+        return "part_zh" in levels or ("division_zh" in levels and "chapter_zh" in levels)
 
     def kind_of(self, level: int, marker_kind: str) -> NodeKind:
         """Node kind of a level: chapter, section, item, subitem from the top; a plan divided

@@ -225,6 +225,8 @@ _SPACE_RUN = re.compile(r"\s\s*")  # not \s+: a plain class first lets re skip a
 
 
 def _squash(s: str) -> str:
+    if " " not in s and s.isprintable():  # no space: any other is a separator or a control
+        return s
     return _SPACE_RUN.sub("", s)
 
 
@@ -297,7 +299,7 @@ def find_glued_page_numbers(
             if value is not None and value >= last_page:
                 last_page, last_line = value, ln.no
             continue
-        if ln.no in skip or not ln.stripped:
+        if ln.no in skip or not ln.stripped[:1].isdecimal():  # \d: a decimal digit
             continue
         m = GLUED_PAGE.match(ln.stripped)
         if m is None or ln.no - last_line < MIN_PAGE_LINES:

@@ -88,6 +88,7 @@ class _Builder(BoxReader):
         widths: Widths | None = None,
     ) -> None:
         super().__init__(doc, skip, body_start, contents)
+        self.body_start = body_start
         self.glued_patterns: dict[int, re.Pattern[str]] = {}
         self.trim: dict[int, int] = {}  # line -> length of the page number glued before its text
         self.run_in_counts: dict[str, tuple[int, int]] = {}  # scheme -> (run-in, standing alone)
@@ -106,62 +107,79 @@ class _Builder(BoxReader):
         self.entry_key, self.entry_char = -1, ""
 
     def run(self, body_start: int) -> None:
-        doc = self.doc
+        skip, consumed, trim, glue = self.skip, self.consumed, self.trim, self.glue_lines
         width, widths = self.width, self.widths  # `fills_line`, for the plain lines
-        for ln in doc.lines:
-            if ln.no < body_start:
-                continue
-            if ln.no in self.skip or ln.no in self.consumed:
+        opens = LINE_OPENER.match
+        for ln in self.doc.lines[max(body_start, 1) - 1 :]:
+            no = ln.no
+            if no in skip or no in consumed:
                 continue  # noise: blocks may join across it (a PDF page break)
             s = ln.stripped
-            start = ln.content_start
-            cut = self.trim.get(ln.no)
-            if cut:
-                start += cut + len(s[cut:]) - len(s[cut:].lstrip())
-                s = s[cut:].strip()
-                self.recovery = f"after page number {ln.stripped[:cut]} glued before it (removed)"
-            if not s:
-                self.close_block()
-                self.prev_fills = False
-                continue
-            if self.run_in_title is not None:
-                start = self.finish_run_in_title(ln, start)
-                if start >= ln.content_end:
-                    continue
-            self.last_content_line = ln.no
-            if start == ln.content_start and self._plain(ln.no, s):
-                self.add_line(ln)  # recovery is None: no page number was cut from the line
+            # a plain line: no page number cut from it, no run-in title to finish, no list or
+            # box open, a heading above it, nothing that opens a heading at its start
+            # (`LINE_OPENER`) or inside it (a glue point, the next contents entry), no box:
+            # `read_line` would only add it to the paragraph
+            if (
+                s
+                and not trim.get(no)
+                and self.run_in_title is None
+                and self.not_heading is None
+                and self.box is None
+                and self.stack
+                and not opens(s)
+                and "专栏" not in s
+                and no not in glue
+                and not self._entry_inside(s)
+            ):
+                self.last_content_line = no
+                self.add_line(ln)
+                self.recovery = None
                 self.prev_fills = width is not None and widths[s] >= width - SLACK
                 continue
-            for ref in BOX_REFERENCE.finditer(s):
-                if not BOX_HEADING.match(s):
-                    self.references.append((int(ref.group("num")), ln.no))
-            bm = BOX_HEADING.match(s)
-            if bm and bm.group("title").strip():
-                self.open_box(ln, bm, start)
-                self.prev_fills = False
-                continue
-            self.content(ln, start, ln.content_end, body_start)
-            self.recovery = None
-            self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
+            self.read_line(ln)
         self.close_box()
 
-    def _plain(self, no: int, s: str) -> bool:
-        """Is line `no`, all of it `s`, text that `content` would only add to the paragraph: no
-        list or box open, a heading above it, nothing that opens a heading at its start
-        (`LINE_OPENER`) or inside it (a glue point, the next contents entry's marker), no box?"""
-        if self.not_heading is not None or self.box is not None or not self.stack:
-            return False
-        if LINE_OPENER.match(s) or "专栏" in s or no in self.glue_lines:
-            return False
+    def read_line(self, ln: Line) -> None:
+        """A line of the body that is not plain: a heading, a box, a list, a glued page number,
+        the rest of a run-in title, or text read in one of those."""
+        s = ln.stripped
+        start = ln.content_start
+        cut = self.trim.get(ln.no)
+        if cut:
+            start += cut + len(s[cut:]) - len(s[cut:].lstrip())
+            s = s[cut:].strip()
+            self.recovery = f"after page number {ln.stripped[:cut]} glued before it (removed)"
+        if not s:
+            self.close_block()
+            self.prev_fills = False
+            return
+        if self.run_in_title is not None:
+            start = self.finish_run_in_title(ln, start)
+            if start >= ln.content_end:
+                return
+        self.last_content_line = ln.no
+        for ref in BOX_REFERENCE.finditer(s):
+            if not BOX_HEADING.match(s):
+                self.references.append((int(ref.group("num")), ln.no))
+        bm = BOX_HEADING.match(s)
+        if bm and bm.group("title").strip():
+            self.open_box(ln, bm, start)
+            self.prev_fills = False
+            return
+        self.content(ln, start, ln.content_end, self.body_start)
+        self.recovery = None
+        self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
+
+    def _entry_inside(self, s: str) -> bool:
+        """Can `_glued_entry` find the next contents entry inside `s`: does its marker's first
+        character stand after s[0]? Asked of a line that is otherwise plain."""
         if self.contents is None:
-            return True
-        # `_glued_entry`'s pattern starts with the next entry's marker, looked for after s[0]
+            return False
         if self.entry_key != len(self.nodes_in_order):  # a heading opened: the entry may change
             self.entry_key = len(self.nodes_in_order)
             e = self._next_entry()
             self.entry_char = e.marker[0] if e and e.scheme != "unnumbered" and e.marker else ""
-        return not self.entry_char or s.find(self.entry_char, 1) < 0
+        return bool(self.entry_char) and s.find(self.entry_char, 1) >= 0
 
     def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
         """One line of content (or the rest of one after a glued heading was split off)."""
@@ -313,9 +331,10 @@ class _Builder(BoxReader):
             return
         e = self.toc_entry
         node = self.stack[-1]
-        title = fold_title(self.doc.norm[node.span[0] : node.span[1]])
-        if e is not None and len(e.title) > len(title) and self._join_from_contents(ln, e, title):
-            return
+        if e is not None:
+            title = fold_title(self.doc.norm[node.span[0] : node.span[1]])
+            if len(e.title) > len(title) and self._join_from_contents(ln, e, title):
+                return
         if self.width is None:
             return
         if not fills_line(ln.stripped, self.width, self.widths):

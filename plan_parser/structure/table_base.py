@@ -105,16 +105,6 @@ def _role_matcher() -> _RoleMatcher:
     return _RoleMatcher(exact, value, prefixes, starts, frozenset(w[0] for w in exact))
 
 
-def may_have_role(s: str) -> bool:
-    """Can a cell cut from line `s` have a role (`column_role`): does a cell start as a column
-    word does, or does the line hold a value word? False: no cell need be asked."""
-    m = _role_matcher()
-    if s[:1] in m.exact_starts or m.value.search(s) is not None:
-        return True
-    cells = s.split()
-    return len(cells) > 1 and any(c[0] in m.exact_starts for c in cells)
-
-
 @lru_cache(maxsize=4096)
 def column_role(cell: str) -> str | None:
     """The role of a header cell: serial, name, unit, binding, value, … or None."""

@@ -18,10 +18,10 @@ from .table_base import (
     HtmlLayout,
     Row,
     _merge_trailing_words,
+    _role_matcher,
     _tokens,
     _usable,
     column_role,
-    may_have_role,
     table_lexicon,
 )
 from .table_cells import _is_prose
@@ -48,13 +48,18 @@ def _header_lines(doc: Document, skip: set[int]) -> set[int]:
     """The lines a header can have (`_is_header_line`): a table's header starts at one of them.
     Asked only of short lines of single characters or that may have a column word."""
     out: set[int] = set()
+    m = _role_matcher()
+    starts, value = m.exact_starts, m.value.search  # what `column_role` looks for
     for ln in doc.lines:
         s = ln.stripped
         if not s or len(s) > MAX_CELL_LINE or ln.no in skip:
             continue  # a longer line is prose (`_is_prose`)
-        # single characters: one, or a space after the first
-        may = len(s) == 1 or s[1].isspace() or may_have_role(s)
-        if may and _is_header_line(doc, ln):
+        # a cell that starts as a column word does, a value word, or single characters (one,
+        # or a space after the first)
+        may = s[0] in starts or len(s) == 1 or s[1].isspace() or value(s) is not None
+        if not may and (len(cells := s.split()) == 1 or all(c[0] not in starts for c in cells)):
+            continue
+        if _is_header_line(doc, ln):
             out.add(ln.no)
     return out
 

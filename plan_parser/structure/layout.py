@@ -55,8 +55,18 @@ class Widths(dict[str, int]):
 
 def wrap_width(lines: Iterable[str], widths: Widths | None = None) -> int | None:
     """The width a hard-wrapped document breaks its lines at, or None for unwrapped text."""
-    measure = display_width if widths is None else widths.__getitem__
-    widths_seen = [measure(s) for s in lines if len(s) >= 8]
+    widths = Widths() if widths is None else widths
+    find_rest, wide = _NOT_ASCII_OR_HAN.findall, _WIDE.__getitem__
+    widths_seen = []
+    for s in lines:
+        if len(s) < 8:
+            continue
+        width = widths.get(s)
+        if width is None:  # `display_width`, inline: it runs for every line of a document
+            rest = find_rest(s)
+            width = 2 * len(s) - len(s.encode("ascii", "ignore")) - len(rest)
+            width = widths[s] = width + sum(map(wide, rest))
+        widths_seen.append(width)
     if len(widths_seen) < MIN_LINES:
         return None
     counts = Counter(widths_seen)

@@ -129,7 +129,7 @@ class _Builder(BoxReader):
                 and not opens(s)
                 and "专栏" not in s
                 and no not in glue
-                and not self._entry_inside(s)
+                and (self.contents is None or not self._entry_inside(s))
             ):
                 self.last_content_line = no
                 self.add_line(ln)

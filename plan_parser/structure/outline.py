@@ -5,9 +5,10 @@
   numbering diagnostics, confirmation against the document's own contents (`contents.py`);
 - `boxes.py`: `BoxReader`, box entries, their groups, box references and diagnostics;
 - `passages.py`: `BlockCollector` and `Block`, the paragraphs;
+- `ends.py`: the end lines of nodes and boxes;
 - here: which line is a heading (in sequence, glued into a line, after a page number, wrapped,
-  named by the contents), which numbered lines are not (注：, 附表：, 《…》 lists), and the end
-  lines of nodes and boxes.
+  named by the contents), which numbered lines are not (注：, 附表：, 《…》 lists), and which
+  lines are plain text, added to the paragraph without being read further.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..models import Box, Diagnostic, OutlineNode
 from ..read.normalize import Document, Line
 from .boxes import BoxReader, box_diagnostics, freeze_boxes, resolve_block_entries, split_list
 from .contents import PREFIX_KEY, Contents, fold_title
+from .ends import set_end_lines
 from .headings import Node, is_structural
 from .layout import SLACK, Widths, fills_line, wrap_width
 from .markers import (
@@ -427,7 +429,7 @@ def build_outline(
     b.trim = trim or {}
     b.run(body_start)
     last_line = b.last_content_line or len(doc.lines)
-    _set_end_lines(b, doc, skip, last_line)
+    set_end_lines(b, doc, skip, last_line)
     boxes = freeze_boxes(b, doc)
     diagnostics = b.diagnostics + b.toc_missing() + box_diagnostics(b)
     nodes = [n.freeze() for n in b.roots]
@@ -439,30 +441,3 @@ def build_outline(
         stack.extend(n.children)
     blocks = resolve_block_entries(b, boxes)
     return Outline(nodes, boxes, blocks, diagnostics, index)
-
-
-def _trim_back(doc: Document, skip: set[int], line: int, floor: int) -> int:
-    """`line`, moved back over blank and skipped lines, never before `floor` (the node's own
-    line: a title below a marker alone may be the last line read)."""
-    while line > floor and (line in skip or not doc.line(line).stripped):
-        line -= 1
-    return max(line, floor)
-
-
-def _set_end_lines(b: _Builder, doc: Document, skip: set[int], last_line: int) -> None:
-    """A node ends before the next heading of its level or above, or before a box placed in
-    one of its ancestors (the items before a box do not run through it). One pass, a stack."""
-    events: list[tuple[int, int, Node | None]] = [(n.line, n.level, n) for n in b.nodes_in_order]
-    events += [(bx.line, bx.parent.level + 1 if bx.parent else 1, None) for bx in b.boxes]
-    events.sort(key=lambda e: (e[0], e[2] is not None))
-    open_nodes: list[Node] = []
-    for line, level, node in events:
-        while open_nodes and open_nodes[-1].level >= level:
-            done = open_nodes.pop()
-            done.end_line = _trim_back(doc, skip, line - 1, done.line)
-        if node is not None:
-            open_nodes.append(node)
-    for done in open_nodes:
-        done.end_line = _trim_back(doc, skip, last_line, done.line)
-    for bx in b.boxes:
-        bx.end_line = _trim_back(doc, skip, bx.end_line, bx.line)

@@ -297,3 +297,12 @@ def test_numbering_gap_and_repeat_diagnosed() -> None:
     codes = [(d.code, d.line) for d in plan.diagnostics]
     assert ("numbering-gap", 2) in codes and ("numbering-repeat", 3) in codes
     assert [n.id for n in plan.outline] == ["chp_1", "chp_3", "chp_3_2"]
+
+
+def test_small_numerals_agree_with_cn_to_int() -> None:
+    """`read_marker` looks markers' numbers 1-99 up instead of parsing them: the same values."""
+    from plan_parser.lang.numerals import cn_to_int
+    from plan_parser.structure.markers import SMALL_NUMERALS
+
+    assert len(SMALL_NUMERALS) == 198
+    assert all(cn_to_int(k) == v for k, v in SMALL_NUMERALS.items())

@@ -15,6 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import accumulate
 from typing import NamedTuple
 
 _FOLD: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -40,15 +42,18 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # starts with a plain class)
 _FOLD_CHAR = "[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]"
 _FOLDS = re.compile(f"{_FOLD_CHAR}{_FOLD_CHAR}*")
+# the same runs, kept by `re.split` between the text around them
+_FOLD_SPLIT = re.compile(f"({_FOLD_CHAR}{_FOLD_CHAR}*)")
 
 
 def fold(text: str) -> str:
     """Fold full-width forms and spaces; `len(fold(t)) == len(t)` always."""
-    return _FOLDS.sub(_fold_run, text)
-
-
-def _fold_run(m: re.Match[str]) -> str:
-    return m.group().translate(_FOLD)
+    parts = _FOLD_SPLIT.split(text)  # text, run, text, run, …, text
+    if len(parts) == 1:
+        return text
+    # all runs translated at once, joined by a line break (never folded, never in a run)
+    parts[1::2] = "\n".join(parts[1::2]).translate(_FOLD).split("\n")
+    return "".join(parts)
 
 
 def line_count(text: str) -> int:
@@ -68,6 +73,10 @@ class Line(NamedTuple):
     stripped: str  # the text without surrounding whitespace
     content_start: int  # offset of the first non-space character (the end for a blank line)
     content_end: int  # offset after the last non-space character
+
+
+# a `Line` from its seven fields, without the named tuple's Python-level `__new__`
+_new_line = partial(tuple.__new__, Line)
 
 
 def make_line(no: int, start: int, text: str) -> Line:
@@ -106,10 +115,19 @@ def normalize(text: str) -> Document:
         pieces = norm.split("\n")
         if len(pieces) > 1 and not pieces[-1]:
             pieces.pop()  # the text ends with its last line's break
-        for no, piece in enumerate(pieces, 1):
-            lines.append(make_line(no, pos, piece))
-            pos += len(piece) + 1
-        return Document(text=text, norm=norm, lines=lines, _starts=[ln.start for ln in lines])
+        starts = list(accumulate([len(piece) + 1 for piece in pieces], initial=0))
+        del starts[-1]
+        append = lines.append
+        for no, (pos, piece) in enumerate(zip(starts, pieces, strict=True), 1):  # `make_line`
+            stripped = piece.strip()
+            end = pos + len(piece)
+            if stripped is piece:  # nothing to strip (most lines)
+                append(_new_line((no, pos, end, piece, piece, pos, end)))
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            content_end = pos + len(piece.rstrip())
+            append(_new_line((no, pos, end, piece, stripped, pos + lead, content_end)))
+        return Document(text=text, norm=norm, lines=lines, _starts=starts)
     for m in _LINE_BREAK.finditer(norm):
         lines.append(make_line(len(lines) + 1, pos, norm[pos : m.start()]))
         pos = m.end()

@@ -25,10 +25,23 @@ SLACK = 6  # a line this much narrower than the width still fills it (spacing, w
 _NOT_ASCII_OR_HAN = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 
 
+class _Wide(dict[str, int]):
+    """1 for a wide or full-width character (`unicodedata.east_asian_width`), else 0: a table of
+    the Unicode property, filled as characters are met (a plan uses a few dozen besides ASCII
+    and Han)."""
+
+    def __missing__(self, c: str) -> int:
+        wide = self[c] = int(unicodedata.east_asian_width(c) in "WF")
+        return wide
+
+
+_WIDE = _Wide()
+
+
 def display_width(s: str) -> int:
     rest = _NOT_ASCII_OR_HAN.findall(s)
     han = len(s) - len(s.encode("ascii", "ignore")) - len(rest)
-    return len(s) + han + sum(1 for c in rest if unicodedata.east_asian_width(c) in "WF")
+    return len(s) + han + sum(map(_WIDE.__getitem__, rest))
 
 
 class Widths(dict[str, int]):
@@ -42,8 +55,18 @@ class Widths(dict[str, int]):
 
 def wrap_width(lines: Iterable[str], widths: Widths | None = None) -> int | None:
     """The width a hard-wrapped document breaks its lines at, or None for unwrapped text."""
-    measure = display_width if widths is None else widths.__getitem__
-    widths_seen = [measure(s) for s in lines if len(s) >= 8]
+    widths = Widths() if widths is None else widths
+    find_rest, wide = _NOT_ASCII_OR_HAN.findall, _WIDE.__getitem__
+    widths_seen = []
+    for s in lines:
+        if len(s) < 8:
+            continue
+        width = widths.get(s)
+        if width is None:  # `display_width`, inline: it runs for every line of a document
+            rest = find_rest(s)
+            width = 2 * len(s) - len(s.encode("ascii", "ignore")) - len(rest)
+            width = widths[s] = width + sum(map(wide, rest))
+        widths_seen.append(width)
     if len(widths_seen) < MIN_LINES:
         return None
     counts = Counter(widths_seen)

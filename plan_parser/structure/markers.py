@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..lang.numerals import cn_to_int
 from ..models import NodeKind
@@ -63,6 +64,26 @@ SCHEMES: list[Scheme] = [
     _scheme("circled", rf"(?P<num>[{CIRCLED}])", 10),
 ]
 SCHEME_BY_NAME = {s.name: s for s in SCHEMES}
+
+
+def _cn_numeral(n: int) -> str:
+    """1-99 in Chinese numerals: 一, 十, 十二, 三十, 三十五."""
+    tens, units = divmod(n, 10)
+    lead = (_CN[tens - 1] if tens > 1 else "") + ("十" if tens else "")
+    return lead + (_CN[units - 1] if units else "")
+
+
+# the numbers most markers carry, 1-99 in Arabic digits and in Chinese numerals, looked up
+# instead of parsed (`cn_to_int` gives the same; tests/test_outline.py checks)
+SMALL_NUMERALS = {str(n): n for n in range(1, 100)} | {_cn_numeral(n): n for n in range(1, 100)}
+# all SCHEMES as one pattern, in their order, each a group named for it (its number group
+# `num_` + name): the first alternative that matches is the first scheme that does
+SCHEME_MARKERS = re.compile(
+    "|".join(
+        f"(?P<{s.name}>" + s.pattern.pattern[1:].replace("(?P<num>", f"(?P<num_{s.name}>") + ")"
+        for s in SCHEMES
+    )
+)
 # the markers of all SCHEMES as one pattern (their groups unnamed): a line it does not match is
 # not tried scheme by scheme
 ANY_MARKER = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", s.pattern.pattern) for s in SCHEMES))
@@ -103,8 +124,7 @@ UNNUMBERED_GLUED = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class MarkerMatch:
+class MarkerMatch(NamedTuple):  # a named tuple: built for every marker read, cheaply
     scheme: Scheme
     number: int
     path: tuple[int, ...]  # (14, 1, 1) for 14.1.1; (n,) otherwise
@@ -118,31 +138,31 @@ def read_marker(s: str, pos: int = 0, *, alone: bool = False) -> MarkerMatch | N
     by the sequence, but `2025年`, `93.5%` and `3个` never read as markers). A marker with nothing
     after it is read only when `alone` asks for one."""
     s = s[pos:]
-    if not ANY_MARKER.match(s):
-        return None  # no scheme's marker: not tried one by one
-    for scheme in SCHEMES:
-        m = scheme.pattern.match(s)
-        if not m:
-            continue
-        raw = m.group("num")
-        if scheme.name in SINGLE_CHAR:
-            path: tuple[int, ...] = (SINGLE_CHAR[scheme.name].index(raw) + 1,)
-        elif scheme.name in DECIMAL:
-            path = tuple(int(p) for p in raw.split("."))
-        else:
-            n = cn_to_int(raw)
-            if n is None:
-                return None
-            path = (n,)
-        if 0 in path:
+    m = SCHEME_MARKERS.match(s)
+    if m is None or m.lastgroup is None:
+        return None
+    scheme = SCHEME_BY_NAME[m.lastgroup]
+    raw = m.group("num_" + m.lastgroup)
+    small = SMALL_NUMERALS.get(raw)
+    if small is not None:
+        path: tuple[int, ...] = (small,)
+    elif scheme.name in SINGLE_CHAR:
+        path = (SINGLE_CHAR[scheme.name].index(raw) + 1,)
+    elif scheme.name in DECIMAL:
+        path = tuple(int(p) for p in raw.split("."))
+    else:
+        n = cn_to_int(raw)
+        if n is None:
             return None
-        rest = s[m.end() :].rstrip()
-        if not rest:
-            return MarkerMatch(scheme, path[-1], path, pos, pos + m.end()) if alone else None
-        if rest[0] in "%." or (scheme.name in DECIMAL and rest[0] in QUANTITY_NEXT):
-            return None
-        return MarkerMatch(scheme, path[-1], path, pos, pos + m.end())
-    return None
+        path = (n,)
+    if 0 in path:
+        return None
+    rest = s[m.end() :].rstrip()
+    if not rest:
+        return MarkerMatch(scheme, path[-1], path, pos, pos + m.end()) if alone else None
+    if rest[0] in "%." or (scheme.name in DECIMAL and rest[0] in QUANTITY_NEXT):
+        return None
+    return MarkerMatch(scheme, path[-1], path, pos, pos + m.end())
 
 
 def unnumbered_heading(s: str) -> str | None:
@@ -215,6 +235,20 @@ def titled_not_heading(scheme: str, title: str) -> NotHeading | None:
     return None
 
 
+# What the outline reads at a line's start: a marker, a page number glued before one, an
+# unnumbered heading (总则), a 注：/附表： list lead. A line none of them opens is read as text,
+# unless the line holds a glue point or a box (`outline.py` checks those apart).
+LINE_OPENER = re.compile(
+    "|".join(
+        [
+            ANY_MARKER.pattern,
+            PAGE_PREFIX.pattern,
+            UNNUMBERED.pattern,
+            *(rule.lead.pattern for rule in NOT_HEADINGS if rule.lead is not None),
+        ]
+    )
+)
+
 # a run-in title (`5.3.1 大力发展…服务` / `业。加快…`) wrapped at the line end ends with a 。 this
 # near the next line's start
 RUN_IN_TAIL = 20
@@ -253,8 +287,7 @@ TERMINAL = ("。", "!", "?", ";", ":", "！", "？")
 BOX_ENTRY_SCHEMES = ("arabic", "arabic_paren", "arabic_rparen", "paren_digit", "circled")
 
 
-@dataclass(frozen=True)
-class HeadingMatch:
+class HeadingMatch(NamedTuple):
     scheme: Scheme | None  # None for an unnumbered heading (总则, 前言)
     number: int
     path: tuple[int, ...]  # (14, 1, 1) for a decimal marker, (n,) otherwise

@@ -39,6 +39,11 @@ PAGE_NUMBER = re.compile(
 )
 # the chrome patterns as one (a line is chrome if any of them matches at its start)
 ANY_CHROME = re.compile("|".join(f"(?:{p.pattern})" for p in CHROME))
+# chrome, a 目录 heading or a bare page number: a line none of them matches, that does not end
+# with a digit (a contents entry's page), is noise only inside contents
+ANY_NOISE_START = re.compile(
+    f"{ANY_CHROME.pattern}|(?:{TOC_HEADING.pattern})|(?x:{PAGE_NUMBER.pattern})"
+)
 RUNNING_HEADER_MAX = 60
 # Chrome is a short line: a long line that starts like a breadcrumb is a page flattened into one
 # line, and its text is the document.
@@ -72,6 +77,11 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
     for ln in doc.lines:
         s = ln.stripped
         if not s:
+            continue
+        if not in_toc and not s[-1].isdigit() and not ANY_NOISE_START.match(s):
+            if ln.no in leaderless:
+                found[ln.no] = Noise(ln.no, "toc-skipped", s)
+            prev_content = s  # the end of the loop below, for a line no pattern matches
             continue
         if len(s) <= CHROME_MAX and ANY_CHROME.match(s):
             found[ln.no] = Noise(ln.no, "page-chrome", s)
@@ -215,6 +225,8 @@ _SPACE_RUN = re.compile(r"\s\s*")  # not \s+: a plain class first lets re skip a
 
 
 def _squash(s: str) -> str:
+    if " " not in s and s.isprintable():  # no space: any other is a separator or a control
+        return s
     return _SPACE_RUN.sub("", s)
 
 
@@ -287,7 +299,7 @@ def find_glued_page_numbers(
             if value is not None and value >= last_page:
                 last_page, last_line = value, ln.no
             continue
-        if ln.no in skip or not ln.stripped:
+        if ln.no in skip or not ln.stripped[:1].isdecimal():  # \d: a decimal digit
             continue
         m = GLUED_PAGE.match(ln.stripped)
         if m is None or ln.no - last_line < MIN_PAGE_LINES:

@@ -5,9 +5,10 @@
   numbering diagnostics, confirmation against the document's own contents (`contents.py`);
 - `boxes.py`: `BoxReader`, box entries, their groups, box references and diagnostics;
 - `passages.py`: `BlockCollector` and `Block`, the paragraphs;
+- `ends.py`: the end lines of nodes and boxes;
 - here: which line is a heading (in sequence, glued into a line, after a page number, wrapped,
-  named by the contents), which numbered lines are not (注：, 附表：, 《…》 lists), and the end
-  lines of nodes and boxes.
+  named by the contents), which numbered lines are not (注：, 附表：, 《…》 lists), and which
+  lines are plain text, added to the paragraph without being read further.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from ..models import Box, Diagnostic, OutlineNode
 from ..read.normalize import Document, Line
 from .boxes import BoxReader, box_diagnostics, freeze_boxes, resolve_block_entries, split_list
 from .contents import PREFIX_KEY, Contents, fold_title
+from .ends import set_end_lines
 from .headings import Node, is_structural
-from .layout import Widths, fills_line, wrap_width
+from .layout import SLACK, Widths, fills_line, wrap_width
 from .markers import (
     BOX_HEADING,
     BOX_REFERENCE,
     GLUE_POINT,
+    LINE_OPENER,
     RUN_IN_TAIL,
     TERMINAL,
     UNNUMBERED,
@@ -87,6 +90,7 @@ class _Builder(BoxReader):
         widths: Widths | None = None,
     ) -> None:
         super().__init__(doc, skip, body_start, contents)
+        self.body_start = body_start
         self.glued_patterns: dict[int, re.Pattern[str]] = {}
         self.trim: dict[int, int] = {}  # line -> length of the page number glued before its text
         self.run_in_counts: dict[str, tuple[int, int]] = {}  # scheme -> (run-in, standing alone)
@@ -98,42 +102,86 @@ class _Builder(BoxReader):
         )
         self.prev_fills = False  # did the last content line fill the wrap width?
         self.not_heading: tuple[NotHeading, int] | None = None  # open 注：/附表： list, last no.
+        # lines with a sentence end before a space (`…机器人。 三、…`), where a heading may be glued
+        self.glue_lines = {doc.line_of(m.start()) for m in GLUE_POINT.finditer(doc.norm)}
+        # the first character of the next contents entry's marker ("" for none), as of the
+        # number of headings opened (only opening one confirms an entry)
+        self.entry_key, self.entry_char = -1, ""
 
     def run(self, body_start: int) -> None:
-        doc = self.doc
-        for ln in doc.lines:
-            if ln.no < body_start:
-                continue
-            if ln.no in self.skip or ln.no in self.consumed:
+        skip, consumed, trim, glue = self.skip, self.consumed, self.trim, self.glue_lines
+        width, widths = self.width, self.widths  # `fills_line`, for the plain lines
+        opens = LINE_OPENER.match
+        for ln in self.doc.lines[max(body_start, 1) - 1 :]:
+            no = ln.no
+            if no in skip or no in consumed:
                 continue  # noise: blocks may join across it (a PDF page break)
             s = ln.stripped
-            start = ln.content_start
-            cut = self.trim.get(ln.no)
-            if cut:
-                start += cut + len(s[cut:]) - len(s[cut:].lstrip())
-                s = s[cut:].strip()
-                self.recovery = f"after page number {ln.stripped[:cut]} glued before it (removed)"
-            if not s:
-                self.close_block()
-                self.prev_fills = False
+            # a plain line: no page number cut from it, no run-in title to finish, no list or
+            # box open, a heading above it, nothing that opens a heading at its start
+            # (`LINE_OPENER`) or inside it (a glue point, the next contents entry), no box:
+            # `read_line` would only add it to the paragraph
+            if (
+                s
+                and not trim.get(no)
+                and self.run_in_title is None
+                and self.not_heading is None
+                and self.box is None
+                and self.stack
+                and not opens(s)
+                and "专栏" not in s
+                and no not in glue
+                and (self.contents is None or not self._entry_inside(s))
+            ):
+                self.last_content_line = no
+                self.add_line(ln)
+                self.recovery = None
+                self.prev_fills = width is not None and widths[s] >= width - SLACK
                 continue
-            if self.run_in_title is not None:
-                start = self.finish_run_in_title(ln, start)
-                if start >= ln.content_end:
-                    continue
-            self.last_content_line = ln.no
-            for ref in BOX_REFERENCE.finditer(s):
-                if not BOX_HEADING.match(s):
-                    self.references.append((int(ref.group("num")), ln.no))
-            bm = BOX_HEADING.match(s)
-            if bm and bm.group("title").strip():
-                self.open_box(ln, bm, start)
-                self.prev_fills = False
-                continue
-            self.content(ln, start, ln.content_end, body_start)
-            self.recovery = None
-            self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
+            self.read_line(ln)
         self.close_box()
+
+    def read_line(self, ln: Line) -> None:
+        """A line of the body that is not plain: a heading, a box, a list, a glued page number,
+        the rest of a run-in title, or text read in one of those."""
+        s = ln.stripped
+        start = ln.content_start
+        cut = self.trim.get(ln.no)
+        if cut:
+            start += cut + len(s[cut:]) - len(s[cut:].lstrip())
+            s = s[cut:].strip()
+            self.recovery = f"after page number {ln.stripped[:cut]} glued before it (removed)"
+        if not s:
+            self.close_block()
+            self.prev_fills = False
+            return
+        if self.run_in_title is not None:
+            start = self.finish_run_in_title(ln, start)
+            if start >= ln.content_end:
+                return
+        self.last_content_line = ln.no
+        for ref in BOX_REFERENCE.finditer(s):
+            if not BOX_HEADING.match(s):
+                self.references.append((int(ref.group("num")), ln.no))
+        bm = BOX_HEADING.match(s)
+        if bm and bm.group("title").strip():
+            self.open_box(ln, bm, start)
+            self.prev_fills = False
+            return
+        self.content(ln, start, ln.content_end, self.body_start)
+        self.recovery = None
+        self.prev_fills = fills_line(ln.stripped, self.width, self.widths)
+
+    def _entry_inside(self, s: str) -> bool:
+        """Can `_glued_entry` find the next contents entry inside `s`: does its marker's first
+        character stand after s[0]? Asked of a line that is otherwise plain."""
+        if self.contents is None:
+            return False
+        if self.entry_key != len(self.nodes_in_order):  # a heading opened: the entry may change
+            self.entry_key = len(self.nodes_in_order)
+            e = self._next_entry()
+            self.entry_char = e.marker[0] if e and e.scheme != "unnumbered" and e.marker else ""
+        return bool(self.entry_char) and s.find(self.entry_char, 1) >= 0
 
     def content(self, ln: Line, start: int, end: int, body_start: int) -> None:
         """One line of content (or the rest of one after a glued heading was split off)."""
@@ -285,9 +333,10 @@ class _Builder(BoxReader):
             return
         e = self.toc_entry
         node = self.stack[-1]
-        title = fold_title(self.doc.norm[node.span[0] : node.span[1]])
-        if e is not None and len(e.title) > len(title) and self._join_from_contents(ln, e, title):
-            return
+        if e is not None:
+            title = fold_title(self.doc.norm[node.span[0] : node.span[1]])
+            if len(e.title) > len(title) and self._join_from_contents(ln, e, title):
+                return
         if self.width is None:
             return
         if not fills_line(ln.stripped, self.width, self.widths):
@@ -380,7 +429,7 @@ def build_outline(
     b.trim = trim or {}
     b.run(body_start)
     last_line = b.last_content_line or len(doc.lines)
-    _set_end_lines(b, doc, skip, last_line)
+    set_end_lines(b, doc, skip, last_line)
     boxes = freeze_boxes(b, doc)
     diagnostics = b.diagnostics + b.toc_missing() + box_diagnostics(b)
     nodes = [n.freeze() for n in b.roots]
@@ -392,30 +441,3 @@ def build_outline(
         stack.extend(n.children)
     blocks = resolve_block_entries(b, boxes)
     return Outline(nodes, boxes, blocks, diagnostics, index)
-
-
-def _trim_back(doc: Document, skip: set[int], line: int, floor: int) -> int:
-    """`line`, moved back over blank and skipped lines, never before `floor` (the node's own
-    line: a title below a marker alone may be the last line read)."""
-    while line > floor and (line in skip or not doc.line(line).stripped):
-        line -= 1
-    return max(line, floor)
-
-
-def _set_end_lines(b: _Builder, doc: Document, skip: set[int], last_line: int) -> None:
-    """A node ends before the next heading of its level or above, or before a box placed in
-    one of its ancestors (the items before a box do not run through it). One pass, a stack."""
-    events: list[tuple[int, int, Node | None]] = [(n.line, n.level, n) for n in b.nodes_in_order]
-    events += [(bx.line, bx.parent.level + 1 if bx.parent else 1, None) for bx in b.boxes]
-    events.sort(key=lambda e: (e[0], e[2] is not None))
-    open_nodes: list[Node] = []
-    for line, level, node in events:
-        while open_nodes and open_nodes[-1].level >= level:
-            done = open_nodes.pop()
-            done.end_line = _trim_back(doc, skip, line - 1, done.line)
-        if node is not None:
-            open_nodes.append(node)
-    for done in open_nodes:
-        done.end_line = _trim_back(doc, skip, last_line, done.line)
-    for bx in b.boxes:
-        bx.end_line = _trim_back(doc, skip, bx.end_line, bx.line)

@@ -70,5 +70,15 @@ class BlockCollector(HeadingStack):
         text = self.doc.norm[start:end].rstrip()
         self.block_open = not text.endswith(TERMINAL)
 
+    def add_line(self, ln: Line) -> None:
+        """`add_text` of a whole line, outside a box: the plain lines of the outline loop."""
+        blocks = self.blocks
+        segment = (ln.content_start, ln.content_end)
+        if self.block_open and blocks and blocks[-1].box_ref is None:
+            blocks[-1].segments.append(segment)
+        else:
+            blocks.append(Block([segment], ln.no, self.current_node_id()))
+        self.block_open = not ln.stripped.endswith(TERMINAL)
+
     def close_block(self) -> None:
         self.block_open = False

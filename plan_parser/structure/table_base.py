@@ -84,6 +84,7 @@ class _RoleMatcher:
     value: re.Pattern[str]
     prefixes: list[tuple[str, re.Pattern[str]]]
     prefix_starts: frozenset[str]  # the first characters of the prefix words
+    exact_starts: frozenset[str]  # the first characters of all column words (prefix words too)
 
 
 @cache
@@ -101,7 +102,7 @@ def _role_matcher() -> _RoleMatcher:
         and (longest := sorted({w for w in words if len(w) >= 2}, key=len, reverse=True))
     ]
     starts = frozenset(w[0] for role, words in lex.roles if role in _PREFIX_ROLES for w in words)
-    return _RoleMatcher(exact, value, prefixes, starts)
+    return _RoleMatcher(exact, value, prefixes, starts, frozenset(w[0] for w in exact))
 
 
 @lru_cache(maxsize=4096)

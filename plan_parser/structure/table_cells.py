@@ -3,6 +3,8 @@ words fixes the column count, blank lines are blank cells, a 序号 column fixes
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..read.normalize import Document, Line
 from .table_base import (
     MAX_CELL_LINE,
@@ -20,18 +22,20 @@ from .table_base import (
 def _cell_per_line_tables(doc: Document, skip: set[int], layout: HtmlLayout) -> list[Found]:
     del layout
     out: list[Found] = []
+    heading = _header_cells(doc, skip)
+    starts = sorted(heading)
     no = 1
     n = len(doc.lines)
     while no <= n:
+        if no not in heading:  # no header here: on to the next line that can start one
+            i = bisect_left(starts, no)
+            if i == len(starts):
+                break
+            no = starts[i]
         header: list[Line] = []
         k = no
-        while k <= n:
-            ln = _usable(doc, k, skip)
-            if ln is None or not ln.stripped or "\t" in ln.stripped:
-                break
-            if len(ln.stripped) > 16 or column_role(ln.stripped) is None:
-                break
-            header.append(ln)
+        while k in heading:
+            header.append(doc.lines[k - 1])
             k += 1
         roles = [column_role(ln.stripped) for ln in header]
         if len(header) < 3 or len(set(roles)) < 2 or "name" not in roles:
@@ -43,6 +47,16 @@ def _cell_per_line_tables(doc: Document, skip: set[int], layout: HtmlLayout) -> 
             continue
         out.append(table)
         no = max(table.lines) + 1
+    return out
+
+
+def _header_cells(doc: Document, skip: set[int]) -> set[int]:
+    """The lines that can be a header cell: short, no tab, a column word (`column_role`)."""
+    out: set[int] = set()
+    for ln in doc.lines:
+        s = ln.stripped
+        if s and len(s) <= 16 and "\t" not in s and ln.no not in skip and column_role(s):
+            out.add(ln.no)
     return out
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from ..lang.lexicon import lexicon_text, safe_load
 from ..read.normalize import Document, Line
 from .table_base import (
+    MAX_CELL_LINE,
     MAX_HEADER_LINES,
     SERIAL,
     Cell,
@@ -17,6 +18,7 @@ from .table_base import (
     HtmlLayout,
     Row,
     _merge_trailing_words,
+    _role_matcher,
     _tokens,
     _usable,
     column_role,
@@ -30,16 +32,46 @@ def _space_tables(doc: Document, skip: set[int], layout: HtmlLayout) -> list[Fou
     out: list[Found] = []
     if not _may_hold_rows(doc, skip):
         return out
-    no = 1
-    n = len(doc.lines)
-    while no <= n:
-        table = _space_table_at(doc, no, skip)
-        if table is None:
-            no += 1
+    heading = _header_lines(doc, skip)
+    free = 1  # the first line after the last table found
+    for no in sorted(heading):
+        if no < free:
             continue
-        out.append(table)
-        no = max(table.lines) + 1
+        table = _space_table_at(doc, no, skip, heading)
+        if table is not None:
+            out.append(table)
+            free = max(table.lines) + 1
     return out
+
+
+def _header_lines(doc: Document, skip: set[int]) -> set[int]:
+    """The lines a header can have (`_is_header_line`): a table's header starts at one of them.
+    Asked only of short lines of single characters or that may have a column word."""
+    out: set[int] = set()
+    m = _role_matcher()
+    starts, value = m.exact_starts, m.value.search  # what `column_role` looks for
+    for ln in doc.lines:
+        s = ln.stripped
+        if not s or len(s) > MAX_CELL_LINE or ln.no in skip:
+            continue  # a longer line is prose (`_is_prose`)
+        # a cell that starts as a column word does, a value word, or single characters (one,
+        # or a space after the first)
+        may = s[0] in starts or len(s) == 1 or s[1].isspace() or value(s) is not None
+        if not may and (len(cells := s.split()) == 1 or all(c[0] not in starts for c in cells)):
+            continue
+        if _is_header_line(doc, ln):
+            out.add(ln.no)
+    return out
+
+
+def _is_header_line(doc: Document, ln: Line) -> bool:
+    """A line of a header: short, no serial, a cell with a column role or only single
+    characters (`序 号`, a header letter-spaced)."""
+    s = ln.stripped
+    if not s or _is_prose(s) or SERIAL.match(s):
+        return False
+    toks = _tokens(ln)
+    return any(column_role(doc.norm[a:b]) for a, b in toks) or all(b - a == 1 for a, b in toks)
 
 
 def _may_hold_rows(doc: Document, skip: set[int]) -> bool:
@@ -86,19 +118,12 @@ def _header_tokens(doc: Document, lines: list[Line]) -> list[tuple[int, list[tup
     return out
 
 
-def _space_table_at(doc: Document, no: int, skip: set[int]) -> Found | None:
+def _space_table_at(doc: Document, no: int, skip: set[int], heading: set[int]) -> Found | None:
+    """The table whose header starts at line `no`; `heading`: the lines a header can have."""
     header: list[Line] = []
     k = no
-    while k <= len(doc.lines) and len(header) < MAX_HEADER_LINES:
-        ln = _usable(doc, k, skip)
-        if ln is None or not ln.stripped or _is_prose(ln.stripped) or SERIAL.match(ln.stripped):
-            break
-        toks = _tokens(ln)
-        if not any(column_role(doc.norm[a:b]) for a, b in toks) and not all(
-            b - a == 1 for a, b in toks
-        ):
-            break
-        header.append(ln)
+    while k in heading and len(header) < MAX_HEADER_LINES:
+        header.append(doc.lines[k - 1])
         k += 1
     if not header:
         return None

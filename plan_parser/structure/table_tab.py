@@ -20,17 +20,19 @@ def _tab_cells(ln: Line) -> list[Cell]:
 
 def _tab_tables(doc: Document, skip: set[int], layout: HtmlLayout) -> list[Found]:
     out: list[Found] = []
+    if not layout and "\t" not in doc.norm:
+        return out  # no tab anywhere: no row of this shape
     no = 1
     n = len(doc.lines)
     while no <= n:
         ln = _usable(doc, no, skip)
-        if ln is None or not (("\t" in ln.text.strip()) or no in layout):
+        if ln is None or not (("\t" in ln.stripped) or no in layout):
             no += 1
             continue
         run: list[Line] = []
         while no <= n:
             ln2 = _usable(doc, no, skip)
-            if ln2 is None or not ("\t" in ln2.text.strip() or no in layout):
+            if ln2 is None or not ("\t" in ln2.stripped or no in layout):
                 break
             run.append(ln2)
             no += 1

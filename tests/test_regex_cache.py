@@ -70,3 +70,36 @@ def test_parse_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
         run(args, tmp_path).stdout,  # reads it
     ]
     assert outputs[0].startswith("{") and outputs[0] == outputs[1] == outputs[2]
+
+
+# a dataclass and a string annotation: their code from the cache the second time ("strict")
+CODE_PROBE = r"""
+import sys, typing
+from plan_parser import regex_cache
+regex_cache.install()
+if sys.argv[1] == "strict":
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled, not read from the cache")
+    regex_cache._compile = refuse
+import dataclasses
+@dataclasses.dataclass(frozen=True)
+class Probe:
+    name: str
+    count: int = 2
+ref = typing.ForwardRef("dict[str, list[int]]")
+print(Probe("a"), Probe("a") == Probe("a", 2), typing._eval_type(ref, {}, {}))
+"""
+
+
+def test_dataclass_and_annotation_code_comes_back_from_the_cache(tmp_path: Path) -> None:
+    first = run(["-c", CODE_PROBE, "plain"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert len(list((tmp_path / "plan-parser").glob("code-*.marshal"))) == 1
+    second = run(["-c", CODE_PROBE, "strict"], tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout == "Probe(name='a', count=2) True dict[str, list[int]]\n"
+    (path,) = (tmp_path / "plan-parser").glob("code-*.marshal")
+    path.write_bytes(path.read_bytes()[:100])  # damaged: compiled again, same result
+    third = run(["-c", CODE_PROBE, "plain"], tmp_path)
+    assert third.returncode == 0, third.stderr
+    assert third.stdout == first.stdout

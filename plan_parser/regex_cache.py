@@ -33,7 +33,6 @@ import importlib
 import marshal
 import os
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Callable
@@ -72,6 +71,8 @@ def _save_at_exit(path: Path, used: dict[Any, Any], missed: Callable[[], bool]) 
     def save() -> None:
         if not missed():
             return
+        import tempfile  # only when writing: most runs read the caches and write nothing
+
         with contextlib.suppress(OSError, ValueError):
             path.parent.mkdir(parents=True, exist_ok=True)
             data = marshal.dumps(used)

@@ -4,9 +4,9 @@ A cold `plan-parser parse` compiles some 300 patterns (the lexicons' alternation
 the number finders), about a tenth of its start-up: CPython's `re` parses each pattern and builds
 its matching code in Python, every process again. That code depends only on the pattern, its
 flags and the interpreter, so it is kept in the user's cache directory (one file per interpreter
-build and `_sre` version) and handed back to `_sre.compile` in the next process, which checks it
-as it would any code (`RuntimeError` on anything malformed, then the pattern is compiled the
-ordinary way).
+build, `_sre` version and command: `command()`) and handed back to `_sre.compile` in the next
+process, which checks it as it would any code (`RuntimeError` on anything malformed, then the
+pattern is compiled the ordinary way).
 
 Installed by the command line only (`install()`, from `cli.main`), never by importing the
 library. Off with `PLAN_PARSER_REGEX_CACHE=0`. The file is written once per process at exit,
@@ -43,9 +43,18 @@ MAX_ENTRIES = 2000
 _installed = False
 
 
+def command() -> str:
+    """The command this process runs (`parse`, `outline` …; `other` for anything else): each
+    keeps caches of its own, so a run of one never drops what another needs (`--version` after
+    `parse` would otherwise leave `parse` a cache of typer's few patterns to compile again)."""
+    words = [a for a in sys.argv[1:] if not a.startswith("-")]
+    first = words[0] if words else ""
+    return first if first.isascii() and first.isalpha() and len(first) <= 16 else "other"
+
+
 def cache_file(kind: str = "regex") -> Path | None:
-    """The cache of this interpreter build (`kind`: regex or dataclass), or None when the cache
-    is off."""
+    """The cache of this interpreter build and command (`kind`: regex or code), or None when
+    the cache is off."""
     if os.environ.get("PLAN_PARSER_REGEX_CACHE", "1") in ("0", "", "false", "no"):
         return None
     _sre: Any = importlib.import_module("_sre")
@@ -54,7 +63,7 @@ def cache_file(kind: str = "regex") -> Path | None:
         return None
     tag = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
     digest = hashlib.sha256(tag.encode()).hexdigest()[:16]
-    return Path(base) / "plan-parser" / f"{kind}-{digest}.marshal"
+    return Path(base) / "plan-parser" / f"{kind}-{digest}-{command()}.marshal"
 
 
 def _read(path: Path) -> dict[Any, Any]:

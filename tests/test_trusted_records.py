@@ -103,3 +103,12 @@ def test_trusted_records_fill_defaults_and_share_fields_sets() -> None:
     assert_same(a, b, "quantity")
     assert a.model_fields_set is b.model_fields_set
     assert a.unit is None and a.page is None and "page" not in to_data(a)
+
+
+def test_models_show_their_fields_as_their_signature() -> None:
+    """`defer_build` leaves pydantic's signature unset until the schema is built: asking for it
+    builds it, so `inspect.signature` gives the fields as before."""
+    import inspect
+
+    params = inspect.signature(Quantity).parameters
+    assert list(params)[:3] == ["id", "kind", "indicator"] and "data" not in params

@@ -11,7 +11,7 @@ would otherwise evaluate some 230 string annotations at import, 2 ms of every co
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticUndefined
@@ -55,6 +55,20 @@ def trusted_records() -> Iterator[None]:
         _TRUSTED.reset(token)
 
 
+class _SignatureOnFirstUse:
+    """A model's `__signature__` (its fields, for `inspect.signature` and IDEs): pydantic sets it
+    when it builds the model's schema, which `defer_build` puts off; asking for it builds it."""
+
+    def __get__(self, record: object, cls: type[BaseModel]) -> Any:
+        if record is not None:  # an instance: inspect looks at `__call__`, as pydantic's does
+            raise AttributeError("__signature__")
+        cls.model_rebuild()
+        signature = cls.__dict__.get("__signature__")
+        if signature is None or signature is self:
+            raise AttributeError("__signature__")
+        return signature.__get__(None, cls) if hasattr(signature, "__get__") else signature
+
+
 class Model(BaseModel):
     """The base of every output model.
 
@@ -70,6 +84,7 @@ class Model(BaseModel):
     makes its records under `trusted_records`, `serialize.json_yaml.to_data` walks them)."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
+    __signature__: ClassVar[Any] = _SignatureOnFirstUse()
 
     if not TYPE_CHECKING:  # type checkers keep the signature pydantic's plugin gives each model
 

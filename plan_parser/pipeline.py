@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .models import Box, Diagnostic, OutlineNode, Plan, Project, Quantity, SourceInfo
+from .models.plan import trusted_records
 from .read.decode import DecodedInput, decode_bytes, read_path, require_chinese
 from .read.extracted import furniture_diagnostics
 from .read.normalize import line_count
@@ -45,6 +46,17 @@ def parse_text(
 
     Lone surrogates (what `os.fsdecode` or errors="surrogateescape" leave in a str) cannot be
     written as UTF-8: each becomes U+FFFD, one for one so offsets hold, with a diagnostic."""
+    with trusted_records():  # the stages make typed records: not validated again (models.plan)
+        return _parse_text(text, source, extract, pages, layout)
+
+
+def _parse_text(
+    text: str,
+    source: SourceInfo | None,
+    extract: bool,
+    pages: list[int] | None,
+    layout: HtmlLayout | None,
+) -> Plan:
     text, surrogates = replace_surrogates(text)
     parsed = analyse(text, layout=layout)
     quantities: list[Quantity] = []
@@ -151,6 +163,11 @@ def read_text(path: str | Path) -> str:
 
 def _parse_decoded(decoded: DecodedInput, path: str, extract: bool) -> Plan:
     require_chinese(decoded.text, path)
+    with trusted_records():  # SourceInfo, the reader's diagnostics: typed values (parse_text)
+        return _plan_of(decoded, path, extract)
+
+
+def _plan_of(decoded: DecodedInput, path: str, extract: bool) -> Plan:
     src = source_info(decoded, path, line_count(decoded.text))
     plan = parse_text(
         decoded.text, source=src, extract=extract, pages=decoded.pages, layout=decoded.layout

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_parser.cli.entry import DEFAULT_OUT, ParseArgs, fast_parse
+from plan_parser.cli.entry import DEFAULT_OUT, ParseArgs, fast_outline, fast_parse
 
 from .conftest import ANYANG, ROOT
 
@@ -112,3 +112,41 @@ def test_fast_path_never_imports_typer(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert proc.stderr.splitlines()[-1] == "0 False False", proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["outline", P], ANYANG),
+        (["outline", "-"], Path("-")),
+        (["outline"], None),
+        (["outline", P, "b.txt"], None),
+        (["outline", "--help"], None),
+        (["outline", "--", P], None),
+        (["outline", ""], None),
+        (["parse", P], None),
+    ],
+)
+def test_outline_of_one_plan_is_read_without_typer(args: list[str], expected: Path | None) -> None:
+    assert fast_outline(args) == expected
+
+
+@pytest.mark.parametrize("plan", [P, "missing.txt"])
+def test_outline_without_typer_is_the_typer_command(plan: str) -> None:
+    """`outline PLAN` (no typer) and `outline -- PLAN` (typer): same output, same exit code."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "plan_parser", "outline", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        for args in ([plan], ["--", plan])
+    ]
+    fast, typer_run = runs
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        typer_run.returncode,
+        typer_run.stdout,
+        typer_run.stderr,
+    )
+    assert fast.returncode == (0 if plan == P else 1)

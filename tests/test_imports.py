@@ -95,9 +95,17 @@ def test_console_parse_loads_neither_typer_nor_the_build(out: str, tmp_path: Pat
     assert "plan_parser.extract" in loaded
 
 
-@pytest.mark.parametrize("args", [["--version"], ["parse", "--help"], ["outline", str(ANYANG)]])
+@pytest.mark.parametrize(
+    "args", [["--version"], ["parse", "--help"], ["outline", "--", str(ANYANG)], ["schema"]]
+)
 def test_console_hands_other_command_lines_to_typer(args: list[str]) -> None:
     assert "typer" in loaded_by(*args, probe=ENTRY_PROBE)
+
+
+def test_console_outline_loads_neither_typer_nor_the_extractors() -> None:
+    loaded = loaded_by("outline", str(ANYANG), probe=ENTRY_PROBE)
+    assert not loaded & {"typer", "jieba", "plan_parser.extract"}
+    assert "rich" in loaded
 
 
 def test_segmenter_loads_jieba_without_pkg_resources() -> None:

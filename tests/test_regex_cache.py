@@ -12,10 +12,10 @@ from .conftest import ANYANG, ROOT
 
 # compile some patterns; with "strict", re's own parser must not run: all from the cache
 PROBE = r"""
-import re, sys
+import os, re, sys
 from plan_parser.regex_cache import install
 install()
-if sys.argv[1] == "strict":
+if os.environ.get("PROBE_MODE") == "strict":
     import re._compiler
     def refuse(*args, **kwargs):
         raise AssertionError("compiled, not read from the cache")
@@ -37,27 +37,27 @@ def run(args: list[str], cache: Path | None, **env: str) -> subprocess.Completed
 
 
 def test_patterns_come_back_from_the_cache(tmp_path: Path) -> None:
-    first = run(["-c", PROBE, "plain"], tmp_path)
+    first = run(["-c", PROBE], tmp_path)
     assert first.returncode == 0, first.stderr
     files = list((tmp_path / "plan-parser").glob("regex-*.marshal"))
     assert len(files) == 1
-    second = run(["-c", PROBE, "strict"], tmp_path)
+    second = run(["-c", PROBE], tmp_path, PROBE_MODE="strict")
     assert second.returncode == 0, second.stderr
     assert second.stdout == first.stdout == "2025 1 ['新建', '扩建']\n"
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
-    run(["-c", PROBE, "plain"], tmp_path)
+    run(["-c", PROBE], tmp_path)
     (path,) = (tmp_path / "plan-parser").glob("regex-*.marshal")
     for damage in (b"", b"\x00garbage", path.read_bytes()[: len(path.read_bytes()) // 2]):
         path.write_bytes(damage)
-        proc = run(["-c", PROBE, "plain"], tmp_path)
+        proc = run(["-c", PROBE], tmp_path)
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout == "2025 1 ['新建', '扩建']\n"
 
 
 def test_off_by_environment(tmp_path: Path) -> None:
-    proc = run(["-c", PROBE, "plain"], tmp_path, PLAN_PARSER_REGEX_CACHE="0")
+    proc = run(["-c", PROBE], tmp_path, PLAN_PARSER_REGEX_CACHE="0")
     assert proc.returncode == 0, proc.stderr
     assert not (tmp_path / "plan-parser").exists()
 
@@ -70,3 +70,48 @@ def test_parse_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
         run(args, tmp_path).stdout,  # reads it
     ]
     assert outputs[0].startswith("{") and outputs[0] == outputs[1] == outputs[2]
+
+
+# a dataclass and a string annotation: their code from the cache the second time ("strict")
+CODE_PROBE = r"""
+import os, sys, typing
+from plan_parser import regex_cache
+regex_cache.install()
+if os.environ.get("PROBE_MODE") == "strict":
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled, not read from the cache")
+    regex_cache._compile = refuse
+import dataclasses
+@dataclasses.dataclass(frozen=True)
+class Probe:
+    name: str
+    count: int = 2
+ref = typing.ForwardRef("dict[str, list[int]]")
+print(Probe("a"), Probe("a") == Probe("a", 2), typing._eval_type(ref, {}, {}))
+"""
+
+
+def test_dataclass_and_annotation_code_comes_back_from_the_cache(tmp_path: Path) -> None:
+    first = run(["-c", CODE_PROBE], tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert len(list((tmp_path / "plan-parser").glob("code-*.marshal"))) == 1
+    second = run(["-c", CODE_PROBE], tmp_path, PROBE_MODE="strict")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout == "Probe(name='a', count=2) True dict[str, list[int]]\n"
+    (path,) = (tmp_path / "plan-parser").glob("code-*.marshal")
+    path.write_bytes(path.read_bytes()[:100])  # damaged: compiled again, same result
+    third = run(["-c", CODE_PROBE], tmp_path)
+    assert third.returncode == 0, third.stderr
+    assert third.stdout == first.stdout
+
+
+def test_each_command_keeps_its_own_cache(tmp_path: Path) -> None:
+    """A run of another command (`--version`, `outline`) leaves `parse`'s caches as they are."""
+    parse = ["-m", "plan_parser", "parse", str(ANYANG), "-o", "-"]
+    run(parse, tmp_path)
+    files = sorted((tmp_path / "plan-parser").glob("*-parse.marshal"))
+    assert [f.name.split("-")[0] for f in files] == ["code", "regex"]
+    before = [f.read_bytes() for f in files]
+    run(["-m", "plan_parser", "--version"], tmp_path)
+    assert [f.read_bytes() for f in files] == before
+    assert list((tmp_path / "plan-parser").glob("regex-*-other.marshal"))

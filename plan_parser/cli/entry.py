@@ -4,7 +4,8 @@ Most runs are `plan-parser parse PLAN... [-o DIR|-] [--format json|yaml|all]`, a
 typer and building its command line (click, the options' pydantic `TypeAdapter`s) costs more
 than a tenth of such a run. `main` reads exactly that form itself (`fast_parse`) and runs the
 command's body (`run_parse`, which the typer command calls too) under the same error mapping
-(`exit_code`, which `typer_app.friendly` uses). Anything else — help, `--version`, global
+(`exit_code`, which `typer_app.friendly` uses); likewise `outline PLAN` (`fast_outline`,
+`show_outline`), whose own work is a few milliseconds. Anything else — help, `--version`, global
 options, another command, an unknown or missing option, a bad `--format`, `--`, shell
 completion — goes to the typer app, so its messages and exit codes stay click's own.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,6 +124,38 @@ def run_fast(parsed: ParseArgs) -> int:
     return EXIT_INPUT if failed else 0
 
 
+def show_outline(input: Path) -> None:
+    """The body of `plan-parser outline`: the plan's outline as a tree on stdout, its warnings
+    on stderr."""
+    from ..dataset.export import load_plan
+    from .render import console, outline_tree, print_warnings
+
+    plan = load_plan(input, extract=False)
+    console().print(outline_tree(plan, str(input)))
+    print_warnings(plan)
+
+
+def fast_outline(args: Sequence[str]) -> Path | None:
+    """`outline PLAN` (one plan, no option): the plan; None for anything else (typer's)."""
+    if len(args) != 2 or args[0] != "outline":
+        return None
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None  # a shell completion request
+    arg = args[1]
+    return Path(arg) if arg == "-" or (arg and not arg.startswith("-")) else None
+
+
+def run_guarded(body: Callable[[], object]) -> int:
+    """`body()` with the typer commands' error mapping and exit codes."""
+    try:
+        body()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return exit_code(exc)
+    return 0
+
+
 def main() -> None:
     from ..regex_cache import install
 
@@ -133,6 +166,9 @@ def main() -> None:
         parsed = fast_parse(sys.argv[1:])
         if parsed is not None:
             sys.exit(run_fast(parsed))
+        outline = fast_outline(sys.argv[1:])
+        if outline is not None:
+            sys.exit(run_guarded(lambda: show_outline(outline)))
         from . import app
 
         app()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .typer_app import PlanInput, friendly, load
+from .entry import show_outline
+from .typer_app import PlanInput, friendly
 
 
 @friendly
@@ -13,8 +14,4 @@ def outline(
 
     Example: plan-parser outline data/raw/anyang-2022-13.txt
     """
-    from .render import console, outline_tree, print_warnings
-
-    plan = load(input, extract=False)
-    console().print(outline_tree(plan, str(input)))
-    print_warnings(plan)
+    show_outline(input)  # what `plan-parser outline PLAN` runs without typer (entry.py)

@@ -39,7 +39,7 @@ from ..errors import InputError, PlanParserError
 from ..models.manifest import Counts, Failure, Manifest, OutputFile, PlanEntry
 from ..read.decode import read_bytes
 from ..serialize.files import ensure_writable_dir, output_stem
-from ..serialize.json_yaml import dumps_yaml, model_json_bytes, to_data
+from ..serialize.json_yaml import data_json_bytes, dumps_yaml, model_data
 from .manifest_io import MANIFEST_STEM as MANIFEST_STEM
 from .manifest_io import dumps_manifest as dumps_manifest
 from .manifest_io import load_manifest as load_manifest
@@ -98,8 +98,8 @@ def build_record(name: str, data: bytes) -> PlanRecord:
     # what plan_files writes, one thing at a time so the biggest are never all alive at once
     # (the plan's models, its JSON, the dump the YAML is written from, the YAML): see make bench
     stem, counts = output_stem(name), Counts.of(plan)
-    json_bytes = model_json_bytes(plan)
-    dump = to_data(plan)
+    dump = model_data(plan)  # a batch: pydantic-core's serializer, built once per process
+    json_bytes = data_json_bytes(plan, dump)
     del plan
     yaml_text = dumps_yaml(dump)
     del dump

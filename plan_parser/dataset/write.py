@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ..errors import PlanParserError
 from ..models import Plan
 from ..serialize.files import output_stem, refuse_inputs_as_outputs, write_unit
-from ..serialize.json_yaml import dumps_yaml, model_json, model_json_bytes, to_data
+from ..serialize.json_yaml import data_json_bytes, dumps_yaml, model_json, to_data
 
 if TYPE_CHECKING:
     from ..models.manifest import Counts
@@ -36,15 +36,19 @@ def plan_files(
     stem: str, plan: Plan, suffixes: tuple[str, ...] = ("json", "yaml")
 ) -> tuple[tuple[str, str | bytes], ...]:
     """The files a plan is written as: canonical JSON and the same content as YAML (`suffixes`:
-    only these of the two, in this order)."""
-    return tuple((f"{stem}.{suffix}", PLAN_TEXT[suffix](plan)) for suffix in suffixes)
+    only these of the two, in this order), both from one `to_data`."""
+    data = to_data(plan)
+    return tuple((f"{stem}.{suffix}", PLAN_TEXT[suffix](plan, data)) for suffix in suffixes)
 
 
-def _plan_yaml(plan: Plan) -> str:
-    return dumps_yaml(to_data(plan))
+def _plan_yaml(plan: Plan, data: Any) -> str:
+    return dumps_yaml(data)
 
 
-PLAN_TEXT: dict[str, Callable[[Plan], str | bytes]] = {"json": model_json_bytes, "yaml": _plan_yaml}
+PLAN_TEXT: dict[str, Callable[[Plan, Any], str | bytes]] = {
+    "json": data_json_bytes,
+    "yaml": _plan_yaml,
+}
 
 
 def counts_text(c: Counts) -> str:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .plan import Model, Plan
+from .plan import Model, Plan, trusted_records
 
 
 class OutputFile(Model):
@@ -24,13 +24,14 @@ class Counts(Model):
 
     @classmethod
     def of(cls, plan: Plan) -> Counts:
-        return cls(
-            outline_nodes=len(plan.iter_nodes()),
-            boxes=len(plan.boxes),
-            quantities=len(plan.quantities),
-            projects=len(plan.projects),
-            diagnostics=len(plan.diagnostics),
-        )
+        with trusted_records():  # ints: no validator to build for a cold `plan-parser parse`
+            return cls(
+                outline_nodes=len(plan.iter_nodes()),
+                boxes=len(plan.boxes),
+                quantities=len(plan.quantities),
+                projects=len(plan.projects),
+                diagnostics=len(plan.diagnostics),
+            )
 
     @classmethod
     def total(cls, counts: Iterable[Counts]) -> Counts:

@@ -8,9 +8,13 @@ Annotations here are evaluated, not strings (no `from __future__ import annotati
 would otherwise evaluate some 230 string annotations at import, 2 ms of every cold start.
 """
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 SCHEMA_VERSION = "1.0"
 
@@ -27,6 +31,42 @@ Level = Literal["info", "warning", "error"]
 
 # One set per distinct `model_fields_set`, shared by the records that have it (`Model`).
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+# The same set by (model, keys in the order given), for `Model.__init__`'s trusted path.
+_KEYS_SETS: dict[tuple[type, tuple[str, ...]], set[str]] = {}
+# Per model: (field, default, default factory) in field order; `_REQUIRED` for no default.
+_REQUIRED: Any = object()
+_Fill = tuple[str, Any, Callable[..., Any] | None]
+_FILLS: dict[type, tuple[_Fill, ...]] = {}
+_IMMUTABLE = (type(None), bool, int, float, str)
+
+# On while the pipeline builds a plan's records (`trusted_records`): see `Model.__init__`.
+_TRUSTED: ContextVar[bool] = ContextVar("plan_parser_trusted_records", default=False)
+
+
+@contextmanager
+def trusted_records() -> Iterator[None]:
+    """Inside this block (in this thread or task only), `Model(**fields)` takes the fields as
+    given, unvalidated: for the pipeline, whose values already have their fields' types (a test
+    checks the corpus's records equal validated ones, type for type)."""
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
+
+
+class _SignatureOnFirstUse:
+    """A model's `__signature__` (its fields, for `inspect.signature` and IDEs): pydantic sets it
+    when it builds the model's schema, which `defer_build` puts off; asking for it builds it."""
+
+    def __get__(self, record: object, cls: type[BaseModel]) -> Any:
+        if record is not None:  # an instance: inspect looks at `__call__`, as pydantic's does
+            raise AttributeError("__signature__")
+        cls.model_rebuild()
+        signature = cls.__dict__.get("__signature__")
+        if signature is None or signature is self:
+            raise AttributeError("__signature__")
+        return signature.__get__(None, cls) if hasattr(signature, "__get__") else signature
 
 
 class Model(BaseModel):
@@ -37,9 +77,22 @@ class Model(BaseModel):
     values, and a fifth of a parse's peak memory. The records of one kind are made alike, so
     after validation an instance takes the set an equal one already has, and copies it again
     before a new field is set on it (`__setattr__`): each instance still sees exactly the
-    fields that were set on it."""
+    fields that were set on it.
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    Schemas are built on first use (`defer_build`): building the 29 models' validators and
+    serializers is a quarter of a cold `plan-parser parse`, which needs neither (the pipeline
+    makes its records under `trusted_records`, `serialize.json_yaml.to_data` walks them)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
+    __signature__: ClassVar[Any] = _SignatureOnFirstUse()
+
+    if not TYPE_CHECKING:  # type checkers keep the signature pydantic's plugin gives each model
+
+        def __init__(self, /, **data: Any) -> None:
+            if not (_TRUSTED.get() and _fill(self, data)):
+                super().__init__(**data)
+
+        __init__.__pydantic_base_init__ = True  # not a custom init: the signature is the fields'
 
     def model_post_init(self, context: Any, /) -> None:
         fields = self.__pydantic_fields_set__
@@ -51,6 +104,53 @@ class Model(BaseModel):
         if name not in self.__pydantic_fields_set__:  # pydantic adds it: not to a shared set
             object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
         super().__setattr__(name, value)
+
+
+def _fills(cls: type[BaseModel]) -> tuple[_Fill, ...]:
+    fills: list[_Fill] = []
+    for name, field in cls.model_fields.items():
+        factory = field.default_factory
+        default = _REQUIRED if field.default is PydanticUndefined else field.default
+        if factory is not None and field.default_factory_takes_validated_data:
+            raise TypeError(f"{cls.__name__}.{name}: a default factory that takes the data")
+        if default is not _REQUIRED and not isinstance(default, _IMMUTABLE):
+            raise TypeError(f"{cls.__name__}.{name}: a mutable default")  # pydantic copies it
+        fills.append((name, default, factory))
+    _FILLS[cls] = result = tuple(fills)
+    return result
+
+
+def _fill(record: Model, data: dict[str, Any]) -> bool:
+    """`model_construct` for a trusted record: its fields in field order, defaults filled in,
+    the fields set shared (`Model`). False, with nothing done, when a required field is missing
+    or a name is not a field: the caller validates, which says what is wrong."""
+    cls = type(record)
+    fills = _FILLS.get(cls) or _fills(cls)
+    values: dict[str, Any] = {}
+    given = 0
+    for name, default, factory in fills:
+        value = data.get(name, _REQUIRED)
+        if value is not _REQUIRED:
+            given += 1
+        elif factory is not None:
+            value = factory()
+        elif default is _REQUIRED:
+            return False
+        else:
+            value = default
+        values[name] = value
+    if given != len(data):
+        return False
+    keys = (cls, tuple(data))
+    fields_set = _KEYS_SETS.get(keys)
+    if fields_set is None:
+        fields_set = _KEYS_SETS[keys] = _FIELDS_SETS.setdefault(frozenset(data), set(data))
+    setattr_ = object.__setattr__
+    setattr_(record, "__dict__", values)
+    setattr_(record, "__pydantic_fields_set__", fields_set)
+    setattr_(record, "__pydantic_extra__", None)
+    setattr_(record, "__pydantic_private__", None)
+    return True
 
 
 def _page() -> Any:

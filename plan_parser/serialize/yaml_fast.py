@@ -44,6 +44,12 @@ _PLAIN_SAFE = re.compile(
     r"(?<![ :])\Z"  # trailing space or colon
 )
 
+# `_PLAIN_SAFE` without the line breaks U+2028 and U+2029 (the others are not printable): a
+# string it matches is written plain by `BlockEmitter.string` when it reads back as a string.
+_PLAIN_PRINTABLE = re.compile(
+    _PLAIN_SAFE.pattern.replace(_PRINTABLE, _PRINTABLE.replace("\ud7ff", "\u2027\u202a-\ud7ff"))
+)
+
 
 class Unsupported(Exception):
     """The data needs a form this fast path does not write: use PyYAML."""
@@ -96,13 +102,18 @@ class BlockEmitter:
         if lead is not None:  # `- key:` on the first line
             _, value = next(items)
             self.entry(lead + self.key(keys[0]) + ":", value, indent)
-        for head, value in items:
-            if isinstance(value, dict | list):
-                self.entry(head, value, indent)
+        for head, value in items:  # the common types first, by exact type
+            kind = type(value)
+            if kind is str:
+                out.append(head + " " + (short.get(value) or self.scalar(value, indent + 2)))
+            elif kind is int:
+                out.append(f"{head} {value}\n")
             elif value is None:
                 out.append(head + " null\n")
-            elif type(value) is int:
-                out.append(f"{head} {value}\n")
+            elif kind is list and len(value) == 2 and type(value[0]) is type(value[1]) is int:
+                out.append(f"{head} [{value[0]}, {value[1]}]\n")  # a span (`flow`)
+            elif isinstance(value, dict | list):
+                self.entry(head, value, indent)
             else:
                 out.append(head + " " + (short.get(value) or self.scalar(value, indent + 2)))
 
@@ -183,6 +194,15 @@ class BlockEmitter:
         return self.string(value, indent)
 
     def string(self, value: str, indent: int) -> str:
+        if (
+            _PLAIN_PRINTABLE.match(value)  # no line break of any kind
+            and len(value) <= MAX_LINE
+            and (
+                (self.resolver_starts is not None and value[0] not in self.resolver_starts)
+                or self.resolves_to_str(value)
+            )
+        ):
+            return value + "\n"  # what the checks below give such a string, in one match
         if len(value) > MAX_LINE or _ODD_BREAK.search(value):
             raise Unsupported("a very long string or an unusual line break")
         if _PLAIN_SAFE.match(value) and (

@@ -31,12 +31,15 @@ Level = Literal["info", "warning", "error"]
 
 # One set per distinct `model_fields_set`, shared by the records that have it (`Model`).
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-# The same set by (model, keys in the order given), for `Model.__init__`'s trusted path.
-_KEYS_SETS: dict[tuple[type, tuple[str, ...]], set[str]] = {}
 # Per model: (field, default, default factory) in field order; `_REQUIRED` for no default.
 _REQUIRED: Any = object()
 _Fill = tuple[str, Any, Callable[..., Any] | None]
 _FILLS: dict[type, tuple[_Fill, ...]] = {}
+# Per (model, keys in the order given), for `Model.__init__`'s trusted path: a template of the
+# values in field order (the defaults of the fields not given), the fields whose default is a
+# factory, and the shared fields set; None when the keys cannot make the model.
+_Plan = tuple[dict[str, Any], tuple[tuple[str, Callable[..., Any]], ...], set[str]]
+_PLANS: dict[tuple[type, tuple[str, ...]], _Plan | None] = {}
 _IMMUTABLE = (type(None), bool, int, float, str)
 
 # On while the pipeline builds a plan's records (`trusted_records`): see `Model.__init__`.
@@ -120,31 +123,46 @@ def _fills(cls: type[BaseModel]) -> tuple[_Fill, ...]:
     return result
 
 
+def _fill_plan(cls: type[BaseModel], keys: tuple[str, ...]) -> _Plan | None:
+    given = set(keys)
+    if len(given) != len(keys):
+        return None
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[..., Any]]] = []
+    for name, default, factory in _FILLS.get(cls) or _fills(cls):
+        given.discard(name)
+        if name in keys:
+            template[name] = None  # a place in field order, the value comes from the data
+        elif factory is not None:
+            template[name] = None
+            factories.append((name, factory))
+        elif default is _REQUIRED:
+            return None
+        else:
+            template[name] = default
+    if given:  # a name that is not a field
+        return None
+    fields_set = _FIELDS_SETS.setdefault(frozenset(keys), set(keys))
+    return template, tuple(factories), fields_set
+
+
 def _fill(record: Model, data: dict[str, Any]) -> bool:
     """`model_construct` for a trusted record: its fields in field order, defaults filled in,
     the fields set shared (`Model`). False, with nothing done, when a required field is missing
-    or a name is not a field: the caller validates, which says what is wrong."""
+    or a name is not a field: the caller validates, which says what is wrong. The work per
+    (model, keys) is done once (`_fill_plan`); a record is then a dict copy and update."""
     cls = type(record)
-    fills = _FILLS.get(cls) or _fills(cls)
-    values: dict[str, Any] = {}
-    given = 0
-    for name, default, factory in fills:
-        value = data.get(name, _REQUIRED)
-        if value is not _REQUIRED:
-            given += 1
-        elif factory is not None:
-            value = factory()
-        elif default is _REQUIRED:
-            return False
-        else:
-            value = default
-        values[name] = value
-    if given != len(data):
-        return False
     keys = (cls, tuple(data))
-    fields_set = _KEYS_SETS.get(keys)
-    if fields_set is None:
-        fields_set = _KEYS_SETS[keys] = _FIELDS_SETS.setdefault(frozenset(data), set(data))
+    plan = _PLANS.get(keys, _REQUIRED)
+    if plan is _REQUIRED:
+        plan = _PLANS[keys] = _fill_plan(cls, keys[1])
+    if plan is None:
+        return False
+    template, factories, fields_set = plan
+    values = template.copy()
+    values.update(data)  # the keys are already in `template`: field order is kept
+    for name, factory in factories:
+        values[name] = factory()
     setattr_ = object.__setattr__
     setattr_(record, "__dict__", values)
     setattr_(record, "__pydantic_fields_set__", fields_set)

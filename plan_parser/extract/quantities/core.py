@@ -77,18 +77,14 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     texts = [block.text(doc) for block in blocks]
     leads = _node_leads(doc, blocks, texts)
     bullets = [BULLET.match(text) is not None for text in texts]
-    titles = title_blocks(doc, parsed.outline.nodes)
+    titles = title_blocks(doc, parsed.outline.nodes, lex)
     title_at = 0
     for i, block in enumerate([*blocks, None]):
         # heading titles before this paragraph: `（三）新建改扩建幼儿园50所`, `②村卫生室标准化
         # 建设率达到100%。` (a sub-item that is a whole sentence is a heading, not a paragraph)
-        while title_at < len(titles) and (block is None or titles[title_at].start < block.start):
-            title = titles[title_at]
+        while title_at < len(titles) and (block is None or titles[title_at][0].start < block.start):
+            title, title_text, hold = titles[title_at]
             title_at += 1
-            title_text = title.text(doc)
-            hold = triggers(title_text, lex)
-            if not hold.any():
-                continue  # no number to read (`triggers.py`)
             key = title.node_id
             if key not in review_cache:
                 review_cache[key] = _is_review(key, index, leads, start, reviews)
@@ -177,13 +173,17 @@ def _number(
 LINE = re.compile(r"[^\r\n]+")  # a line of a title wrapped over two
 
 
-def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
-    """The title of every numbered heading as a block of its node, in document order: a title
-    is read like a paragraph (`（三）新建改扩建幼儿园50所`, `①每个乡镇卫生院至少有1名全科医生；`),
-    its records inside the title's span. A title wrapped over two lines is two segments."""
+def title_blocks(
+    doc: Document, nodes: list[OutlineNode], lex: Lexicon
+) -> list[tuple[Block, str, Triggers]]:
+    """The title of every numbered heading that holds something to read (`triggers.py`) as a
+    block of its node, with its text and triggers, in document order: a title is read like a
+    paragraph (`（三）新建改扩建幼儿园50所`, `①每个乡镇卫生院至少有1名全科医生；`), its records
+    inside the title's span. A title wrapped over two lines is two segments."""
     from ...structure.passages import Block
 
-    out: list[Block] = []
+    norm = doc.norm
+    out: list[tuple[Block, str, Triggers]] = []
     stack = list(reversed(nodes))
     while stack:
         node = stack.pop()
@@ -191,13 +191,18 @@ def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
         s, e = node.span
         if not node.marker or e <= s:
             continue
-        if doc.norm.find("\n", s, e) < 0 and doc.norm.find("\r", s, e) < 0:
+        if norm.find("\n", s, e) < 0 and norm.find("\r", s, e) < 0:
             segments = [(s, e)]  # a title on one line (most): the one piece LINE would find
+            text = norm[s:e]
         else:
-            segments = [(piece.start(), piece.end()) for piece in LINE.finditer(doc.norm, s, e)]
-        if segments:
-            out.append(Block(segments, doc.line_of(segments[0][0]), node.id))
-    out.sort(key=lambda b: b.start)
+            segments = [(piece.start(), piece.end()) for piece in LINE.finditer(norm, s, e)]
+            text = "".join([norm[a:b] for a, b in segments])
+        if not segments:
+            continue
+        hold = triggers(text, lex)
+        if hold.any():  # else no number to read: no block made
+            out.append((Block(segments, doc.line_of(segments[0][0]), node.id), text, hold))
+    out.sort(key=lambda title: title[0].start)
     return out
 
 

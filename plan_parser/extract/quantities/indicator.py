@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from collections.abc import Container
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, lexicon
@@ -314,10 +315,18 @@ PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:县|区)|市本级")
 
 def _is_place(head: str) -> bool:
     """A division's name, full or short (`北京`, `北京市`, `山东省`), from GB/T 2260."""
+    if len(head) < 2:
+        return False
+    names = _place_names()
+    return head in names or head + "市" in names or head + "省" in names
+
+
+@cache
+def _place_names() -> Container[str]:
+    """The gazetteer's names (imported on first use, not once per number)."""
     from ...lang.places import gazetteer
 
-    names = gazetteer().by_name
-    return len(head) >= 2 and (head in names or head + "市" in names or head + "省" in names)
+    return gazetteer().by_name
 
 
 GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
@@ -353,7 +362,7 @@ def _count_noun(after: str, lex: Lexicon) -> str:
     s = AND_VERB.split(s, maxsplit=1)[0]
     # 基础教育学校与共建“一带一路”国家建立…: 与 starts a partner, not part of the noun
     s = WITH_PARTNER.split(s, maxsplit=1)[0]
-    for stop in lex.count_stops:
+    for stop in lex.count_stops if lex.any_count_stop.search(s) else ():
         i = s.find(stop)
         if i > 0 and len(s) - i - len(stop) >= 2:
             s = s[:i]

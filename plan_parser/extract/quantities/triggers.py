@@ -32,13 +32,17 @@ class Triggers(NamedTuple):
 EVERY = Triggers(True, True, True, True, True)  # when the paragraph was not read: search all
 
 
+NONE = Triggers(False, False, False, False, False)  # most paragraphs: nothing to read
+
+
 def triggers(text: str, lex: Lexicon) -> Triggers:
     """What `text` (a paragraph) holds that the finders need."""
     _, _, numeral_unit, verb = _patterns()
-    return Triggers(
-        DIGIT.search(text) is not None,
-        lex.cn_count.search(text) is not None,
-        numeral_unit.search(text) is not None,
-        verb.search(text) is not None,
-        "翻" in text or "分之" in text,
-    )
+    digit = DIGIT.search(text) is not None
+    cn_count = lex.cn_count.search(text) is not None
+    magnitude = numeral_unit.search(text) is not None
+    classified = verb.search(text) is not None
+    chinese_rate = "翻" in text or "分之" in text
+    if digit or cn_count or magnitude or classified or chinese_rate:
+        return Triggers(digit, cn_count, magnitude, classified, chinese_rate)
+    return NONE

@@ -9,6 +9,7 @@ from collections.abc import Container
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from .boundary import word_boundary
 from .lexicon import Lexicon, lexicon
 from .numbers import COMPARED_SUFFIX, PER_BEFORE
 
@@ -168,7 +169,7 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
                 changed = True
                 break
         for w in lex.prefixes if s.startswith(lex.prefixes) else ():
-            if s.startswith(w) and len(s) > len(w) + 1 and _word_boundary(s, len(w)):
+            if s.startswith(w) and len(s) > len(w) + 1 and word_boundary(s, len(w)):
                 off += len(w)
                 s = s[len(w) :]
                 changed = True
@@ -209,21 +210,6 @@ def _leading(s: str, words: tuple[str, ...]) -> str | None:
     if not s.startswith(words):
         return None
     return next((w for w in words if s.startswith(w)), None)
-
-
-def _word_boundary(s: str, i: int) -> bool:
-    """Is `i` a word boundary in `s`? Asks jieba (domain dictionary) for the first word."""
-    from ...lang.segment import cut
-
-    words = cut(s[: min(len(s), i + 6)])
-    pos = 0
-    for w in words:
-        pos += len(w)
-        if pos == i:
-            return True
-        if pos > i:
-            return False
-    return True
 
 
 def _indicator(

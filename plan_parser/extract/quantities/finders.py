@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
-from .counts import age_groups, find_counts, money_classes, per_one_ratios
+from .counts import _patterns, age_groups, find_counts, money_classes, per_one_ratios
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
@@ -138,7 +138,10 @@ def _find_in_sentence(
     if not digit and not (hold.cn_count or hold.magnitude or hold.classified or hold.chinese_rate):
         return []  # nothing below can match
     # 10/10万, 十万分之一: a rate per N people, read before its parts are read as numbers
-    founds, consumed = find_rates(sentence, base, masked, lex)
+    founds: list[Found] = []
+    consumed: list[tuple[int, int]] = []
+    if "/" in sentence or "分之" in sentence:  # what each rate pattern holds (`rates.py`)
+        founds, consumed = find_rates(sentence, base, masked, lex)
     # each pattern below needs a literal (分别, 从/由, 翻, /, :): skip those the sentence lacks
     for m in respectively().finditer(sentence) if "分别" in sentence else ():
         if _inside(base + m.start(), masked):
@@ -150,7 +153,8 @@ def _find_in_sentence(
             founds.extend(got)
             consumed.append((m.start(), m.end()))
     # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
-    has_from = "从" in sentence or "由" in sentence
+    # from_to: both values are written in digits
+    has_from = digit and ("从" in sentence or "由" in sentence)
     for m in from_to().finditer(sentence) if has_from else ():
         if any(a <= m.start() < b for a, b in consumed):
             continue
@@ -256,9 +260,11 @@ def _find_in_sentence(
             )
         )
     if hold.magnitude or hold.classified:  # 超万亿元, 细分为…三种
-        founds.extend(
-            find_counts(sentence, base, masked, lex, founds, hold.magnitude, hold.classified)
-        )
+        _, _, numeral_unit, verb = _patterns()  # what each needs, as in `triggers`
+        measure = hold.magnitude and numeral_unit.search(sentence) is not None
+        classify = hold.classified and verb.search(sentence) is not None
+        if measure or classify:
+            founds.extend(find_counts(sentence, base, masked, lex, founds, measure, classify))
     if not founds:
         return founds  # the steps below only read, mark or drop what was found
     founds.sort(key=lambda f: f.start)

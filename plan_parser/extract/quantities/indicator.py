@@ -90,6 +90,8 @@ def _clause_index(text: str, s0: int) -> _ClauseIndex:
 def _list_item_bounds(text: str, c0: int, c1: int, f: Found) -> tuple[int, int]:
     """Within a clause, the list item (split on 、) holding the number. Items without a number
     belong to the next one (新建、改扩建幼儿园257所 is one item)."""
+    if text.find("、", c0, c1) < 0:
+        return c0, c1  # one item: what `_list_item_cuts` gives it
     cuts = _list_item_cuts(text, c0, c1)
     k = bisect.bisect_right(cuts, f.start) - 1
     if 0 <= k < len(cuts) - 1:

@@ -33,6 +33,7 @@ from .finders import COORDINATION, _find_in_sentence, _year_mentions
 from .indicator import (
     SENTENCE_SPLIT,
     _clause_bounds,
+    _clause_index,
     _indicator,
     _list_item_bounds,
     _previous_subject,
@@ -308,7 +309,8 @@ def _record(
     previous_indicator: str | None,
 ) -> Quantity | None:
     lex = lexicon()
-    clause = _clause_bounds(text, s0, s0 + len(sentence), f.start)
+    s1 = s0 + len(sentence)
+    clause = _clause_index(text, s0).bounds(s1, f.start)  # `_clause_bounds`
     clause_start, clause_end = clause
     if (
         clause_start > s0
@@ -317,9 +319,10 @@ def _record(
         and not text[f.end : clause_end].strip()
     ):
         # 基准定额(3000—5000元/年): the parentheses hold only the value; read the outer clause
-        clause_start, clause_end = _clause_bounds(text, s0, s0 + len(sentence), clause_start - 1)
+        clause_start, clause_end = _clause_bounds(text, s0, s1, clause_start - 1)
     piece_start, piece_end = _list_item_bounds(text, clause_start, clause_end, f)
-    before_start = f.extras.get("from_start", f.start)
+    extras = f.extras
+    before_start = extras.get("from_start", f.start) if extras else f.start
     # the words of a number are read within PIECE_WINDOW characters of it (real list items
     # reach some 350), so a long run of numbers with no separator costs linear time
     piece_start = max(piece_start, before_start - PIECE_WINDOW)
@@ -327,16 +330,16 @@ def _record(
     before = text[piece_start:before_start]
     after = text[f.end : piece_end]
 
-    if "indicator" in f.extras:
-        indicator, ind_span, scope = f.extras["indicator"]
+    if "indicator" in extras:
+        indicator, ind_span, scope = extras["indicator"]
         period = None
     else:
         indicator, ind_span, scope, period = _indicator(text, piece_start, before, f, after, lex)
-    if STANDARD_AFTER.match(text, f.end, s0 + len(sentence)):
-        obj = _standard_object(text, f.end, s0 + len(sentence), lex)
+    if STANDARD_AFTER.match(text, f.end, s1):
+        obj = _standard_object(text, f.end, s1, lex)
         if obj is not None:
             indicator, ind_span = obj
-    named = f.extras.get("money_class")
+    named = extras.get("money_class")
     if named and (not indicator or lex.only_verb.fullmatch(indicator)):
         indicator, ind_span = named  # 实施亿元以上项目200个: the class is 项目
     if indicator.startswith("占") and previous_indicator and "占" not in previous_indicator:
@@ -380,15 +383,23 @@ def _record(
             # year before the plan; a present-state description elsewhere (规划范围, a zoning
             # scheme, 依托…) states no year, and none is made up for it
             year = ctx.plan_start - 1
-    change = f.extras.get("change") or _change(before, f)
-    if f.extras.get("money_class") or f.extras.get("age_group"):
+    change = extras.get("change") or _change(before, f)
+    if named or extras.get("age_group"):
         change = None  # the bound of a class (新增10亿元以上项目50个: the 50 is what is added)
 
-    q_start = min(f.extras.get("from_start", f.start), ind_span[0] if ind_span else f.start)
+    q_start = min(before_start, ind_span[0] if ind_span else f.start)
     q_end = max(f.end, ind_span[1] if ind_span else f.end)
-    d0, d1 = _doc_start(block, q_start), block.to_doc(q_end)
-    v0, v1 = _doc_start(block, f.start), block.to_doc(f.end)
-    line, value_line = doc.line_of(d0), doc.line_of(v0)
+    segments = block.segments
+    if len(segments) == 1:  # one line (most): a block offset is its start plus the offset
+        s, e = segments[0]
+        n = e - s
+        d0, d1 = s + min(q_start, n), s + min(q_end, n)
+        v0, v1 = s + min(f.start, n), s + min(f.end, n)
+    else:
+        d0, d1 = _doc_start(block, q_start), block.to_doc(q_end)
+        v0, v1 = _doc_start(block, f.start), block.to_doc(f.end)
+    line = doc.line_of(d0)
+    value_line = line if v0 == d0 else doc.line_of(v0)
     return Quantity(
         id="",
         kind=kind,
@@ -404,7 +415,7 @@ def _record(
         from_year=f.from_year,
         value_text=doc.text[v0:v1],
         change=change,
-        bounds=f.extras.get("bounds"),
+        bounds=extras.get("bounds"),
         year_stated=year_stated if year is not None else None,
         node_id=None,
         value_line=value_line if value_line != line else None,

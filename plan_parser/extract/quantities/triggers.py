@@ -14,6 +14,9 @@ from .lexicon import Lexicon
 
 # what every number, year, range, half-bound, fraction and ratio pattern holds
 DIGIT = re.compile(r"\d")
+# what a Chinese count (`lexicon.cn_count`: 一所) and a magnitude (`counts._patterns`'
+# numeral_unit: 超万亿元) open with: a paragraph without one is searched for neither
+NUMERAL = re.compile("[一二两三四五六七八九十百千万亿]")
 
 
 class Triggers(NamedTuple):
@@ -39,8 +42,9 @@ def triggers(text: str, lex: Lexicon) -> Triggers:
     """What `text` (a paragraph) holds that the finders need."""
     _, _, numeral_unit, verb = _patterns()
     digit = DIGIT.search(text) is not None
-    cn_count = lex.cn_count.search(text) is not None
-    magnitude = numeral_unit.search(text) is not None
+    numeral = NUMERAL.search(text) is not None  # about half the paragraphs hold none
+    cn_count = numeral and lex.cn_count.search(text) is not None
+    magnitude = numeral and numeral_unit.search(text) is not None
     classified = verb.search(text) is not None
     chinese_rate = "翻" in text or "分之" in text
     if digit or cn_count or magnitude or classified or chinese_rate:

@@ -56,6 +56,9 @@ class _ClauseIndex:
         self.marks: list[int] = []  # offsets of the marks
         self.states: list[tuple[int, int]] = []  # (clause start, depth) after each mark
         self.stops: dict[int, list[int]] = {}  # depth -> offsets where a clause at it ends
+        if text.find("(", s0, stop) < 0 and text.find(")", s0, stop) < 0:
+            self._flat(text, stop)
+            return
         starts = [s0]  # clause start at each parenthesis depth
         for m in CLAUSE_MARKS.finditer(text, s0, stop):
             i = m.start()
@@ -73,6 +76,18 @@ class _ClauseIndex:
                     starts[-1] = i + 1
             self.marks.append(i)
             self.states.append((starts[-1], len(starts) - 1))
+
+    def _flat(self, text: str, stop: int) -> None:
+        """The same for a sentence without parentheses (most): every clause at depth 0, each
+        starting after a , ; or : and ending at the next mark."""
+        self.marks = [m.start() for m in CLAUSE_MARKS.finditer(text, self.s0, stop)]
+        start = self.s0
+        for i in self.marks:
+            if text[i] in ",;:":
+                start = i + 1
+            self.states.append((start, 0))
+        if self.marks:
+            self.stops[0] = self.marks
 
     def bounds(self, s1: int, pos: int) -> tuple[int, int]:
         k = bisect.bisect_left(self.marks, pos)

@@ -211,11 +211,12 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
         if s.endswith("的"):
             s = s[:-1]
             changed = True
-        cm = COMPARED_SUFFIX.search(s)
+        # each pattern is searched only when its literal is there (比/较/与, a closing parenthesis)
+        cm = COMPARED_SUFFIX.search(s) if "比" in s or "较" in s or "与" in s else None
         if cm:  # 单位地区生产总值能耗比2020年: the base of the change, not the indicator
             s = s[: cm.start()]
             changed = True
-        pm = PAREN_NOTE.search(s)
+        pm = PAREN_NOTE.search(s) if ")" in s else None
         if pm and pm.start() > 1:
             s = s[: pm.start()]
             changed = True
@@ -361,10 +362,11 @@ def _count_noun(after: str, lex: Lexicon) -> str:
     """What a count counts: the noun phrase after the unit, cut at the next verb, head noun
     after the last 的 (`充满思政元素、发挥思政功能的样板课程` -> `样板课程`)."""
     s = after.strip()
-    s = COUNT_LEAD.sub("", s)
-    s = AND_VERB.split(s, maxsplit=1)[0]
+    # each pattern is read only when its literal is there (的, 并, 与, a closing parenthesis)
+    s = COUNT_LEAD.sub("", s) if "的" in s else s
+    s = AND_VERB.split(s, maxsplit=1)[0] if "并" in s else s
     # 基础教育学校与共建“一带一路”国家建立…: 与 starts a partner, not part of the noun
-    s = WITH_PARTNER.split(s, maxsplit=1)[0]
+    s = WITH_PARTNER.split(s, maxsplit=1)[0] if "与" in s else s
     for stop in lex.count_stops if lex.any_count_stop.search(s) else ():
         i = s.find(stop)
         if i > 0 and len(s) - i - len(stop) >= 2:
@@ -376,7 +378,7 @@ def _count_noun(after: str, lex: Lexicon) -> str:
             s = front  # 18 个二级生态修复分区的特点和问题: counted are the zones, not their traits
         elif len(tail) >= 2 and tail not in lex.noun_tail_verbs:
             s = tail
-    pm = PAREN_NOTE.search(s)
+    pm = PAREN_NOTE.search(s) if ")" in s else None
     if pm and pm.start() > 1:
         s = s[: pm.start()]
     s = s.strip(" ,、")

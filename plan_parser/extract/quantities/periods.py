@@ -1,6 +1,6 @@
 """The period a figure runs over when its list item names none: the period word closest before it
 in its clause (`五年内`, `三年`…), or the last plan's period for a total in its review (`“十三五”
-期间,…共实施803个项目`). Offsets are looked up once per paragraph. `core._record` calls these."""
+期间,…共实施803个项目`). Offsets are looked up once per paragraph. `record._record` calls these."""
 
 from __future__ import annotations
 

@@ -17,8 +17,9 @@ The modules, in the order a value passes through them: `lexicon.py` (the YAML, c
 (what a paragraph holds that the finders need, found once), `numbers.py` (the `Found` record,
 masks), `finders.py` (number expressions; `intervals.py` for `<150,≥50`, `rates.py`, `counts.py`),
 `indicator.py` (clause, list item, indicator, scope), `periods.py` (the period of a total),
-`kind.py` (target, baseline or standard; changes), `years.py` (the year a value holds for) and
-this file (blocks to records, ids). Tables (the table stage's `Table`s) are read through their
+`kind.py` (target, baseline or standard; changes), `years.py` (the year a value holds for),
+`record.py` (one number's record, from all of these; `boundary.py` asks jieba where a word ends)
+and this file (blocks to records, ids). Tables (the table stage's `Table`s) are read through their
 header by `tables.py`.
 """
 
@@ -30,20 +31,12 @@ from typing import TYPE_CHECKING
 
 from ...models import OutlineNode, Quantity
 from .finders import COORDINATION, _find_in_sentence, _year_mentions
-from .indicator import (
-    SENTENCE_SPLIT,
-    _clause_bounds,
-    _indicator,
-    _list_item_bounds,
-    _previous_subject,
-    _standard_object,
-    _strip_affixes,
-)
-from .kind import BULLET, Context, _change, _kind, _year_before
+from .indicator import SENTENCE_SPLIT
+from .kind import BULLET, Context
 from .lexicon import Lexicon, lexicon
-from .numbers import Found, _clean_number, _spans, masked_ranges
-from .periods import _period_before, _total_in_review
-from .sections import _is_present, _is_review, _lead_year, _node_leads, _previous_period
+from .numbers import _spans, masked_ranges
+from .record import _record
+from .sections import _is_present, _is_review, _lead_year, _node_leads
 from .triggers import Triggers, triggers
 from .years import DEFAULT_PLAN, carried_year, horizon
 
@@ -54,10 +47,6 @@ if TYPE_CHECKING:
 
 
 # --- lexicon ----------------------------------------------------------------------------------
-
-
-PIECE_WINDOW = 500
-STANDARD_AFTER = re.compile(r"的?(?:标准|要求|比例)")  # matched at a position
 
 
 def extract_quantities(parsed: ParsedText) -> list[Quantity]:
@@ -77,18 +66,14 @@ def extract_quantities(parsed: ParsedText) -> list[Quantity]:
     texts = [block.text(doc) for block in blocks]
     leads = _node_leads(doc, blocks, texts)
     bullets = [BULLET.match(text) is not None for text in texts]
-    titles = title_blocks(doc, parsed.outline.nodes)
+    titles = title_blocks(doc, parsed.outline.nodes, lex)
     title_at = 0
     for i, block in enumerate([*blocks, None]):
         # heading titles before this paragraph: `（三）新建改扩建幼儿园50所`, `②村卫生室标准化
         # 建设率达到100%。` (a sub-item that is a whole sentence is a heading, not a paragraph)
-        while title_at < len(titles) and (block is None or titles[title_at].start < block.start):
-            title = titles[title_at]
+        while title_at < len(titles) and (block is None or titles[title_at][0].start < block.start):
+            title, title_text, hold = titles[title_at]
             title_at += 1
-            title_text = title.text(doc)
-            hold = triggers(title_text, lex)
-            if not hold.any():
-                continue  # no number to read (`triggers.py`)
             key = title.node_id
             if key not in review_cache:
                 review_cache[key] = _is_review(key, index, leads, start, reviews)
@@ -177,13 +162,17 @@ def _number(
 LINE = re.compile(r"[^\r\n]+")  # a line of a title wrapped over two
 
 
-def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
-    """The title of every numbered heading as a block of its node, in document order: a title
-    is read like a paragraph (`（三）新建改扩建幼儿园50所`, `①每个乡镇卫生院至少有1名全科医生；`),
-    its records inside the title's span. A title wrapped over two lines is two segments."""
+def title_blocks(
+    doc: Document, nodes: list[OutlineNode], lex: Lexicon
+) -> list[tuple[Block, str, Triggers]]:
+    """The title of every numbered heading that holds something to read (`triggers.py`) as a
+    block of its node, with its text and triggers, in document order: a title is read like a
+    paragraph (`（三）新建改扩建幼儿园50所`, `①每个乡镇卫生院至少有1名全科医生；`), its records
+    inside the title's span. A title wrapped over two lines is two segments."""
     from ...structure.passages import Block
 
-    out: list[Block] = []
+    norm = doc.norm
+    out: list[tuple[Block, str, Triggers]] = []
     stack = list(reversed(nodes))
     while stack:
         node = stack.pop()
@@ -191,13 +180,18 @@ def title_blocks(doc: Document, nodes: list[OutlineNode]) -> list[Block]:
         s, e = node.span
         if not node.marker or e <= s:
             continue
-        if doc.norm.find("\n", s, e) < 0 and doc.norm.find("\r", s, e) < 0:
+        if norm.find("\n", s, e) < 0 and norm.find("\r", s, e) < 0:
             segments = [(s, e)]  # a title on one line (most): the one piece LINE would find
+            text = norm[s:e]
         else:
-            segments = [(piece.start(), piece.end()) for piece in LINE.finditer(doc.norm, s, e)]
-        if segments:
-            out.append(Block(segments, doc.line_of(segments[0][0]), node.id))
-    out.sort(key=lambda b: b.start)
+            segments = [(piece.start(), piece.end()) for piece in LINE.finditer(norm, s, e)]
+            text = "".join([norm[a:b] for a, b in segments])
+        if not segments:
+            continue
+        hold = triggers(text, lex)
+        if hold.any():  # else no number to read: no block made
+            out.append((Block(segments, doc.line_of(segments[0][0]), node.id), text, hold))
+    out.sort(key=lambda title: title[0].start)
     return out
 
 
@@ -289,150 +283,6 @@ def extract_block(
                 previous = rec
                 prev_end = f.end
     return records
-
-
-def _record(
-    doc: Document,
-    block: Block,
-    text: str,
-    sentence: str,
-    s0: int,
-    f: Found,
-    years: list[tuple[int, int]],
-    ctx: Context,
-    previous_indicator: str | None,
-) -> Quantity | None:
-    lex = lexicon()
-    clause = _clause_bounds(text, s0, s0 + len(sentence), f.start)
-    clause_start, clause_end = clause
-    if (
-        clause_start > s0
-        and text[clause_start - 1] == "("
-        and not text[clause_start : f.start].strip()
-        and not text[f.end : clause_end].strip()
-    ):
-        # 基准定额(3000—5000元/年): the parentheses hold only the value; read the outer clause
-        clause_start, clause_end = _clause_bounds(text, s0, s0 + len(sentence), clause_start - 1)
-    piece_start, piece_end = _list_item_bounds(text, clause_start, clause_end, f)
-    before_start = f.extras.get("from_start", f.start)
-    # the words of a number are read within PIECE_WINDOW characters of it (real list items
-    # reach some 350), so a long run of numbers with no separator costs linear time
-    piece_start = max(piece_start, before_start - PIECE_WINDOW)
-    piece_end = min(piece_end, f.end + PIECE_WINDOW)
-    before = text[piece_start:before_start]
-    after = text[f.end : piece_end]
-
-    if "indicator" in f.extras:
-        indicator, ind_span, scope = f.extras["indicator"]
-        period = None
-    else:
-        indicator, ind_span, scope, period = _indicator(text, piece_start, before, f, after, lex)
-    if STANDARD_AFTER.match(text, f.end, s0 + len(sentence)):
-        obj = _standard_object(text, f.end, s0 + len(sentence), lex)
-        if obj is not None:
-            indicator, ind_span = obj
-    named = f.extras.get("money_class")
-    if named and (not indicator or lex.only_verb.fullmatch(indicator)):
-        indicator, ind_span = named  # 实施亿元以上项目200个: the class is 项目
-    if indicator.startswith("占") and previous_indicator and "占" not in previous_indicator:
-        # 老年人口达到120万人，占总人口的20%: the share is of the figure before (A占B, as
-        # 口岸货物进出口总额占全球 is written whole)
-        indicator = previous_indicator + indicator
-    if not indicator and previous_indicator:
-        indicator = previous_indicator
-    if not indicator:
-        indicator = _previous_subject(text, s0, piece_start, f, lex)
-    if not indicator:
-        indicator = _fallback_indicator(text, piece_start, piece_end, f, lex)
-    if not indicator:
-        return None
-    if period is None:
-        period = _period_before(text, s0, f.start, lex)
-    previous = _previous_period(ctx.plan_start)
-    if period is None and f.from_value is None and _total_in_review(text, s0, f, lex, previous):
-        period = f"{previous}期间"
-
-    kind = _kind(text, s0, sentence, f, before, after, ctx, lex, scope, clause)
-    year = f.year
-    if year is None:
-        year = _year_before(years, f.start)
-        # a norm takes a year only when its own clause names one
-        own = _year_before(years, f.start, since=clause[0])
-        if kind == "standard" and year is not None and own is None:
-            year = None
-    if kind == "baseline" and year is not None and year >= ctx.plan_start and f.from_year is None:
-        kind = "target"
-    if year is not None and year < ctx.plan_start and kind == "target":
-        kind = "baseline"
-    year_stated = year is not None
-    if year is None and kind == "target" and ctx.lead_year is not None:
-        year, year_stated = ctx.lead_year, True  # the lead sentence's `到2026年，` governs it
-    if year is None:
-        if kind == "target":
-            year = ctx.plan_end
-        elif kind == "baseline" and (ctx.review or (previous is not None and previous in sentence)):
-            # the review of the last period (by section, or a sentence naming it) reports the
-            # year before the plan; a present-state description elsewhere (规划范围, a zoning
-            # scheme, 依托…) states no year, and none is made up for it
-            year = ctx.plan_start - 1
-    change = f.extras.get("change") or _change(before, f)
-    if f.extras.get("money_class") or f.extras.get("age_group"):
-        change = None  # the bound of a class (新增10亿元以上项目50个: the 50 is what is added)
-
-    q_start = min(f.extras.get("from_start", f.start), ind_span[0] if ind_span else f.start)
-    q_end = max(f.end, ind_span[1] if ind_span else f.end)
-    d0, d1 = _doc_start(block, q_start), block.to_doc(q_end)
-    v0, v1 = _doc_start(block, f.start), block.to_doc(f.end)
-    line, value_line = doc.line_of(d0), doc.line_of(v0)
-    return Quantity(
-        id="",
-        kind=kind,
-        indicator=indicator,
-        scope=scope,
-        value=_clean_number(f.value),
-        value_max=_clean_number(f.value_max) if f.value_max is not None else None,
-        unit=f.unit,
-        comparator=f.comparator,
-        year=year,
-        period=period,
-        from_value=_clean_number(f.from_value) if f.from_value is not None else None,
-        from_year=f.from_year,
-        value_text=doc.text[v0:v1],
-        change=change,
-        bounds=f.extras.get("bounds"),
-        year_stated=year_stated if year is not None else None,
-        node_id=None,
-        value_line=value_line if value_line != line else None,
-        line=line,
-        span=(d0, d1),
-        quote=doc.text[d0:d1],
-    )
-
-
-COORDINATED_VALUE = re.compile(r"^[ ]*(?:和|及|与|、)[ ]*\d")
-
-
-def _fallback_indicator(text: str, piece_start: int, piece_end: int, f: Found, lex: Lexicon) -> str:
-    """The words of the item when no rule names the indicator: those before the number without
-    the verbs that govern it, else those after it, but not the next value of a list
-    (`5.1倍和4.95倍`)."""
-    raw = text[piece_start : f.start].strip()
-    head = lex.predicate.sub("", _strip_affixes(raw, lex)[0]).strip()
-    if head:
-        return head
-    tail = text[f.num_end : piece_end]
-    after = "" if COORDINATED_VALUE.match(tail) else tail.strip(" ,;。、")
-    return after or raw
-
-
-def _doc_start(block: Block, i: int) -> int:
-    """Document offset of a block offset that starts something: at a line wrap, the start of
-    the next line (`Block.to_doc` gives the end of the line before, for ends)."""
-    for s, e in block.segments:
-        if i < e - s:
-            return s + i
-        i -= e - s
-    return block.segments[-1][1]
 
 
 BARE_LEAD_IN = re.compile(r"[ ]*")

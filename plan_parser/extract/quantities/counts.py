@@ -233,7 +233,7 @@ def money_classes(sentence: str, base: int, founds: list[Found], lex: Lexicon) -
     """Mark money bounds that name a class of the things a later count counts (`实施亿元以上项目
     200个`, `培育年营业收入超百亿元企业10家`, `10亿元以上企业达到30家`): the bound is a
     threshold that defines a group (a standard), its indicator what the money measures
-    (`主营业务收入`), else the counted noun (`core._record`); the evidence is
+    (`主营业务收入`), else the counted noun (`record._record`); the evidence is
     the count of that noun in the same clause, with no separator between (`founds` sorted)."""
     money = _money_units(tuple(lex.words.units["money"])) if len(founds) > 1 else frozenset()
     for f, nxt in pairwise(founds):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.numerals import cn_to_int
 from ...models import Comparator
-from .counts import age_groups, find_counts, money_classes, per_one_ratios
+from .counts import _patterns, age_groups, find_counts, money_classes, per_one_ratios
 from .indicator import _strip_affixes
 from .intervals import HALF_BOUNDS, INCLUSIVE_NOTE, _interval
 from .lexicon import Lexicon, lexicon
@@ -138,7 +138,10 @@ def _find_in_sentence(
     if not digit and not (hold.cn_count or hold.magnitude or hold.classified or hold.chinese_rate):
         return []  # nothing below can match
     # 10/10万, 十万分之一: a rate per N people, read before its parts are read as numbers
-    founds, consumed = find_rates(sentence, base, masked, lex)
+    founds: list[Found] = []
+    consumed: list[tuple[int, int]] = []
+    if "/" in sentence or "分之" in sentence:  # what each rate pattern holds (`rates.py`)
+        founds, consumed = find_rates(sentence, base, masked, lex)
     # each pattern below needs a literal (分别, 从/由, 翻, /, :): skip those the sentence lacks
     for m in respectively().finditer(sentence) if "分别" in sentence else ():
         if _inside(base + m.start(), masked):
@@ -150,7 +153,8 @@ def _find_in_sentence(
             founds.extend(got)
             consumed.append((m.start(), m.end()))
     # from/to pairs: 从2016年的130.23万人增加到2020年的144.26万人, 由875所整合至414所
-    has_from = "从" in sentence or "由" in sentence
+    # from_to: both values are written in digits
+    has_from = digit and ("从" in sentence or "由" in sentence)
     for m in from_to().finditer(sentence) if has_from else ():
         if any(a <= m.start() < b for a, b in consumed):
             continue
@@ -256,9 +260,11 @@ def _find_in_sentence(
             )
         )
     if hold.magnitude or hold.classified:  # 超万亿元, 细分为…三种
-        founds.extend(
-            find_counts(sentence, base, masked, lex, founds, hold.magnitude, hold.classified)
-        )
+        _, _, numeral_unit, verb = _patterns()  # what each needs, as in `triggers`
+        measure = hold.magnitude and numeral_unit.search(sentence) is not None
+        classify = hold.classified and verb.search(sentence) is not None
+        if measure or classify:
+            founds.extend(find_counts(sentence, base, masked, lex, founds, measure, classify))
     if not founds:
         return founds  # the steps below only read, mark or drop what was found
     founds.sort(key=lambda f: f.start)
@@ -321,24 +327,25 @@ def _respectively(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> l
 
 
 def _is_quantity(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
-    num = m.group("num")
-    if m.group("unit") is None and m.group("mult") is None:
+    num, num2, sep, mult, unit_written = m.group("num", "num2", "sep", "mult", "unit")
+    if unit_written is None and mult is None:
         # a bare number: a code, a version, a heading number, a ratio part; but a band 50—150(含)
-        return m.group("num2") is not None and INCLUSIVE_NOTE.match(sentence, m.end()) is not None
+        return num2 is not None and INCLUSIVE_NOTE.match(sentence, m.end()) is not None
     # a year: 2025年, 2021—2025年; a date: 6月15日
-    if m.group("unit") == "年" and YEAR_NUMBER.fullmatch(num) and m.group("sep") is None:
+    if unit_written == "年" and sep is None and YEAR_NUMBER.fullmatch(num):
         return False
-    if m.group("num2") and YEAR_NUMBER.fullmatch(num) and YEAR_NUMBER.fullmatch(m.group("num2")):
+    if num2 and YEAR_NUMBER.fullmatch(num) and YEAR_NUMBER.fullmatch(num2):
         return False
     if DATE_TAIL.match(sentence, m.end("num")):
         return False
-    if m.group("sep") == "到" and m.group("unit") is None:
+    if sep == "到" and unit_written is None:
         return False
-    left = sentence[max(0, m.start() - 3) : m.start()].rstrip()
-    if left.endswith("第") or left.endswith("〔") or left.endswith("["):
+    start = m.start()
+    left = sentence[max(0, start - 3) : start].rstrip()
+    if left.endswith(("第", "〔", "[")):
         return False
-    window = sentence[max(0, m.start() - 3) : min(len(sentence), m.end() + 3)]
-    unit = m.group("unit") or ""
+    window = sentence[max(0, start - 3) : min(len(sentence), m.end() + 3)]
+    unit = unit_written or ""
     if unit.isascii() and unit.isalpha() and unit in lex.words.units["technical"]:
         # 12EFLOPS, 10EB: a technical unit, not a code such as 5G; the name rules still apply
         window = sentence[max(0, m.start() - 3) : m.start()] + sentence[m.end() : m.end() + 3]
@@ -379,12 +386,13 @@ def _comparator_before(before: str, lex: Lexicon) -> Comparator | None:
 
 
 def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found | None:
-    value = _num(m.group("num"))
-    value_max = _num(m.group("num2")) if m.group("num2") else None
+    num, num2, inner, mult, unit_written = m.group("num", "num2", "inner", "mult", "unit")
+    value = _num(num)
+    value_max = _num(num2) if num2 else None
     if value_max is not None and value_max < value:
         return None
     end = m.end()
-    unit = _unit(m)
+    unit = (mult or "") + (unit_written or "") or None  # `_unit`
     per = PER_DENOMINATOR.match(sentence, end) if unit and "/" not in unit else None
     if per and unit:  # 6张/千人, 8公里/平方公里, 100万吨/年: a rate's unit, kept whole
         unit, end = unit + per.group(0).replace(" ", ""), per.end()
@@ -397,18 +405,18 @@ def _finish(sentence: str, base: int, m: re.Match[str], lex: Lexicon) -> Found |
     if after:
         comparator = lex.after_kind[after.group("w")]
         end = after.end()
-    elif m.group("inner"):
-        comparator = lex.inner_kind[m.group("inner")]  # 600多所, 40余家
+    elif inner:
+        comparator = lex.inner_kind[inner]  # 600多所, 40余家
     else:
         before = _comparator_before(_tail(sentence, m.start()), lex)
         if before:
             comparator = before
     num_end = unit_end
-    if after and m.group("unit") is None:
+    if after and unit_written is None:
         # 城区常住人口100万以上的城市 / 10万以上人口: the comparator before the unit
         late = lex.unit.match(sentence, end)
         if late and late.group("unit") in lex.threshold_units:
-            unit = (m.group("mult") or "") + late.group("unit")
+            unit = (mult or "") + late.group("unit")
             end = num_end = late.end()
     extras: dict[str, Any] = {}
     if value_max is not None:

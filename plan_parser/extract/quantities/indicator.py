@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from collections.abc import Container
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from .boundary import word_boundary
 from .lexicon import Lexicon, lexicon
 from .numbers import COMPARED_SUFFIX, PER_BEFORE
 
@@ -54,6 +56,9 @@ class _ClauseIndex:
         self.marks: list[int] = []  # offsets of the marks
         self.states: list[tuple[int, int]] = []  # (clause start, depth) after each mark
         self.stops: dict[int, list[int]] = {}  # depth -> offsets where a clause at it ends
+        if text.find("(", s0, stop) < 0 and text.find(")", s0, stop) < 0:
+            self._flat(text, stop)
+            return
         starts = [s0]  # clause start at each parenthesis depth
         for m in CLAUSE_MARKS.finditer(text, s0, stop):
             i = m.start()
@@ -72,6 +77,18 @@ class _ClauseIndex:
             self.marks.append(i)
             self.states.append((starts[-1], len(starts) - 1))
 
+    def _flat(self, text: str, stop: int) -> None:
+        """The same for a sentence without parentheses (most): every clause at depth 0, each
+        starting after a , ; or : and ending at the next mark."""
+        self.marks = [m.start() for m in CLAUSE_MARKS.finditer(text, self.s0, stop)]
+        start = self.s0
+        for i in self.marks:
+            if text[i] in ",;:":
+                start = i + 1
+            self.states.append((start, 0))
+        if self.marks:
+            self.stops[0] = self.marks
+
     def bounds(self, s1: int, pos: int) -> tuple[int, int]:
         k = bisect.bisect_left(self.marks, pos)
         start, depth = self.states[k - 1] if k else (self.s0, 0)
@@ -88,6 +105,8 @@ def _clause_index(text: str, s0: int) -> _ClauseIndex:
 def _list_item_bounds(text: str, c0: int, c1: int, f: Found) -> tuple[int, int]:
     """Within a clause, the list item (split on 、) holding the number. Items without a number
     belong to the next one (新建、改扩建幼儿园257所 is one item)."""
+    if text.find("、", c0, c1) < 0:
+        return c0, c1  # one item: what `_list_item_cuts` gives it
     cuts = _list_item_cuts(text, c0, c1)
     k = bisect.bisect_right(cuts, f.start) - 1
     if 0 <= k < len(cuts) - 1:
@@ -167,7 +186,7 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
                 changed = True
                 break
         for w in lex.prefixes if s.startswith(lex.prefixes) else ():
-            if s.startswith(w) and len(s) > len(w) + 1 and _word_boundary(s, len(w)):
+            if s.startswith(w) and len(s) > len(w) + 1 and word_boundary(s, len(w)):
                 off += len(w)
                 s = s[len(w) :]
                 changed = True
@@ -192,11 +211,12 @@ def _strip_affixes(s: str, lex: Lexicon) -> tuple[str, int, str | None, str | No
         if s.endswith("的"):
             s = s[:-1]
             changed = True
-        cm = COMPARED_SUFFIX.search(s)
+        # each pattern is searched only when its literal is there (比/较/与, a closing parenthesis)
+        cm = COMPARED_SUFFIX.search(s) if "比" in s or "较" in s or "与" in s else None
         if cm:  # 单位地区生产总值能耗比2020年: the base of the change, not the indicator
             s = s[: cm.start()]
             changed = True
-        pm = PAREN_NOTE.search(s)
+        pm = PAREN_NOTE.search(s) if ")" in s else None
         if pm and pm.start() > 1:
             s = s[: pm.start()]
             changed = True
@@ -208,21 +228,6 @@ def _leading(s: str, words: tuple[str, ...]) -> str | None:
     if not s.startswith(words):
         return None
     return next((w for w in words if s.startswith(w)), None)
-
-
-def _word_boundary(s: str, i: int) -> bool:
-    """Is `i` a word boundary in `s`? Asks jieba (domain dictionary) for the first word."""
-    from ...lang.segment import cut
-
-    words = cut(s[: min(len(s), i + 6)])
-    pos = 0
-    for w in words:
-        pos += len(w)
-        if pos == i:
-            return True
-        if pos > i:
-            return False
-    return True
 
 
 def _indicator(
@@ -314,10 +319,18 @@ PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:县|区)|市本级")
 
 def _is_place(head: str) -> bool:
     """A division's name, full or short (`北京`, `北京市`, `山东省`), from GB/T 2260."""
+    if len(head) < 2:
+        return False
+    names = _place_names()
+    return head in names or head + "市" in names or head + "省" in names
+
+
+@cache
+def _place_names() -> Container[str]:
+    """The gazetteer's names (imported on first use, not once per number)."""
     from ...lang.places import gazetteer
 
-    names = gazetteer().by_name
-    return len(head) >= 2 and (head in names or head + "市" in names or head + "省" in names)
+    return gazetteer().by_name
 
 
 GENERIC_NOUNS = frozenset({"项目", "学校", "个项目"})
@@ -349,11 +362,12 @@ def _count_noun(after: str, lex: Lexicon) -> str:
     """What a count counts: the noun phrase after the unit, cut at the next verb, head noun
     after the last 的 (`充满思政元素、发挥思政功能的样板课程` -> `样板课程`)."""
     s = after.strip()
-    s = COUNT_LEAD.sub("", s)
-    s = AND_VERB.split(s, maxsplit=1)[0]
+    # each pattern is read only when its literal is there (的, 并, 与, a closing parenthesis)
+    s = COUNT_LEAD.sub("", s) if "的" in s else s
+    s = AND_VERB.split(s, maxsplit=1)[0] if "并" in s else s
     # 基础教育学校与共建“一带一路”国家建立…: 与 starts a partner, not part of the noun
-    s = WITH_PARTNER.split(s, maxsplit=1)[0]
-    for stop in lex.count_stops:
+    s = WITH_PARTNER.split(s, maxsplit=1)[0] if "与" in s else s
+    for stop in lex.count_stops if lex.any_count_stop.search(s) else ():
         i = s.find(stop)
         if i > 0 and len(s) - i - len(stop) >= 2:
             s = s[:i]
@@ -364,7 +378,7 @@ def _count_noun(after: str, lex: Lexicon) -> str:
             s = front  # 18 个二级生态修复分区的特点和问题: counted are the zones, not their traits
         elif len(tail) >= 2 and tail not in lex.noun_tail_verbs:
             s = tail
-    pm = PAREN_NOTE.search(s)
+    pm = PAREN_NOTE.search(s) if ")" in s else None
     if pm and pm.start() > 1:
         s = s[: pm.start()]
     s = s.strip(" ,、")

@@ -7,7 +7,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from ...models import QuantityKind
@@ -178,11 +178,19 @@ class KindFacts:
 
 @dataclass(frozen=True)
 class KindRule:
-    """One row of KIND_RULES: a name (the shape it serves), the kind it gives, and its test."""
+    """One row of KIND_RULES: a name (the shape it serves), the kind it gives, its test, and
+    what the test cannot hold without (`NEEDS`): a rule whose need a number lacks is not run."""
 
     name: str
     kind: QuantityKind
     test: Callable[[KindFacts], bool]
+    needs: str = ""
+
+
+# what a rule's test cannot hold without: extras marked by a finder (age_group, money_class,
+# ratio, per_one), a bound comparator (ge, gt, le, lt), the plan's area or the last period's
+# review (outside a box)
+NEEDS = ("extras", "bound", "present", "review")
 
 
 # the patterns the rules read around a number (compiled once: the rules run for every number)
@@ -207,10 +215,18 @@ def _group_size(x: KindFacts) -> bool:
 # Ordered: the first rule whose test holds gives the kind; none holding gives a target.
 KIND_RULES: list[KindRule] = [
     # 对65岁以上老年人每年开展1次健康体检, 0—3岁婴幼儿: an age bounding a group (counts.age_groups)
-    KindRule("age bound of a group", "standard", lambda x: bool(x.f.extras.get("age_group"))),
+    KindRule(
+        "age bound of a group",
+        "standard",
+        lambda x: bool(x.f.extras.get("age_group")),
+        needs="extras",
+    ),
     # 实施亿元以上项目200个: a money bound naming a class of counted things (counts.money_classes)
     KindRule(
-        "money bound of a counted class", "standard", lambda x: bool(x.f.extras.get("money_class"))
+        "money bound of a counted class",
+        "standard",
+        lambda x: bool(x.f.extras.get("money_class")),
+        needs="extras",
     ),
     # thresholds that define a group: 56人以上大班额, 20万人口以上的县
     KindRule(
@@ -222,10 +238,13 @@ KIND_RULES: list[KindRule] = [
             and HAN.match(x.next_chars[:2]) is not None
             and not GOAL.match(x.next_chars[:2])
         ),
+        needs="bound",
     ),
-    KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio"))),
+    KindRule("ratio (1:20)", "standard", lambda x: bool(x.f.extras.get("ratio")), needs="extras"),
     # 1名乡村首席教师协同指导10名乡村骨干教师, 每5所幼儿园配备1名责任督学 (counts.per_one_ratios)
-    KindRule("per-one ratio", "standard", lambda x: bool(x.f.extras.get("per_one"))),
+    KindRule(
+        "per-one ratio", "standard", lambda x: bool(x.f.extras.get("per_one")), needs="extras"
+    ),
     # 奖励性绩效占比不低于绩效工资总量的70%: a bound on a share of a named total is a norm
     KindRule(
         "bounded share of a named total",
@@ -250,6 +269,7 @@ KIND_RULES: list[KindRule] = [
             and HAN.match(x.next_chars[:1]) is not None
             and not GOAL.match(x.next_chars)
         ),
+        needs="bound",
     ),
     KindRule("unit of a norm (50年一遇)", "standard", lambda x: x.f.unit in x.lex.standard_units),
     # 城区常住人口100万以上的城市
@@ -262,6 +282,7 @@ KIND_RULES: list[KindRule] = [
             and HAN_AFTER_DE.match(x.next_chars[:2]) is not None
             and not GOAL.match(x.next_chars)
         ),
+        needs="bound",
     ),
     # 每万人口拥有体育场地面积不低于2.6平方米
     KindRule(
@@ -283,9 +304,15 @@ KIND_RULES: list[KindRule] = [
             and x.f.unit is not None
             and x.f.unit.lstrip("万亿千") in x.lex.threshold_money_people
         ),
+        needs="bound",
     ),
     # 本规划范围为北京市行政辖区，总面积为 16410 平方公里 (under 规划范围)
-    KindRule("the plan's area as it is", "baseline", lambda x: x.ctx.present and not x.ctx.in_box),
+    KindRule(
+        "the plan's area as it is",
+        "baseline",
+        lambda x: x.ctx.present and not x.ctx.in_box,
+        needs="present",
+    ),
     # 依托北京 200 万亩耕地保护空间, 针对 18 个二级生态修复分区的特点, 以 5 类…为基础: what the
     # plan starts from, not what it aims at
     KindRule("premise of the plan", "baseline", lambda x: _premise(x)),
@@ -304,7 +331,12 @@ KIND_RULES: list[KindRule] = [
         "baseline",
         lambda x: x.f.unit == "年" and ELAPSED.search(x.near) is not None,
     ),
-    KindRule("review of the last period", "baseline", lambda x: x.ctx.review and not x.ctx.in_box),
+    KindRule(
+        "review of the last period",
+        "baseline",
+        lambda x: x.ctx.review and not x.ctx.in_box,
+        needs="review",
+    ),
     KindRule(
         "sentence reports the past or present",
         "baseline",
@@ -357,7 +389,17 @@ def _kind(
         return "baseline" if (f.year or 0) < ctx.plan_start else "target"
     clause0, clause1 = clause or _clause_bounds(text, s0, s0 + len(sentence), f.start)
     facts = KindFacts(text, sentence, clause0, clause1, before, after, f, ctx, lex)
-    for rule in KIND_RULES:
+    box = ctx.in_box
+    for rule in _rules_for(
+        bool(f.extras), facts.bound, ctx.present and not box, ctx.review and not box
+    ):
         if rule.test(facts):
             return rule.kind
     return "target"
+
+
+@cache
+def _rules_for(extras: bool, bound: bool, present: bool, review: bool) -> tuple[KindRule, ...]:
+    """KIND_RULES, in order, without those whose need (`NEEDS`) a number lacks."""
+    held = {"": True, "extras": extras, "bound": bound, "present": present, "review": review}
+    return tuple(rule for rule in KIND_RULES if held[rule.needs])

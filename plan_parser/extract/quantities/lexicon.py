@@ -103,6 +103,7 @@ class Lexicon:
     periods: tuple[str, ...]
     rate_units: frozenset[str]
     count_stops: list[str]
+    any_count_stop: re.Pattern[str]  # one of them anywhere: most nouns after a count hold none
     threshold_units: frozenset[str]
     standard_cue: re.Pattern[str]
     unit: re.Pattern[str]
@@ -179,6 +180,7 @@ def lexicon() -> Lexicon:
         periods=_longest_first(data["periods"]),
         rate_units=frozenset(data["units"]["rate"]),
         count_stops=sorted(data["count_noun_stops"], key=len, reverse=True),
+        any_count_stop=re.compile(_alt(data["count_noun_stops"])),
         threshold_units=frozenset(data["threshold_units"]),
         standard_cue=re.compile(_alt(data["standard_cues"])),
         unit=re.compile(rf"[ ]*(?P<unit>{unit_alt})"),

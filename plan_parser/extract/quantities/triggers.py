@@ -14,6 +14,9 @@ from .lexicon import Lexicon
 
 # what every number, year, range, half-bound, fraction and ratio pattern holds
 DIGIT = re.compile(r"\d")
+# what a Chinese count (`lexicon.cn_count`: 一所) and a magnitude (`counts._patterns`'
+# numeral_unit: 超万亿元) open with: a paragraph without one is searched for neither
+NUMERAL = re.compile("[一二两三四五六七八九十百千万亿]")
 
 
 class Triggers(NamedTuple):
@@ -32,13 +35,18 @@ class Triggers(NamedTuple):
 EVERY = Triggers(True, True, True, True, True)  # when the paragraph was not read: search all
 
 
+NONE = Triggers(False, False, False, False, False)  # most paragraphs: nothing to read
+
+
 def triggers(text: str, lex: Lexicon) -> Triggers:
     """What `text` (a paragraph) holds that the finders need."""
     _, _, numeral_unit, verb = _patterns()
-    return Triggers(
-        DIGIT.search(text) is not None,
-        lex.cn_count.search(text) is not None,
-        numeral_unit.search(text) is not None,
-        verb.search(text) is not None,
-        "翻" in text or "分之" in text,
-    )
+    digit = DIGIT.search(text) is not None
+    numeral = NUMERAL.search(text) is not None  # about half the paragraphs hold none
+    cn_count = numeral and lex.cn_count.search(text) is not None
+    magnitude = numeral and numeral_unit.search(text) is not None
+    classified = verb.search(text) is not None
+    chinese_rate = "翻" in text or "分之" in text
+    if digit or cn_count or magnitude or classified or chinese_rate:
+        return Triggers(digit, cn_count, magnitude, classified, chinese_rate)
+    return NONE

@@ -2,7 +2,7 @@
 the text it governs, and the plan's own period; and the base year of a change
 (`compared_years`: `比2020年下降13.5%` has `from_year` 2020).
 
-Rules, in the order `core._record` applies them (each names the shape it serves):
+Rules, in the order `record._record` applies them (each names the shape it serves):
 
 1. **The value's own sentence** names a year before it (`到2025年，…达到93%`): that year, stated.
 2. **A horizon lead-in in the same paragraph** (`力争到2027年，…。在…取得10项以上…；培育20家…`):

@@ -117,6 +117,9 @@ class _Builder(BoxReader):
             if no in skip or no in consumed:
                 continue  # noise: blocks may join across it (a PDF page break)
             s = ln.stripped
+            if not s and not trim.get(no):  # a blank line: `read_line` would only end the block
+                self.block_open = self.prev_fills = False
+                continue
             # a plain line: no page number cut from it, no run-in title to finish, no list or
             # box open, a heading above it, nothing that opens a heading at its start
             # (`LINE_OPENER`) or inside it (a glue point, the next contents entry), no box:
@@ -160,10 +163,12 @@ class _Builder(BoxReader):
             if start >= ln.content_end:
                 return
         self.last_content_line = ln.no
-        for ref in BOX_REFERENCE.finditer(s):
-            if not BOX_HEADING.match(s):
-                self.references.append((int(ref.group("num")), ln.no))
-        bm = BOX_HEADING.match(s)
+        bm = None
+        if "专栏" in s:  # both patterns start with it
+            bm = BOX_HEADING.match(s)
+            if bm is None:
+                for ref in BOX_REFERENCE.finditer(s):
+                    self.references.append((int(ref.group("num")), ln.no))
         if bm and bm.group("title").strip():
             self.open_box(ln, bm, start)
             self.prev_fills = False

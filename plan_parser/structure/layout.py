@@ -20,9 +20,14 @@ SHARE = 0.3  # share of lines within ±2 of the modal width for a wrapped docume
 SLACK = 6  # a line this much narrower than the width still fills it (spacing, wide digits)
 
 
-# ASCII (width 1) and CJK unified ideographs (width 2) make most of a plan: they are counted
-# without a loop (ASCII by encoding), and only the other characters are looked up one by one
-_NOT_ASCII_OR_HAN = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+# ASCII (width 1), CJK unified ideographs, CJK punctuation (、。《》【】, U+3000-U+303E) and
+# full-width forms (，：（）％, U+FF01-U+FF60, U+FFE0-U+FFE6; all width 2) make most of a plan:
+# they are counted without a loop (ASCII by encoding), and only the other characters (“”—·…)
+# are looked up one by one (`tests/test_layout_width.py` checks the ranges against unicodedata)
+WIDE_RANGES = ((0x3000, 0x303E), (0x4E00, 0x9FFF), (0xFF01, 0xFF60), (0xFFE0, 0xFFE6))
+_LOOKED_UP = re.compile(
+    r"[^\x00-\x7f" + "".join(f"{chr(a)}-{chr(b)}" for a, b in WIDE_RANGES) + "]"
+)
 
 
 class _Wide(dict[str, int]):
@@ -39,9 +44,9 @@ _WIDE = _Wide()
 
 
 def display_width(s: str) -> int:
-    rest = _NOT_ASCII_OR_HAN.findall(s)
-    han = len(s) - len(s.encode("ascii", "ignore")) - len(rest)
-    return len(s) + han + sum(map(_WIDE.__getitem__, rest))
+    rest = _LOOKED_UP.findall(s)
+    wide2 = len(s) - len(s.encode("ascii", "ignore")) - len(rest)
+    return len(s) + wide2 + sum(map(_WIDE.__getitem__, rest))
 
 
 class Widths(dict[str, int]):
@@ -56,7 +61,7 @@ class Widths(dict[str, int]):
 def wrap_width(lines: Iterable[str], widths: Widths | None = None) -> int | None:
     """The width a hard-wrapped document breaks its lines at, or None for unwrapped text."""
     widths = Widths() if widths is None else widths
-    find_rest, wide = _NOT_ASCII_OR_HAN.findall, _WIDE.__getitem__
+    find_rest, wide = _LOOKED_UP.findall, _WIDE.__getitem__
     widths_seen = []
     for s in lines:
         if len(s) < 8:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..lang.numerals import cn_to_int
 from ..models import NodeKind
 from ..read.normalize import Line
+from .prefilter import first_chars
 
 _CN = "一二三四五六七八九十"
 _CN_BIG = "一二三四五六七八九十百零〇两"
@@ -248,6 +249,10 @@ LINE_OPENER = re.compile(
         ]
     )
 )
+
+# the characters a `LINE_OPENER` match can start with (None: unknown, always run it); most lines
+# of prose start with none of them, and are not matched against the whole alternation
+LINE_OPENER_FIRST = first_chars(LINE_OPENER)
 
 # a run-in title (`5.3.1 大力发展…服务` / `业。加快…`) wrapped at the line end ends with a 。 this
 # near the next line's start

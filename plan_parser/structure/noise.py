@@ -13,6 +13,7 @@ from ..models import Diagnostic
 from ..read.normalize import Document, Line
 from .layout import Widths, wrap_width
 from .markers import read_marker
+from .prefilter import first_chars
 
 # Page chrome of government web pages (breadcrumbs, print/font/close buttons, footers).
 CHROME = [
@@ -44,6 +45,8 @@ ANY_CHROME = re.compile("|".join(f"(?:{p.pattern})" for p in CHROME))
 ANY_NOISE_START = re.compile(
     f"{ANY_CHROME.pattern}|(?:{TOC_HEADING.pattern})|(?x:{PAGE_NUMBER.pattern})"
 )
+# the characters an `ANY_NOISE_START` match can start with (None: unknown, always run it)
+NOISE_FIRST = first_chars(ANY_NOISE_START)
 RUNNING_HEADER_MAX = 60
 # Chrome is a short line: a long line that starts like a breadcrumb is a page flattened into one
 # line, and its text is the document.
@@ -74,11 +77,12 @@ def find_chrome_toc_pages(doc: Document) -> dict[int, Noise]:
     prev_content = ""
     last_page = 0  # the last Arabic page number removed
     leaderless: set[int] = set()  # entries of a contents page without dot leaders
+    may_start = NOISE_FIRST.may_start if NOISE_FIRST else bool
     for ln in doc.lines:
         s = ln.stripped
         if not s:
             continue
-        if not in_toc and not s[-1].isdigit() and not ANY_NOISE_START.match(s):
+        if not in_toc and not s[-1].isdigit() and not (may_start(s) and ANY_NOISE_START.match(s)):
             if ln.no in leaderless:
                 found[ln.no] = Noise(ln.no, "toc-skipped", s)
             prev_content = s  # the end of the loop below, for a line no pattern matches

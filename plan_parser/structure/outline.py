@@ -28,6 +28,7 @@ from .markers import (
     BOX_REFERENCE,
     GLUE_POINT,
     LINE_OPENER,
+    LINE_OPENER_FIRST,
     RUN_IN_TAIL,
     TERMINAL,
     UNNUMBERED,
@@ -102,21 +103,24 @@ class _Builder(BoxReader):
         )
         self.prev_fills = False  # did the last content line fill the wrap width?
         self.not_heading: tuple[NotHeading, int] | None = None  # open 注：/附表： list, last no.
-        # lines with a sentence end before a space (`…机器人。 三、…`), where a heading may be glued
-        self.glue_lines = {doc.line_of(m.start()) for m in GLUE_POINT.finditer(doc.norm)}
         # the first character of the next contents entry's marker ("" for none), as of the
         # number of headings opened (only opening one confirms an entry)
         self.entry_key, self.entry_char = -1, ""
 
     def run(self, body_start: int) -> None:
-        skip, consumed, trim, glue = self.skip, self.consumed, self.trim, self.glue_lines
+        skip, consumed, trim = self.skip, self.consumed, self.trim
+        glue = GLUE_POINT.search  # a heading glued after `。 ` (`…机器人。 三、…`): needs a space
         width, widths = self.width, self.widths  # `fills_line`, for the plain lines
         opens = LINE_OPENER.match
+        first = LINE_OPENER_FIRST.chars if LINE_OPENER_FIRST else None  # and decimal digits
         for ln in self.doc.lines[max(body_start, 1) - 1 :]:
             no = ln.no
             if no in skip or no in consumed:
                 continue  # noise: blocks may join across it (a PDF page break)
             s = ln.stripped
+            if not s and not trim.get(no):  # a blank line: `read_line` would only end the block
+                self.block_open = self.prev_fills = False
+                continue
             # a plain line: no page number cut from it, no run-in title to finish, no list or
             # box open, a heading above it, nothing that opens a heading at its start
             # (`LINE_OPENER`) or inside it (a glue point, the next contents entry), no box:
@@ -128,9 +132,9 @@ class _Builder(BoxReader):
                 and self.not_heading is None
                 and self.box is None
                 and self.stack
-                and not opens(s)
+                and not ((first is None or s[0] in first or s[0].isdecimal()) and opens(s))
                 and "专栏" not in s
-                and no not in glue
+                and (" " not in s or glue(s) is None)
                 and (self.contents is None or not self._entry_inside(s))
             ):
                 self.last_content_line = no
@@ -160,10 +164,12 @@ class _Builder(BoxReader):
             if start >= ln.content_end:
                 return
         self.last_content_line = ln.no
-        for ref in BOX_REFERENCE.finditer(s):
-            if not BOX_HEADING.match(s):
-                self.references.append((int(ref.group("num")), ln.no))
-        bm = BOX_HEADING.match(s)
+        bm = None
+        if "专栏" in s:  # both patterns start with it
+            bm = BOX_HEADING.match(s)
+            if bm is None:
+                for ref in BOX_REFERENCE.finditer(s):
+                    self.references.append((int(ref.group("num")), ln.no))
         if bm and bm.group("title").strip():
             self.open_box(ln, bm, start)
             self.prev_fills = False

@@ -11,7 +11,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...read.normalize import Document
-from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, OPENERS, Patterns
+from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, NESTED_OR_SPLIT, OPENERS, Patterns
 from .registry import Span, Status
 
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ class Passage:
 
 def clauses(text: str) -> list[Span]:
     """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
+    if NESTED_OR_SPLIT.search(text) is None:
+        return [m.span() for m in CLAUSE_TEXT.finditer(text)]  # no separator to blank out
     # the text with what stands inside brackets blanked (an unmatched closer is text), so that
     # the clauses are its runs between separators
     pieces: list[str] = []
@@ -90,7 +92,8 @@ def clauses(text: str) -> list[Span]:
 
 
 def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
-    """Heading titles and paragraphs, in document order."""
+    """Heading titles and paragraphs, in document order: those in which some finder can find
+    something (`may_hold_projects`), the others (most of them) never made."""
     doc = parsed.doc
     placed: list[tuple[int, Passage]] = []
     statuses: dict[str | None, Status] = {None: "planned"}  # per node: its paragraphs share it
@@ -104,20 +107,41 @@ def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
             statuses[node_id] = "completed" if own else status_of(parent or None)
         return statuses[node_id]
 
+    norm = doc.norm
     for node in parsed.outline.node_index.values():
         s, e = node.span
-        status = status_of(node.id)
-        title = Passage(doc.norm[s:e], ((s, e),), node.id, None, None, status, heading=True)
-        placed.append((s, title))
+        text = norm[s:e]
+        if may_hold_projects(pat, text):
+            status = status_of(node.id)
+            title = Passage(text, ((s, e),), node.id, None, None, status, heading=True)
+            placed.append((s, title))
     for block in parsed.outline.blocks:
-        container = block.entry_id or block.node_id or "body"
-        status = status_of(block.node_id)
-        passage = Passage(
-            block.text(doc), tuple(block.segments), container, block.box, block.entry_id, status
-        )
-        placed.append((block.start, passage))
+        segments = block.segments
+        if len(segments) == 1:  # most paragraphs: one line (`Block.text`)
+            s, e = segments[0]
+            text = norm[s:e]
+        else:
+            text = "".join([norm[s:e] for s, e in segments])
+        if may_hold_projects(pat, text):
+            container = block.entry_id or block.node_id or "body"
+            status = status_of(block.node_id)
+            passage = Passage(text, tuple(segments), container, block.box, block.entry_id, status)
+            placed.append((segments[0][0], passage))
     placed.sort(key=lambda x: x[0])
     yield from (p for _, p in placed)
+
+
+def may_hold_projects(pat: Patterns, text: str) -> bool:
+    """Whether a finder can find something in a passage: every program name ends with a suffix
+    (`program_spans`), every construction list names a facility (`list_constructions`), and the
+    works `listed_works` reads close a category or state a length. Passages without any of them
+    yield nothing, whatever their node or box."""
+    return (
+        pat.suffix.search(text) is not None
+        or "公里" in text
+        or pat.category.search(text) is not None
+        or pat.facility_head.search(text) is not None
+    )
 
 
 def review_status(parsed: ParsedText, node_id: str | None, pat: Patterns) -> Status:

@@ -27,6 +27,7 @@ CLOSERS = "”’)》]】」"
 CLAUSE_END = frozenset(",。;:!?")
 BRACKETS = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 CLAUSE_TEXT = re.compile("[^" + re.escape("".join(sorted(CLAUSE_END))) + "]+")
+SEPARATOR = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
 # an opener followed, before any bracket closes, by another opener or a clause separator: a
 # text without one never nests brackets and holds no separator inside them (most paragraphs:
 # `(2021—2025年)`, `“双减”`), so its clauses are its runs between separators as written

@@ -11,7 +11,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...read.normalize import Document
-from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, NESTED_OR_SPLIT, OPENERS, Patterns
+from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, NESTED_OR_SPLIT, OPENERS, SEPARATOR, Patterns
 from .registry import Span, Status
 
 if TYPE_CHECKING:
@@ -32,10 +32,10 @@ class Passage:
     heading: bool = False  # a heading's title, not a paragraph
 
     @cached_property
-    def clauses(self) -> list[Span]:
-        """`clauses(text)`, worked out once for the finders that read the passage clause by
-        clause (programs, construction lists, listed works)."""
-        return clauses(self.text)
+    def clause_at(self) -> ClauseAt:
+        """The clause around a position (`ClauseAt`), shared by the finders that read the
+        passage clause by clause (programs, construction lists)."""
+        return ClauseAt(unbracketed(self.text))
 
     def doc_start(self, i: int) -> int:
         for s, e in self.segments:
@@ -68,10 +68,15 @@ class Passage:
 
 def clauses(text: str) -> list[Span]:
     """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
+    return [m.span() for m in CLAUSE_TEXT.finditer(unbracketed(text))]
+
+
+def unbracketed(text: str) -> str:
+    """The text with what stands inside brackets blanked (an unmatched closer is text), so that
+    its clauses are its runs between separators; the text itself when no separator stands
+    inside brackets (most paragraphs)."""
     if NESTED_OR_SPLIT.search(text) is None:
-        return [m.span() for m in CLAUSE_TEXT.finditer(text)]  # no separator to blank out
-    # the text with what stands inside brackets blanked (an unmatched closer is text), so that
-    # the clauses are its runs between separators
+        return text  # no separator to blank out
     pieces: list[str] = []
     depth = 0
     pos = 0
@@ -87,8 +92,35 @@ def clauses(text: str) -> list[Span]:
                 pieces.append(MASK * (m.start() - pos))
                 pos = m.start()
     pieces.append(MASK * (len(text) - pos) if depth else text[pos:])
-    plain = "".join(pieces) if len(pieces) > 1 else text
-    return [m.span() for m in CLAUSE_TEXT.finditer(plain)]
+    return "".join(pieces) if len(pieces) > 1 else text
+
+
+class ClauseAt:
+    """The clause (a span of `clauses(text)`) around a position of `plain` (`unbracketed(text)`)
+    that is no separator, found by scanning out from it to the separators on either side, not by
+    splitting the whole text: the finders ask for a few clauses of a long paragraph, those that
+    hold a suffix or a facility's name. The last clause found is kept, so that asking for the
+    positions of one clause in turn scans it once."""
+
+    __slots__ = ("backward", "last", "plain")
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+        self.backward = ""  # plain reversed, made on first use
+        self.last: Span = (0, 0)
+
+    def __call__(self, pos: int) -> Span:
+        cs, ce = self.last
+        if cs <= pos < ce:
+            return self.last
+        plain = self.plain
+        n = len(plain)
+        if not self.backward:
+            self.backward = plain[::-1]
+        before = SEPARATOR.search(self.backward, n - pos)  # the last one before pos
+        after = SEPARATOR.search(plain, pos)
+        self.last = (n - before.start() if before else 0, after.start() if after else n)
+        return self.last
 
 
 def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:

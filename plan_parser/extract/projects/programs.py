@@ -5,14 +5,13 @@ separator or a conjunction between two names."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...lang.places import PlaceFinder
 from ...lang.segment import words_backward
 from .lexicon import CLOSERS, LIST_BREAKS, MASK, OPENERS, Patterns
-from .passages import Passage, SpanIndex, clauses
+from .passages import ClauseAt, Passage, SpanIndex, unbracketed
 from .registry import Context, Found, Span
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ def running_programs(ctx: Context, p: Passage) -> list[Found]:
     """Distinctly named programs in a paragraph or heading, once per name and paragraph."""
     out: list[Found] = []
     seen: set[str] = set()
-    for start, end in program_spans(ctx.pat, p.text, ctx.places, lambda: p.clauses):
+    for start, end in program_spans(ctx.pat, p.text, ctx.places, lambda: p.clause_at):
         if p.heading and ctx.pat.platform.search(p.text, start, end):
             continue  # 做强智慧健康养老软件系统平台: a field of work, not one platform
         name = p.original(ctx.doc, start, end)
@@ -52,11 +51,11 @@ def program_spans(
     pat: Patterns,
     text: str,
     places: PlaceFinder | None = None,
-    known: Callable[[], list[Span]] | None = None,
+    known: Callable[[], ClauseAt] | None = None,
 ) -> list[Span]:
     """Spans of the program names in a normalized text; `places` finds the divisions that scope
     a platform's name (山东算网平台); `known` gives the text's clauses when they are kept (a
-    passage's, shared with the other finders)."""
+    passage's `ClauseAt`, shared with the other finders)."""
     spans: list[Span] = []
     if not pat.suffix.search(text):
         return spans  # every name, 《…》 ones too, ends with a suffix
@@ -68,15 +67,14 @@ def program_spans(
         pieces += [text[pos:s], MASK * (e - s)]  # nothing inside 《…》 is read as running text
         pos = e
     plain = "".join([*pieces, text[pos:]]) if pieces else text
-    starts: list[int] | None = None  # of the clauses, once a suffix needs its clause
+    clause_at: ClauseAt | None = None  # made once a suffix needs its clause
     # one scan for the suffixes of all clauses: none spans a separator, so each lies in one
     for m in pat.suffix.finditer(plain):
         if broken(pat, plain, m):
             continue
-        if starts is None:
-            spans_of = clauses(plain) if pieces or known is None else known()
-            starts = [cs for cs, _ in spans_of]
-        cs = starts[bisect_right(starts, m.start()) - 1]
+        if clause_at is None:
+            clause_at = ClauseAt(unbracketed(plain)) if pieces or known is None else known()
+        cs = clause_at(m.start())[0]
         span = program_name(pat, plain, cs, m, places)
         if span is not None:
             spans.append(span)

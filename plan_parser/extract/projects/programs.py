@@ -213,13 +213,17 @@ def platform_start(
     least = pat.lex.platform_min_qualifier if scoped else pat.lex.platform_min_unscoped
     if len(qualifier) < least:
         return None
-    quoted = re.search(r"“[^“”]+”[大新]?$", name)
+    quoted = _QUOTED_END.search(name)
     return pos + quoted.start() if quoted else pos  # 整体应用“互联网+教育”大平台: from the quote
+
+
+_QUOTED_END = re.compile(r"“[^“”]+”[大新]?$")  # 整体应用“互联网+教育”大平台
+_QUOTED_TERM = re.compile(r"“([^“”]*)”")
 
 
 def quoted_only(name: str, qualifier: str) -> bool:
     """The qualifier left is just a quoted term of the name (“一带一路”)."""
-    return any(q == qualifier for q in re.findall(r"“([^“”]*)”", name))
+    return any(q == qualifier for q in _QUOTED_TERM.findall(name))
 
 
 def platform_count(pat: Patterns, text: str, pos: int) -> re.Match[str] | None:

@@ -290,6 +290,8 @@ def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
 def strip_conjunction(pat: Patterns, text: str, start: int, pos: int) -> int:
     """A name never opens with a conjunction: `参与和发起国际大科学计划` names
     国际大科学计划 (the verb after 和 ends the name as a governing verb would)."""
+    if not text.startswith(pat.words.conjunctions, start):
+        return start  # most names: none opens it
     for word in pat.words.conjunctions:  # longest first
         if text.startswith(word, start) and start + len(word) < pos:
             return walk_left(pat, text, start + len(word), pos) or start

@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
+from .alternation import literal_alternation
+
 DivisionLevel = Literal["province", "prefecture", "county"]
 LEVEL_RANK: dict[str, int] = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -202,7 +204,7 @@ class PlaceFinder:
                 names[alias] = d
         self.names = names
         alternatives = sorted(names, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if names else None
+        self.pattern = re.compile(literal_alternation(alternatives)) if names else None
         # `at` looks the name up by length instead of trying every alternative of the pattern
         # (some thousand for a national plan) at the position: the same longest name
         self.lengths = sorted({len(n) for n in names}, reverse=True)
@@ -311,7 +313,7 @@ def _area_names(kind: str) -> tuple[dict[str, Division | None], re.Pattern[str] 
         if d.short and d.short not in full:
             _claim(names, d.short, d)
     alternatives = sorted(names, key=len, reverse=True)
-    return names, re.compile("|".join(map(re.escape, alternatives))) if names else None
+    return names, re.compile(literal_alternation(alternatives)) if names else None
 
 
 def jurisdiction_in_text(text: str) -> Division | None:

@@ -89,20 +89,22 @@ def words_backward(text: str, wanted: re.Pattern[str] | None = None) -> Iterator
     one at a time from the end: a caller that stops at a word near the end never pays for the
     runs before it. With `wanted` (the words a caller looks for), a run in which it finds none
     is yielded whole, uncut: none of its words can be one of them."""
-    han = _han()
+    pieces = _han().split(text)  # the runs at the odd places: the pattern's one group
     end = len(text)
-    for piece in reversed(han.split(text)):
+    for k in range(len(pieces) - 1, -1, -1):
+        piece = pieces[k]
         start = end - len(piece)
-        if han.match(piece):
+        if k & 1:
             if wanted is not None and wanted.search(piece) is None:
                 yield piece, start
-                end = start
-                continue
-            words = cut_run(piece)
-            at = end
-            for word in reversed(words):
-                at -= len(word)
-                yield word, at
+            else:
+                at = end
+                for word in reversed(cut_run(piece)):
+                    at -= len(word)
+                    yield word, at
+        elif "\r" not in piece:  # each character alone
+            for i in range(end - 1, start - 1, -1):
+                yield text[i], i
         else:
             i = end
             while i > start:
@@ -116,6 +118,8 @@ def words_backward(text: str, wanted: re.Pattern[str] | None = None) -> Iterator
 def _han() -> re.Pattern[str]:
     """jieba's `re_han_default`: the runs it cuts (the characters between are words alone)."""
     pattern: re.Pattern[str] = import_jieba().re_han_default
+    if pattern.groups != 1:  # words_backward takes the runs from split's odd places
+        raise ValueError(f"jieba's re_han_default has {pattern.groups} groups, not one")
     return pattern
 
 

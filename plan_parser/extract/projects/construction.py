@@ -3,7 +3,6 @@ action (新建/改扩建…), each with its action, facility, district and adcod
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ...lang.places import LEVEL_RANK, Division, gazetteer
@@ -29,12 +28,12 @@ def list_constructions(ctx: Context, p: Passage, program: Found | None) -> list[
     out: list[Found] = []
     pat, text = ctx.pat, p.text
     # where facilities are named: no head spans a clause separator, so each lies in one clause
-    heads = [m.start() for m in pat.facility_head.finditer(text)]
-    if not heads:
-        return out  # no clause of it names a facility
-    for cs, ce in p.clauses:
-        k = bisect_left(heads, cs)
-        if k == len(heads) or heads[k] >= ce or not may_name_works(ctx, text, cs, ce):
+    last: Span = (0, 0)
+    for head in pat.facility_head.finditer(text):
+        if last[0] <= head.start() < last[1]:
+            continue  # a clause already read
+        last = cs, ce = p.clause_at(head.start())
+        if not may_name_works(ctx, text, cs, ce):
             continue
         clause = text[cs:ce]
         items = split_list(clause)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from ...lang.alternation import by_first_character
 from ...lang.segment import domain_dictionary_path
 
 if TYPE_CHECKING:
@@ -27,6 +28,14 @@ CLOSERS = "”’)》]】」"
 CLAUSE_END = frozenset(",。;:!?")
 BRACKETS = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 CLAUSE_TEXT = re.compile("[^" + re.escape("".join(sorted(CLAUSE_END))) + "]+")
+SEPARATOR = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
+# an opener followed, before any bracket closes, by another opener or a clause separator: a
+# text without one never nests brackets and holds no separator inside them (most paragraphs:
+# `(2021—2025年)`, `“双减”`), so its clauses are its runs between separators as written
+NESTED_OR_SPLIT = re.compile(
+    "[" + re.escape(OPENERS) + "][^" + re.escape(OPENERS + CLOSERS) + "]*"
+    "[" + re.escape(OPENERS + "".join(sorted(CLAUSE_END))) + "]"
+)
 
 
 LIST_BREAKS = frozenset({"、", " ", "□"})  # □ masks the inside of 《…》
@@ -190,24 +199,25 @@ def check_pattern(pattern: str) -> None:
 
 
 def alternation(words: list[str]) -> str:
-    """A regex alternation, longest first."""
-    return "|".join(sorted(words, key=len, reverse=True))
+    """A regex alternation, longest first (`by_first_character`)."""
+    return by_first_character(sorted(words, key=len, reverse=True))
 
 
 # `[一二三]+中`: a class repeated, then literal characters
 _CLASS_LED = re.compile(r"\[(?P<chars>[^\]\\^-]+)\]\+(?P<rest>[^\\|()\[\]{}*+?.^$]*)")
 
 
-def literal_led(alternative: str) -> str:
-    """`[一二三]+中` written as `一[一二三]*中|二[一二三]*中|三[一二三]*中`: the same matches in the
-    same order, but each alternative starts with a literal, so that `re` skips the positions
-    whose character starts none (it scans by first characters only when every alternative of an
-    alternation starts with one). Other alternatives are returned as they are."""
+def literal_led(alternative: str) -> list[str]:
+    """`[一二三]+中` written as `一[一二三]*中`, `二[一二三]*中`, `三[一二三]*中`: the same
+    matches in the same order, but each alternative starts with a literal, so that `re` skips
+    the positions whose character starts none (it scans by first characters only when every
+    alternative of an alternation starts with one). Other alternatives are returned as they
+    are."""
     m = _CLASS_LED.fullmatch(alternative)
     if m is None:
-        return alternative
+        return [alternative]
     chars, rest = m.group("chars"), m.group("rest")
-    return "|".join(f"{re.escape(c)}[{chars}]*{rest}" for c in chars)
+    return [f"{re.escape(c)}[{chars}]*{rest}" for c in chars]
 
 
 @dataclass(frozen=True)
@@ -349,7 +359,11 @@ def patterns() -> Patterns:
         completion=re.compile(alternation(lex.completion_verbs)),
         lead=re.compile(alternation(lex.lead_words)),
         facility=[(f, re.compile("|".join(f.words))) for f in lex.facilities],
-        facility_head=re.compile("|".join(map(literal_led, lex.facility_heads + works_words))),
+        facility_head=re.compile(
+            by_first_character(
+                [a for h in lex.facility_heads + works_words for a in literal_led(h)]
+            )
+        ),
         works=[(f, re.compile(alternation(f.words))) for f in lex.works],
         works_word=re.compile(alternation(works_words)),
         works_lead=re.compile(alternation(lex.works_leads)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .construction import lead_length, named_place
 from .lexicon import Patterns
-from .passages import Passage
+from .passages import Passage, clauses
 from .registry import Context, Found
 
 Named = tuple[int, int, str]  # start, end, facility
@@ -17,7 +17,7 @@ def listed_works(ctx: Context, p: Passage, program: Found | None) -> list[Found]
     out: list[Found] = []
     if not ctx.pat.category.search(p.text) and "公里" not in p.text:
         return out  # no 等…设施 category and no length: no clause holds either shape
-    for cs, ce in p.clauses:
+    for cs, ce in clauses(p.text):
         named = category_names(ctx.pat, p.text, cs, ce) + linear_names(ctx.pat, p.text, cs, ce)
         for start, end, facility in named:
             division = named_place(ctx, p.text[start:end]) or ctx.stated

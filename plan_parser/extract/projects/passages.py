@@ -11,7 +11,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...read.normalize import Document
-from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, OPENERS, Patterns
+from .lexicon import BRACKETS, CLAUSE_TEXT, MASK, NESTED_OR_SPLIT, OPENERS, SEPARATOR, Patterns
 from .registry import Span, Status
 
 if TYPE_CHECKING:
@@ -32,10 +32,10 @@ class Passage:
     heading: bool = False  # a heading's title, not a paragraph
 
     @cached_property
-    def clauses(self) -> list[Span]:
-        """`clauses(text)`, worked out once for the finders that read the passage clause by
-        clause (programs, construction lists, listed works)."""
-        return clauses(self.text)
+    def clause_at(self) -> ClauseAt:
+        """The clause around a position (`ClauseAt`), shared by the finders that read the
+        passage clause by clause (programs, construction lists)."""
+        return ClauseAt(unbracketed(self.text))
 
     def doc_start(self, i: int) -> int:
         for s, e in self.segments:
@@ -68,8 +68,15 @@ class Passage:
 
 def clauses(text: str) -> list[Span]:
     """Spans of the clauses of a text: split on , 。 ; : ! ? outside brackets and quotes."""
-    # the text with what stands inside brackets blanked (an unmatched closer is text), so that
-    # the clauses are its runs between separators
+    return [m.span() for m in CLAUSE_TEXT.finditer(unbracketed(text))]
+
+
+def unbracketed(text: str) -> str:
+    """The text with what stands inside brackets blanked (an unmatched closer is text), so that
+    its clauses are its runs between separators; the text itself when no separator stands
+    inside brackets (most paragraphs)."""
+    if NESTED_OR_SPLIT.search(text) is None:
+        return text  # no separator to blank out
     pieces: list[str] = []
     depth = 0
     pos = 0
@@ -85,12 +92,40 @@ def clauses(text: str) -> list[Span]:
                 pieces.append(MASK * (m.start() - pos))
                 pos = m.start()
     pieces.append(MASK * (len(text) - pos) if depth else text[pos:])
-    plain = "".join(pieces) if len(pieces) > 1 else text
-    return [m.span() for m in CLAUSE_TEXT.finditer(plain)]
+    return "".join(pieces) if len(pieces) > 1 else text
+
+
+class ClauseAt:
+    """The clause (a span of `clauses(text)`) around a position of `plain` (`unbracketed(text)`)
+    that is no separator, found by scanning out from it to the separators on either side, not by
+    splitting the whole text: the finders ask for a few clauses of a long paragraph, those that
+    hold a suffix or a facility's name. The last clause found is kept, so that asking for the
+    positions of one clause in turn scans it once."""
+
+    __slots__ = ("backward", "last", "plain")
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+        self.backward = ""  # plain reversed, made on first use
+        self.last: Span = (0, 0)
+
+    def __call__(self, pos: int) -> Span:
+        cs, ce = self.last
+        if cs <= pos < ce:
+            return self.last
+        plain = self.plain
+        n = len(plain)
+        if not self.backward:
+            self.backward = plain[::-1]
+        before = SEPARATOR.search(self.backward, n - pos)  # the last one before pos
+        after = SEPARATOR.search(plain, pos)
+        self.last = (n - before.start() if before else 0, after.start() if after else n)
+        return self.last
 
 
 def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
-    """Heading titles and paragraphs, in document order."""
+    """Heading titles and paragraphs, in document order: those in which some finder can find
+    something (`may_hold_projects`), the others (most of them) never made."""
     doc = parsed.doc
     placed: list[tuple[int, Passage]] = []
     statuses: dict[str | None, Status] = {None: "planned"}  # per node: its paragraphs share it
@@ -104,20 +139,41 @@ def iter_passages(parsed: ParsedText, pat: Patterns) -> Iterator[Passage]:
             statuses[node_id] = "completed" if own else status_of(parent or None)
         return statuses[node_id]
 
+    norm = doc.norm
     for node in parsed.outline.node_index.values():
         s, e = node.span
-        status = status_of(node.id)
-        title = Passage(doc.norm[s:e], ((s, e),), node.id, None, None, status, heading=True)
-        placed.append((s, title))
+        text = norm[s:e]
+        if may_hold_projects(pat, text):
+            status = status_of(node.id)
+            title = Passage(text, ((s, e),), node.id, None, None, status, heading=True)
+            placed.append((s, title))
     for block in parsed.outline.blocks:
-        container = block.entry_id or block.node_id or "body"
-        status = status_of(block.node_id)
-        passage = Passage(
-            block.text(doc), tuple(block.segments), container, block.box, block.entry_id, status
-        )
-        placed.append((block.start, passage))
+        segments = block.segments
+        if len(segments) == 1:  # most paragraphs: one line (`Block.text`)
+            s, e = segments[0]
+            text = norm[s:e]
+        else:
+            text = "".join([norm[s:e] for s, e in segments])
+        if may_hold_projects(pat, text):
+            container = block.entry_id or block.node_id or "body"
+            status = status_of(block.node_id)
+            passage = Passage(text, tuple(segments), container, block.box, block.entry_id, status)
+            placed.append((segments[0][0], passage))
     placed.sort(key=lambda x: x[0])
     yield from (p for _, p in placed)
+
+
+def may_hold_projects(pat: Patterns, text: str) -> bool:
+    """Whether a finder can find something in a passage: every program name ends with a suffix
+    (`program_spans`), every construction list names a facility (`list_constructions`), and the
+    works `listed_works` reads close a category or state a length. Passages without any of them
+    yield nothing, whatever their node or box."""
+    return (
+        pat.suffix.search(text) is not None
+        or "公里" in text
+        or pat.category.search(text) is not None
+        or pat.facility_head.search(text) is not None
+    )
 
 
 def review_status(parsed: ParsedText, node_id: str | None, pat: Patterns) -> Status:

@@ -5,14 +5,13 @@ separator or a conjunction between two names."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...lang.places import PlaceFinder
 from ...lang.segment import words_backward
 from .lexicon import CLOSERS, LIST_BREAKS, MASK, OPENERS, Patterns
-from .passages import Passage, SpanIndex, clauses
+from .passages import ClauseAt, Passage, SpanIndex, unbracketed
 from .registry import Context, Found, Span
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ def running_programs(ctx: Context, p: Passage) -> list[Found]:
     """Distinctly named programs in a paragraph or heading, once per name and paragraph."""
     out: list[Found] = []
     seen: set[str] = set()
-    for start, end in program_spans(ctx.pat, p.text, ctx.places, lambda: p.clauses):
+    for start, end in program_spans(ctx.pat, p.text, ctx.places, lambda: p.clause_at):
         if p.heading and ctx.pat.platform.search(p.text, start, end):
             continue  # 做强智慧健康养老软件系统平台: a field of work, not one platform
         name = p.original(ctx.doc, start, end)
@@ -52,11 +51,11 @@ def program_spans(
     pat: Patterns,
     text: str,
     places: PlaceFinder | None = None,
-    known: Callable[[], list[Span]] | None = None,
+    known: Callable[[], ClauseAt] | None = None,
 ) -> list[Span]:
     """Spans of the program names in a normalized text; `places` finds the divisions that scope
     a platform's name (山东算网平台); `known` gives the text's clauses when they are kept (a
-    passage's, shared with the other finders)."""
+    passage's `ClauseAt`, shared with the other finders)."""
     spans: list[Span] = []
     if not pat.suffix.search(text):
         return spans  # every name, 《…》 ones too, ends with a suffix
@@ -68,15 +67,14 @@ def program_spans(
         pieces += [text[pos:s], MASK * (e - s)]  # nothing inside 《…》 is read as running text
         pos = e
     plain = "".join([*pieces, text[pos:]]) if pieces else text
-    starts: list[int] | None = None  # of the clauses, once a suffix needs its clause
+    clause_at: ClauseAt | None = None  # made once a suffix needs its clause
     # one scan for the suffixes of all clauses: none spans a separator, so each lies in one
     for m in pat.suffix.finditer(plain):
         if broken(pat, plain, m):
             continue
-        if starts is None:
-            spans_of = clauses(plain) if pieces or known is None else known()
-            starts = [cs for cs, _ in spans_of]
-        cs = starts[bisect_right(starts, m.start()) - 1]
+        if clause_at is None:
+            clause_at = ClauseAt(unbracketed(plain)) if pieces or known is None else known()
+        cs = clause_at(m.start())[0]
         span = program_name(pat, plain, cs, m, places)
         if span is not None:
             spans.append(span)
@@ -215,13 +213,17 @@ def platform_start(
     least = pat.lex.platform_min_qualifier if scoped else pat.lex.platform_min_unscoped
     if len(qualifier) < least:
         return None
-    quoted = re.search(r"“[^“”]+”[大新]?$", name)
+    quoted = _QUOTED_END.search(name)
     return pos + quoted.start() if quoted else pos  # 整体应用“互联网+教育”大平台: from the quote
+
+
+_QUOTED_END = re.compile(r"“[^“”]+”[大新]?$")  # 整体应用“互联网+教育”大平台
+_QUOTED_TERM = re.compile(r"“([^“”]*)”")
 
 
 def quoted_only(name: str, qualifier: str) -> bool:
     """The qualifier left is just a quoted term of the name (“一带一路”)."""
-    return any(q == qualifier for q in re.findall(r"“([^“”]*)”", name))
+    return any(q == qualifier for q in _QUOTED_TERM.findall(name))
 
 
 def platform_count(pat: Patterns, text: str, pos: int) -> re.Match[str] | None:
@@ -288,6 +290,8 @@ def walk_left(pat: Patterns, text: str, cs: int, pos: int) -> int | None:
 def strip_conjunction(pat: Patterns, text: str, start: int, pos: int) -> int:
     """A name never opens with a conjunction: `参与和发起国际大科学计划` names
     国际大科学计划 (the verb after 和 ends the name as a governing verb would)."""
+    if not text.startswith(pat.words.conjunctions, start):
+        return start  # most names: none opens it
     for word in pat.words.conjunctions:  # longest first
         if text.startswith(word, start) and start + len(word) < pos:
             return walk_left(pat, text, start + len(word), pos) or start

@@ -63,12 +63,16 @@ def assign_ids(found: list[Found]) -> None:
         f.id = f"{f.container}__{tag}_{n}"
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+_KEY_MARKS = re.compile(r"[“”\"《》\s]")  # quotes, book-title marks and blanks: not the name
+
+
 def program_key(pat: Patterns, name: str) -> str:
     """What makes two mentions one program: the name without quotes, brackets, plan period,
     phase and scope words, with synonyms folded (中职 = 中等职业学校, 行动计划 = 行动)."""
-    key = re.sub(r"\([^()]*\)", "", name)
+    key = _BRACKETED.sub("", name)
     key = pat.key_drop.sub("", key)
-    key = re.sub(r"[“”\"《》\s]", "", key)
+    key = _KEY_MARKS.sub("", key)
     for a, b in pat.lex.key_synonyms.items():
         key = key.replace(a, b)
     return key

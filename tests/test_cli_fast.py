@@ -150,3 +150,43 @@ def test_outline_without_typer_is_the_typer_command(plan: str) -> None:
         typer_run.stderr,
     )
     assert fast.returncode == (0 if plan == P else 1)
+
+
+# what the process's garbage collector looks like when the command ends: on, and holding the
+# frozen imports for a fast command only
+GC_PROBE = (
+    "import atexit, gc, sys\n"
+    "atexit.register(lambda: sys.stderr.write(f'gc {gc.isenabled()} {gc.get_freeze_count()}\\n'))\n"
+    "from plan_parser.cli import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "frozen"),
+    [
+        (["parse", P, "-o", "-", "--format", "json"], True),
+        (["outline", P], True),
+        (["--version"], False),  # typer's path: the collector untouched
+    ],
+)
+def test_fast_commands_freeze_their_imports_and_keep_the_collector_on(
+    args: list[str], frozen: bool, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, *args], cwd=tmp_path, capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    enabled, count = done.stderr.decode().strip().splitlines()[-1].split()[1:]
+    assert enabled == "True"
+    assert (int(count) > 10_000) is frozen
+
+
+def test_the_library_leaves_the_collector_alone() -> None:
+    probe = (
+        "import gc; from plan_parser import parse_file\n"
+        f"parse_file({P!r})\n"
+        "print(gc.isenabled(), gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
+    assert done.stdout.decode().split() == ["True", "0"], done.stderr

@@ -56,3 +56,20 @@ def test_four_times_the_input_takes_at_most_nine_times_as_long(
     large = seconds(make(4 * chars))
     # linear: 4×; quadratic: 16×. 9× is 3× per doubling, a margin for noise and fixed costs
     assert large <= 9 * small + 0.05, f"{large:.3f} s at 4× the input vs {small:.3f} s"
+
+
+@pytest.mark.parametrize(
+    ("make", "chars"),
+    [(numbers_and_units, 10_000), (reach_percent, 10_000)],
+    ids=lambda v: getattr(v, "__name__", str(v)),
+)
+def test_eight_times_a_larger_input_takes_at_most_twelve_times_as_long(
+    make: Callable[[int], str], chars: int
+) -> None:
+    """At the sizes above a step that reads the whole paragraph once per number (an `in text`
+    test, a walk over a wrapped paragraph's lines) hides under the per-number cost; at 10,000
+    -> 80,000 characters it shows: 15-20× the time before it was fixed, 8-9× after."""
+    parse_text(make(200))
+    small = seconds(make(chars))
+    large = seconds(make(8 * chars), repeat=2)
+    assert large <= 12 * small + 0.05, f"{large:.3f} s at 8× the input vs {small:.3f} s"

@@ -3,6 +3,7 @@ line wraps, each pointing at its outline node and, inside a box, its box entry."
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..read.normalize import Document, Line
@@ -21,6 +22,7 @@ class Block:
     entry_id: str | None = None
     box: int | None = None
     box_ref: tuple[int, int] | None = field(default=None, repr=False)  # (box index, entry no.)
+    _segment_ends: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def text(self, doc: Document) -> str:
         if len(self.segments) == 1:  # most paragraphs: one line
@@ -29,12 +31,33 @@ class Block:
         return "".join([doc.norm[s:e] for s, e in self.segments])
 
     def to_doc(self, i: int) -> int:
-        """Map an offset into `text()` to an offset into the document."""
-        for s, e in self.segments:
-            if i <= e - s:
-                return s + i
-            i -= e - s
-        return self.segments[-1][1]
+        """Map an offset into `text()` to an offset into the document (at a line wrap, the end
+        of the line before: an end)."""
+        k = bisect_left(self._ends(), i)
+        if k == len(self.segments):
+            return self.segments[-1][1]
+        return self.segments[k][1] - (self._ends()[k] - i)
+
+    def to_doc_start(self, i: int) -> int:
+        """`to_doc` for an offset that starts something: at a line wrap, the start of the next
+        line."""
+        k = bisect_right(self._ends(), i)
+        if k == len(self.segments):
+            return self.segments[-1][1]
+        return self.segments[k][1] - (self._ends()[k] - i)
+
+    def _ends(self) -> list[int]:
+        """The `text()` offset where each segment ends, made again only when a line was added
+        (the collector appends segments): an offset is found by bisection, so a paragraph of n
+        lines with n numbers is not walked n times (a hard-wrapped PDF paragraph)."""
+        ends = self._segment_ends
+        if len(ends) != len(self.segments):
+            ends.clear()
+            at = 0
+            for s, e in self.segments:
+                at += e - s
+                ends.append(at)
+        return ends
 
     @property
     def start(self) -> int:

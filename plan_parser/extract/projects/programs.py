@@ -171,10 +171,10 @@ def work_named(pat: Patterns, text: str, cs: int, m: re.Match[str]) -> bool:
     quoted = extended_end(pat, text, m.end() + 1) if text[m.end() : m.end() + 1] == "”" else first
     if "工作" in text[m.end() : max(first, quoted)]:
         return True
-    before = text[cs : m.start()]
-    if before.endswith(pat.words.quoted_work_ends):
+    end = m.start()  # the clause before it, read in place (no slice per candidate)
+    if text.endswith(pat.words.quoted_work_ends, cs, end):
         return True
-    return before.endswith("”") or before.endswith(pat.words.work_heads)
+    return text.endswith("”", cs, end) or text.endswith(pat.words.work_heads, cs, end)
 
 
 def platform_start(

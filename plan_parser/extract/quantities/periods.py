@@ -32,7 +32,7 @@ def _period_before(text: str, s0: int, pos: int, lex: Lexicon) -> str | None:
             j = bisect.bisect_right(starts, pos - len(w)) - 1
             if j >= 0 and starts[j] >= c0 and (best is None or starts[j] > best[0]):
                 best = (starts[j], w)
-    if best is None and "五年内" in text:
+    if best is None:  # offsets looked up once per paragraph: no `in text` per number
         five = _offsets(text, "五年内")
         j = bisect.bisect_left(five, s0)
         if j < len(five) and five[j] + len("五年内") <= pos:
@@ -59,7 +59,7 @@ def _period_offsets(text: str, words: tuple[str, ...]) -> list[tuple[str, list[i
 def _total_in_review(text: str, s0: int, f: Found, lex: Lexicon, previous: str | None) -> bool:
     """A total over the last period, named earlier in the paragraph (`“十三五”期间,…共实施803个
     项目`)."""
-    if f.unit in lex.rate_units or previous is None or previous not in text:
+    if f.unit in lex.rate_units or previous is None:  # `_offsets`: once per paragraph
         return False
     first = _offsets(text, f"{previous}”?期间")
     n = len(previous)

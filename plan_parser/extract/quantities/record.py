@@ -131,8 +131,8 @@ def _record(
         d0, d1 = s + min(q_start, n), s + min(q_end, n)
         v0, v1 = s + min(f.start, n), s + min(f.end, n)
     else:
-        d0, d1 = _doc_start(block, q_start), block.to_doc(q_end)
-        v0, v1 = _doc_start(block, f.start), block.to_doc(f.end)
+        d0, d1 = block.to_doc_start(q_start), block.to_doc(q_end)
+        v0, v1 = block.to_doc_start(f.start), block.to_doc(f.end)
     line = doc.line_of(d0)
     value_line = line if v0 == d0 else doc.line_of(v0)
     return Quantity(
@@ -174,13 +174,3 @@ def _fallback_indicator(text: str, piece_start: int, piece_end: int, f: Found, l
     tail = text[f.num_end : piece_end]
     after = "" if COORDINATED_VALUE.match(tail) else tail.strip(" ,;。、")
     return after or raw
-
-
-def _doc_start(block: Block, i: int) -> int:
-    """Document offset of a block offset that starts something: at a line wrap, the start of
-    the next line (`Block.to_doc` gives the end of the line before, for ends)."""
-    for s, e in block.segments:
-        if i < e - s:
-            return s + i
-        i -= e - s
-    return block.segments[-1][1]

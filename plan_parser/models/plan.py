@@ -31,10 +31,7 @@ Level = Literal["info", "warning", "error"]
 
 # One set per distinct `model_fields_set`, shared by the records that have it (`Model`).
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-# Per model: (field, default, default factory) in field order; `_REQUIRED` for no default.
-_REQUIRED: Any = object()
-_Fill = tuple[str, Any, Callable[..., Any] | None]
-_FILLS: dict[type, tuple[_Fill, ...]] = {}
+_REQUIRED: Any = object()  # a field without a default (and: a key tuple not seen yet)
 # Per (model, keys in the order given), for `Model.__init__`'s trusted path: a template of the
 # values in field order (the defaults of the fields not given), the fields whose default is a
 # factory, and the shared fields set; None when the keys cannot make the model.
@@ -109,8 +106,14 @@ class Model(BaseModel):
         super().__setattr__(name, value)
 
 
-def _fills(cls: type[BaseModel]) -> tuple[_Fill, ...]:
-    fills: list[_Fill] = []
+def _fill_plan(cls: type[BaseModel], keys: tuple[str, ...]) -> _Plan | None:
+    """What `_fill` needs for `cls` made from `keys`; None when they cannot make it (a required
+    field missing, a name that is not a field, a name given twice)."""
+    given = set(keys)
+    if len(given) != len(keys):
+        return None
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[..., Any]]] = []
     for name, field in cls.model_fields.items():
         factory = field.default_factory
         default = _REQUIRED if field.default is PydanticUndefined else field.default
@@ -118,18 +121,6 @@ def _fills(cls: type[BaseModel]) -> tuple[_Fill, ...]:
             raise TypeError(f"{cls.__name__}.{name}: a default factory that takes the data")
         if default is not _REQUIRED and not isinstance(default, _IMMUTABLE):
             raise TypeError(f"{cls.__name__}.{name}: a mutable default")  # pydantic copies it
-        fills.append((name, default, factory))
-    _FILLS[cls] = result = tuple(fills)
-    return result
-
-
-def _fill_plan(cls: type[BaseModel], keys: tuple[str, ...]) -> _Plan | None:
-    given = set(keys)
-    if len(given) != len(keys):
-        return None
-    template: dict[str, Any] = {}
-    factories: list[tuple[str, Callable[..., Any]]] = []
-    for name, default, factory in _FILLS.get(cls) or _fills(cls):
         given.discard(name)
         if name in keys:
             template[name] = None  # a place in field order, the value comes from the data

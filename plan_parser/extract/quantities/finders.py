@@ -31,9 +31,6 @@ YEAR = re.compile(
 )
 
 
-YEAR_RANGE = re.compile(r"(?<![\d.])(?:19|20)\d\d[ ]*(?:——|—|–|-|～|~|至|到)[ ]*(?:19|20)\d\d")
-
-
 DATE_TAIL = re.compile(r"[ ]*(?:月|日|号|时|:\d)")  # matched at a position
 
 

@@ -145,7 +145,25 @@ def list_item(
     division = named_place(ctx, name) or where or sentence_place(ctx, text, start)
     if works is None or division is None:
         division = place_in_name(ctx, name)
-    found = Found(
+    facility = works_facility(pat, name) or facility_of(pat, name)
+    found = construction_at(ctx, p, (start, end), action, facility, division, program)
+    opening = pat.action_of[prefix.group()].action if prefix else None
+    return found, opening or ("提升" if upgrade and works is not None and given == "提升" else None)
+
+
+def construction_at(
+    ctx: Context,
+    p: Passage,
+    span: Span,
+    action: str,
+    facility: str | None,
+    division: Division | None,
+    program: Found | None,
+) -> Found:
+    """The construction project named at p.text[span] (a passage offset pair), in the place
+    `division` names."""
+    start, end = span
+    return Found(
         "construction",
         p.original(ctx.doc, start, end),
         p.doc_span(start, end),
@@ -153,13 +171,11 @@ def list_item(
         p.box,
         p.status,
         action=action,
-        facility=works_facility(pat, name) or facility_of(pat, name),
+        facility=facility,
         district=division.name if division else None,
         division=division,
         program=program,
     )
-    opening = pat.action_of[prefix.group()].action if prefix else None
-    return found, opening or ("提升" if upgrade and works is not None and given == "提升" else None)
 
 
 def named_at(ctx: Context, text: str, pos: int) -> bool:

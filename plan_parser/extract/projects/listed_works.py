@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from .construction import lead_length, named_place
+from .construction import construction_at, lead_length, named_place
 from .lexicon import Patterns
 from .passages import Passage, clauses
 from .registry import Context, Found
@@ -21,21 +21,7 @@ def listed_works(ctx: Context, p: Passage, program: Found | None) -> list[Found]
         named = category_names(ctx.pat, p.text, cs, ce) + linear_names(ctx.pat, p.text, cs, ce)
         for start, end, facility in named:
             division = named_place(ctx, p.text[start:end]) or ctx.stated
-            out.append(
-                Found(
-                    "construction",
-                    p.original(ctx.doc, start, end),
-                    p.doc_span(start, end),
-                    p.container,
-                    p.box,
-                    p.status,
-                    action="建设",
-                    facility=facility,
-                    district=division.name if division else None,
-                    division=division,
-                    program=program,
-                )
-            )
+            out.append(construction_at(ctx, p, (start, end), "建设", facility, division, program))
     return out
 
 
